@@ -1,0 +1,159 @@
+// Package sqlstore implements hitori's services on SQLite and PostgreSQL with
+// one set of SQL statements. It is the only package that imports database drivers.
+package sqlstore
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"net/url"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"hitori"
+	"hitori/auth"
+)
+
+// Dialects.
+const (
+	SQLite   = "sqlite"
+	Postgres = "postgres"
+)
+
+// DB is an open hitori database. SQLite gets one writer connection (SQLite
+// allows one writer at a time; queuing in Go beats SQLITE_BUSY retries) and a
+// pool of readers; PostgreSQL uses one pool for both.
+type DB struct {
+	Dialect string
+	Path    string // SQLite file, empty for PostgreSQL
+	DSN     string
+
+	w *sql.DB
+	r *sql.DB
+
+	// Now is the clock; tests replace it.
+	Now func() time.Time
+	// Hasher hashes passwords.
+	Hasher auth.Hasher
+	// Sessions and Lockout are the sign-in policies.
+	Sessions hitori.SessionPolicy
+	Lockout  hitori.LockoutPolicy
+}
+
+// DialectOf tells which database a --db value names.
+func DialectOf(dsn string) string {
+	if strings.HasPrefix(dsn, "postgres://") || strings.HasPrefix(dsn, "postgresql://") {
+		return Postgres
+	}
+	return SQLite
+}
+
+// Open opens dsn: a postgres:// URL, or a SQLite file path. It applies migrations.
+func Open(ctx context.Context, dsn string) (*DB, error) {
+	db := &DB{DSN: dsn, Dialect: DialectOf(dsn), Now: func() time.Time { return time.Now().UTC() },
+		Hasher: auth.Hasher{P: auth.DefaultParams}, Sessions: hitori.DefaultSessionPolicy, Lockout: hitori.DefaultLockoutPolicy}
+	var err error
+	if db.Dialect == Postgres {
+		err = db.openPostgres(dsn)
+	} else {
+		err = db.openSQLite(dsn)
+	}
+	if err != nil {
+		return nil, err
+	}
+	if err := db.w.PingContext(ctx); err != nil {
+		db.Close()
+		return nil, fmt.Errorf("sqlstore: connect %s: %w", redact(dsn), err)
+	}
+	if err := db.migrate(ctx); err != nil {
+		db.Close()
+		return nil, err
+	}
+	return db, nil
+}
+
+func (db *DB) openSQLite(path string) error {
+	path = strings.TrimPrefix(path, "sqlite://")
+	if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
+		return fmt.Errorf("sqlstore: create data folder: %w", err)
+	}
+	db.Path = path
+	q := url.Values{}
+	for _, p := range []string{"journal_mode(WAL)", "foreign_keys(1)", "busy_timeout(10000)",
+		"synchronous(NORMAL)", "journal_size_limit(67108864)"} {
+		q.Add("_pragma", p)
+	}
+	q.Set("_txlock", "immediate")
+	var err error
+	if db.w, err = sql.Open("sqlite", "file:"+path+"?"+q.Encode()); err != nil {
+		return fmt.Errorf("sqlstore: open sqlite: %w", err)
+	}
+	db.w.SetMaxOpenConns(1)
+	db.w.SetConnMaxIdleTime(0)
+	q.Set("_txlock", "deferred")
+	q.Add("_pragma", "query_only(1)")
+	if db.r, err = sql.Open("sqlite", "file:"+path+"?"+q.Encode()); err != nil {
+		return fmt.Errorf("sqlstore: open sqlite: %w", err)
+	}
+	db.r.SetMaxOpenConns(8)
+	return nil
+}
+
+// Close closes the connections.
+func (db *DB) Close() error {
+	var errs []error
+	if db.r != nil && db.r != db.w {
+		errs = append(errs, db.r.Close())
+	}
+	if db.w != nil {
+		errs = append(errs, db.w.Close())
+	}
+	return errors.Join(errs...)
+}
+
+// Ping checks the database answers.
+func (db *DB) Ping(ctx context.Context) error {
+	var one int
+	return db.r.QueryRowContext(ctx, `SELECT 1`).Scan(&one)
+}
+
+// Stats returns the writer pool's statistics for /metrics.
+func (db *DB) Stats() sql.DBStats { return db.w.Stats() }
+
+// now returns the clock's time in UTC, truncated to microseconds so both
+// databases store and return the same value.
+func (db *DB) now() time.Time { return db.Now().UTC().Truncate(time.Microsecond) }
+
+// write runs fn in one write transaction.
+func (db *DB) write(ctx context.Context, fn func(tx *sql.Tx) error) error {
+	tx, err := db.w.BeginTx(ctx, nil)
+	if err != nil {
+		return fmt.Errorf("sqlstore: begin: %w", err)
+	}
+	defer tx.Rollback()
+	if err := fn(tx); err != nil {
+		return err
+	}
+	if err := tx.Commit(); err != nil {
+		return fmt.Errorf("sqlstore: commit: %w", err)
+	}
+	return nil
+}
+
+// redact hides a password in a DSN for error messages and logs.
+func redact(dsn string) string {
+	u, err := url.Parse(dsn)
+	if err != nil || u.User == nil {
+		return dsn
+	}
+	if _, ok := u.User.Password(); ok {
+		u.User = url.UserPassword(u.User.Username(), "xxxxx")
+	}
+	return u.String()
+}
+
+// Redact hides a password in a DSN.
+func Redact(dsn string) string { return redact(dsn) }

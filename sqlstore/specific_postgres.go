@@ -1,0 +1,29 @@
+package sqlstore
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+
+	_ "github.com/jackc/pgx/v5/stdlib" // registers the "pgx" driver
+)
+
+func (db *DB) openPostgres(dsn string) error {
+	w, err := sql.Open("pgx", dsn)
+	if err != nil {
+		return fmt.Errorf("sqlstore: open postgres: %w", err)
+	}
+	w.SetMaxOpenConns(16)
+	w.SetMaxIdleConns(8)
+	db.w, db.r = w, w
+	return nil
+}
+
+// lockMigrations serialises migrations between processes sharing one PostgreSQL.
+func lockMigrations(ctx context.Context, tx *sql.Tx, dialect string) error {
+	if dialect != Postgres {
+		return nil
+	}
+	_, err := tx.ExecContext(ctx, `SELECT pg_advisory_xact_lock(4242001)`)
+	return err
+}

@@ -1,0 +1,5 @@
+package sqlstore
+
+import (
+	_ "modernc.org/sqlite" // registers the "sqlite" driver
+)

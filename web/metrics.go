@@ -1,0 +1,101 @@
+package web
+
+import (
+	"fmt"
+	"net/http"
+	"runtime"
+	"sort"
+	"strconv"
+	"sync"
+	"time"
+)
+
+// metrics keeps request counters and latency histograms per route, written
+// in the Prometheus text format by hand (a few lines instead of a dependency).
+type metrics struct {
+	mu       sync.Mutex
+	requests map[[2]string]uint64 // route, status
+	hist     map[string]*histogram
+}
+
+var buckets = []float64{0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5}
+
+type histogram struct {
+	counts []uint64
+	sum    float64
+	n      uint64
+}
+
+func newMetrics() *metrics {
+	return &metrics{requests: map[[2]string]uint64{}, hist: map[string]*histogram{}}
+}
+
+func (m *metrics) observe(route string, status int, d time.Duration) {
+	if status == 0 {
+		status = http.StatusOK
+	}
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	m.requests[[2]string{route, strconv.Itoa(status)}]++
+	h := m.hist[route]
+	if h == nil {
+		h = &histogram{counts: make([]uint64, len(buckets))}
+		m.hist[route] = h
+	}
+	sec := d.Seconds()
+	for i, b := range buckets {
+		if sec <= b {
+			h.counts[i]++
+		}
+	}
+	h.sum += sec
+	h.n++
+}
+
+func (s *Server) metricsPage(w http.ResponseWriter, r *http.Request) error {
+	w.Header().Set("Content-Type", "text/plain; version=0.0.4; charset=utf-8")
+	m := s.metrics
+	m.mu.Lock()
+	keys := make([][2]string, 0, len(m.requests))
+	for k := range m.requests {
+		keys = append(keys, k)
+	}
+	sort.Slice(keys, func(i, j int) bool { return keys[i][0]+keys[i][1] < keys[j][0]+keys[j][1] })
+	fmt.Fprintln(w, "# HELP hitori_http_requests_total HTTP requests by route and status.")
+	fmt.Fprintln(w, "# TYPE hitori_http_requests_total counter")
+	for _, k := range keys {
+		fmt.Fprintf(w, "hitori_http_requests_total{route=%q,status=%q} %d\n", k[0], k[1], m.requests[k])
+	}
+	routes := make([]string, 0, len(m.hist))
+	for r := range m.hist {
+		routes = append(routes, r)
+	}
+	sort.Strings(routes)
+	fmt.Fprintln(w, "# HELP hitori_http_request_duration_seconds Request latency by route.")
+	fmt.Fprintln(w, "# TYPE hitori_http_request_duration_seconds histogram")
+	for _, rt := range routes {
+		h := m.hist[rt]
+		for i, b := range buckets {
+			fmt.Fprintf(w, "hitori_http_request_duration_seconds_bucket{route=%q,le=\"%g\"} %d\n", rt, b, h.counts[i])
+		}
+		fmt.Fprintf(w, "hitori_http_request_duration_seconds_bucket{route=%q,le=\"+Inf\"} %d\n", rt, h.n)
+		fmt.Fprintf(w, "hitori_http_request_duration_seconds_sum{route=%q} %g\n", rt, h.sum)
+		fmt.Fprintf(w, "hitori_http_request_duration_seconds_count{route=%q} %d\n", rt, h.n)
+	}
+	m.mu.Unlock()
+	var ms runtime.MemStats
+	runtime.ReadMemStats(&ms)
+	gauge := func(name, help string, v float64) {
+		fmt.Fprintf(w, "# HELP %s %s\n# TYPE %s gauge\n%s %g\n", name, help, name, name, v)
+	}
+	gauge("hitori_goroutines", "Goroutines.", float64(runtime.NumGoroutine()))
+	gauge("hitori_heap_alloc_bytes", "Heap bytes in use.", float64(ms.HeapAlloc))
+	gauge("hitori_sys_bytes", "Bytes obtained from the OS.", float64(ms.Sys))
+	gauge("hitori_uptime_seconds", "Seconds since start.", time.Since(s.started).Seconds())
+	up := 1.0
+	if err := s.store.Ping(r.Context()); err != nil {
+		up = 0
+	}
+	gauge("hitori_database_up", "1 when the database answers.", up)
+	return nil
+}

@@ -1,0 +1,157 @@
+package web
+
+import (
+	"bytes"
+	"embed"
+	"fmt"
+	"html/template"
+	"io/fs"
+	"net/http"
+	"net/url"
+	"strings"
+	"time"
+
+	"hitori"
+)
+
+//go:embed templates/*.html
+var templateFS embed.FS
+
+// templates holds one parsed set per page, each with the layout.
+type templates struct{ pages map[string]*template.Template }
+
+// tokyo is the display zone; times are stored in UTC.
+var tokyo = func() *time.Location {
+	if l, err := time.LoadLocation("Asia/Tokyo"); err == nil {
+		return l
+	}
+	return time.FixedZone("JST", 9*3600)
+}()
+
+var funcs = template.FuncMap{
+	"asset": assetURL,
+	"dt": func(t time.Time) string {
+		if t.IsZero() {
+			return "—"
+		}
+		return t.In(tokyo).Format("2006-01-02 15:04")
+	},
+	"dtp": func(t *time.Time) string {
+		if t == nil {
+			return "—"
+		}
+		return t.In(tokyo).Format("2006-01-02 15:04")
+	},
+	"add": func(a, b int) int { return a + b },
+}
+
+func parseTemplates() (*templates, error) {
+	base, err := template.New("").Funcs(funcs).ParseFS(templateFS, "templates/_*.html")
+	if err != nil {
+		return nil, fmt.Errorf("web: parse layout: %w", err)
+	}
+	files, err := fs.Glob(templateFS, "templates/*.html")
+	if err != nil {
+		return nil, err
+	}
+	t := &templates{pages: map[string]*template.Template{}}
+	for _, f := range files {
+		name := strings.TrimSuffix(strings.TrimPrefix(f, "templates/"), ".html")
+		if strings.HasPrefix(name, "_") {
+			continue
+		}
+		clone, err := base.Clone()
+		if err != nil {
+			return nil, err
+		}
+		if t.pages[name], err = clone.ParseFS(templateFS, f); err != nil {
+			return nil, fmt.Errorf("web: parse %s: %w", f, err)
+		}
+	}
+	return t, nil
+}
+
+// navItem is one area of the department in the navigation.
+type navItem struct {
+	Key, Href string
+	Ready     bool // false: the area is planned but not built yet
+}
+
+// page is what every template receives.
+type page struct {
+	Title  string
+	Here   string // this page's URL, for the language switch to return to
+	Nav    string // active area
+	Lang   string
+	User   *hitori.User
+	CSRF   string
+	Flash  string
+	Data   any
+	Form   url.Values
+	Errors map[string]string
+	loc    *locale
+}
+
+// T translates a catalogue key.
+func (p *page) T(key string, args ...any) string { return p.loc.T(key, args...) }
+
+// Areas lists the navigation for the signed-in user's role.
+func (p *page) Areas() []navItem {
+	if p.User == nil {
+		return nil
+	}
+	items := []navItem{{Key: "home", Href: "/", Ready: true}}
+	if p.User.Role.IsStaff() {
+		items = append(items, navItem{Key: "work"}, navItem{Key: "knowledge"}, navItem{Key: "assets"},
+			navItem{Key: "operations"}, navItem{Key: "handover"})
+	}
+	if p.User.Role == hitori.RoleAdmin || p.User.Role == hitori.RoleViewer {
+		items = append(items, navItem{Key: "reports"})
+	}
+	if p.User.Role == hitori.RoleAdmin {
+		items = append(items, navItem{Key: "settings", Href: "/admin/users", Ready: true})
+	}
+	return items
+}
+
+// newPage starts a page for the request's user and language.
+func (s *Server) newPage(r *http.Request, nav string) *page {
+	id := identityFrom(r)
+	return &page{Nav: nav, Lang: s.langFor(r), User: id.user, CSRF: csrfToken(r), Here: r.URL.RequestURI(), loc: s.localeFor(r), Errors: map[string]string{}}
+}
+
+// render executes a page into a buffer first, so a template error never sends half a page.
+func (s *Server) render(w http.ResponseWriter, status int, name string, p *page) {
+	t, ok := s.tmpl.pages[name]
+	if !ok {
+		s.log.Error("missing template", "name", name)
+		http.Error(w, "internal error", http.StatusInternalServerError)
+		return
+	}
+	var buf bytes.Buffer
+	if err := t.ExecuteTemplate(&buf, "layout", p); err != nil {
+		s.log.Error("template", "name", name, "err", err)
+		http.Error(w, "internal error", http.StatusInternalServerError)
+		return
+	}
+	w.Header().Set("Content-Type", "text/html; charset=utf-8")
+	w.Header().Set("Cache-Control", "no-store")
+	w.WriteHeader(status)
+	_, _ = buf.WriteTo(w)
+}
+
+// formError re-renders a form with 422 and the field messages of err, or returns err.
+func (s *Server) formError(w http.ResponseWriter, name string, p *page, err error) error {
+	e, ok := hitori.AsError(err)
+	if !ok || (e.Code != hitori.EINVALID && e.Code != hitori.ECONFLICT && e.Code != hitori.EUNAUTHORIZED && e.Code != hitori.ETOOMANY) {
+		return err
+	}
+	for f, k := range e.Fields {
+		p.Errors[f] = p.T(k)
+	}
+	if len(e.Fields) == 0 {
+		p.Errors["_"] = p.T(e.Key)
+	}
+	s.render(w, statusOf(e.Code), name, p)
+	return nil
+}

@@ -1,0 +1,76 @@
+package web
+
+import (
+	"net/http"
+)
+
+// access says who may call a route. The authorization matrix test checks
+// every route against every role, so a new route must declare one.
+type access int
+
+const (
+	public     access = iota // anyone, signed in or not
+	pending2FA               // a session that still owes its second factor
+	signedIn                 // any role
+	staff                    // admin or technician
+	reports                  // admin or viewer (management)
+	adminOnly                // admin
+)
+
+// route is one entry of the routing table.
+type route struct {
+	pattern string // "METHOD /path"
+	access  access
+	h       handlerFunc
+	api     bool // JSON errors instead of pages; bearer tokens accepted
+}
+
+// routes is every route hitori serves, in one place.
+func (s *Server) routes() []route {
+	return []route{
+		{"GET /static/{file}", public, s.static, false},
+		{"GET /healthz", public, s.healthz, true},
+		{"GET /metrics", public, s.metricsPage, true},
+		{"GET /setup", public, s.setupForm, false},
+		{"POST /setup", public, s.setupCreate, false},
+		{"GET /login", public, s.loginForm, false},
+		{"POST /login", public, s.loginCreate, false},
+		{"GET /login/2fa", pending2FA, s.secondFactorForm, false},
+		{"POST /login/2fa", pending2FA, s.secondFactorCheck, false},
+		{"POST /logout", signedIn, s.logout, false},
+		{"POST /lang", public, s.langSet, false},
+
+		{"GET /{$}", signedIn, s.home, false},
+		{"GET /account", signedIn, s.account, false},
+		{"POST /account/password", signedIn, s.accountPassword, false},
+		{"GET /account/2fa", signedIn, s.totpForm, false},
+		{"POST /account/2fa", signedIn, s.totpEnable, false},
+		{"POST /account/2fa/disable", signedIn, s.totpDisable, false},
+		{"GET /account/tokens", signedIn, s.tokens, false},
+		{"POST /account/tokens", signedIn, s.tokenCreate, false},
+		{"POST /account/tokens/{id}/revoke", signedIn, s.tokenRevoke, false},
+
+		{"GET /admin/users", adminOnly, s.users, false},
+		{"POST /admin/users", adminOnly, s.userCreate, false},
+		{"GET /admin/users/{id}", adminOnly, s.userEdit, false},
+		{"POST /admin/users/{id}", adminOnly, s.userUpdate, false},
+		{"GET /admin/audit", adminOnly, s.auditLog, false},
+
+		{"GET /api/v1/me", signedIn, s.apiMe, true},
+	}
+}
+
+// buildHandler wires the routes and the middleware that wraps them all.
+func (s *Server) buildHandler() http.Handler {
+	mux := http.NewServeMux()
+	for _, rt := range s.routes() {
+		mux.Handle(rt.pattern, s.wrap(rt))
+	}
+	mux.Handle("/", s.wrap(route{pattern: "notfound", access: public, h: s.notFound}))
+	var h http.Handler = mux
+	h = s.identify(h)
+	h = s.csrf(h)
+	h = s.securityHeaders(h)
+	h = s.logRequests(h)
+	return h
+}

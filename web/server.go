@@ -1,0 +1,108 @@
+// Package web serves hitori's pages and JSON API: routes, middleware,
+// handlers, templates and static assets, all embedded in the binary.
+package web
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"net/http"
+	"net/url"
+	"time"
+
+	"hitori"
+)
+
+// Config holds what the web layer needs to know about its deployment.
+type Config struct {
+	Addr     string
+	BaseURL  string // public URL, e.g. https://hitori.example.co.jp
+	TLSCert  string
+	TLSKey   string
+	DataDir  string
+	Database string // "sqlite" or "postgres", shown on /healthz
+}
+
+// secureCookies reports whether cookies must carry the Secure attribute.
+func (c Config) secureCookies() bool {
+	if c.TLSCert != "" {
+		return true
+	}
+	u, err := url.Parse(c.BaseURL)
+	return err == nil && u.Scheme == "https"
+}
+
+// Store is everything the web layer needs from storage.
+type Store interface {
+	hitori.UserService
+	hitori.AuthService
+	hitori.AuditService
+	Ping(ctx context.Context) error
+}
+
+// Server is the HTTP application.
+type Server struct {
+	cfg      Config
+	store    Store
+	log      *slog.Logger
+	now      func() time.Time
+	tmpl     *templates
+	locales  map[string]*locale
+	metrics  *metrics
+	throttle *throttle
+	started  time.Time
+	handler  http.Handler
+}
+
+// New builds a server; templates and catalogues are parsed here so a broken one fails at start.
+func New(cfg Config, store Store, log *slog.Logger) (*Server, error) {
+	s := &Server{cfg: cfg, store: store, log: log, now: time.Now, metrics: newMetrics(), started: time.Now()}
+	s.throttle = newThrottle(20, 15*time.Minute, s.now)
+	var err error
+	if s.locales, err = loadLocales(); err != nil {
+		return nil, err
+	}
+	if s.tmpl, err = parseTemplates(); err != nil {
+		return nil, err
+	}
+	s.handler = s.buildHandler()
+	return s, nil
+}
+
+// ServeHTTP implements http.Handler.
+func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) { s.handler.ServeHTTP(w, r) }
+
+// ListenAndServe serves until ctx is cancelled, then drains requests for up to 10 s.
+func (s *Server) ListenAndServe(ctx context.Context, ready func(addr string)) error {
+	srv := &http.Server{Addr: s.cfg.Addr, Handler: s, ReadHeaderTimeout: 10 * time.Second,
+		ReadTimeout: 60 * time.Second, WriteTimeout: 120 * time.Second, IdleTimeout: 120 * time.Second,
+		MaxHeaderBytes: 64 << 10, ErrorLog: slog.NewLogLogger(s.log.Handler(), slog.LevelWarn)}
+	ln, err := listen(s.cfg.Addr)
+	if err != nil {
+		return fmt.Errorf("web: listen on %s: %w", s.cfg.Addr, err)
+	}
+	if ready != nil {
+		ready(ln.Addr().String())
+	}
+	errc := make(chan error, 1)
+	go func() {
+		if s.cfg.TLSCert != "" {
+			errc <- srv.ServeTLS(ln, s.cfg.TLSCert, s.cfg.TLSKey)
+		} else {
+			errc <- srv.Serve(ln)
+		}
+	}()
+	select {
+	case err := <-errc:
+		return err
+	case <-ctx.Done():
+	}
+	s.log.Info("shutting down: draining requests")
+	shutCtx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	if err := srv.Shutdown(shutCtx); err != nil && !errors.Is(err, http.ErrServerClosed) {
+		return err
+	}
+	return nil
+}

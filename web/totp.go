@@ -1,0 +1,85 @@
+package web
+
+import (
+	"bytes"
+	"encoding/base64"
+	"image/png"
+	"net/http"
+
+	"hitori"
+	"hitori/auth"
+)
+
+// totpForm shows a new secret as a QR code and text. The secret travels in the
+// form (signed by nothing but the user's session) and takes effect only when
+// a code generated from it is entered.
+func (s *Server) totpForm(w http.ResponseWriter, r *http.Request) error {
+	p := s.newPage(r, "account")
+	p.Title = p.T("totp.title")
+	if p.User.TOTPEnabled {
+		http.Redirect(w, r, "/account", http.StatusSeeOther)
+		return nil
+	}
+	return s.renderTOTP(w, r, p, "")
+}
+
+func (s *Server) renderTOTP(w http.ResponseWriter, r *http.Request, p *page, secret string) error {
+	key, err := auth.NewTOTPSecret("hitori", p.User.Email)
+	if err != nil {
+		return err
+	}
+	if secret == "" {
+		secret = key.Secret()
+	} else if key, err = auth.TOTPKey("hitori", p.User.Email, secret); err != nil {
+		return hitori.FieldError("secret", "error.invalid")
+	}
+	img, err := key.Image(200, 200)
+	if err != nil {
+		return err
+	}
+	var buf bytes.Buffer
+	if err := png.Encode(&buf, img); err != nil {
+		return err
+	}
+	p.Data = map[string]any{"Secret": secret, "QR": "data:image/png;base64," + base64.StdEncoding.EncodeToString(buf.Bytes()), "URL": key.URL()}
+	status := http.StatusOK
+	if len(p.Errors) > 0 {
+		status = http.StatusUnprocessableEntity
+	}
+	s.render(w, status, "totp", p)
+	return nil
+}
+
+func (s *Server) totpEnable(w http.ResponseWriter, r *http.Request) error {
+	p := s.newPage(r, "account")
+	p.Title = p.T("totp.title")
+	secret := r.PostFormValue("secret")
+	codes, err := s.store.EnableTOTP(r.Context(), p.User.ID, secret, r.PostFormValue("code"))
+	if e, ok := hitori.AsError(err); ok && e.Code == hitori.EINVALID {
+		p.Errors["code"] = p.T(e.Key)
+		return s.renderTOTP(w, r, p, secret)
+	} else if err != nil {
+		return err
+	}
+	s.audit(r, p.User, hitori.AuditTOTPEnable, p.User.Email, "")
+	p.Data = map[string]any{"Codes": codes}
+	s.render(w, http.StatusOK, "totp_codes", p)
+	return nil
+}
+
+func (s *Server) totpDisable(w http.ResponseWriter, r *http.Request) error {
+	id := identityFrom(r)
+	p, err := s.accountPage(r)
+	if err != nil {
+		return err
+	}
+	if _, err := s.store.Authenticate(r.Context(), id.user.Email, r.PostFormValue("current"), clientIP(r)); err != nil {
+		return s.formError(w, "account", p, hitori.FieldError("current_2fa", "error.password_wrong"))
+	}
+	if err := s.store.DisableTOTP(r.Context(), id.user.ID); err != nil {
+		return err
+	}
+	s.audit(r, id.user, hitori.AuditTOTPDisable, id.user.Email, "")
+	http.Redirect(w, r, "/account?flash=flash.totp_disabled", http.StatusSeeOther)
+	return nil
+}
