@@ -121,10 +121,15 @@ func (db *DB) FindSession(ctx context.Context, token string) (*hitori.Session, *
 	if token == "" || len(token) > 128 {
 		return nil, nil, hitori.KeyError(hitori.EUNAUTHORIZED, "error.session_expired")
 	}
-	s := &hitori.Session{}
-	row := db.r.QueryRowContext(ctx, `SELECT s.id, s.user_id, s.pending_2fa, s.created_at, s.last_seen_at, s.expires_at, s.ip, s.user_agent
+	// One query for session and user: this runs on every page view.
+	s, u := &hitori.Session{}, &hitori.User{}
+	var role string
+	row := db.r.QueryRowContext(ctx, `SELECT s.id, s.user_id, s.pending_2fa, s.created_at, s.last_seen_at, s.expires_at, s.ip, s.user_agent,
+		u.id, u.email, u.name, u.role, u.lang, u.totp_enabled, u.disabled, u.created_at, u.updated_at
 		FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.token_hash = $1 AND u.disabled = FALSE`, auth.HashToken(token))
-	err := row.Scan(&s.ID, &s.UserID, &s.Pending2FA, &s.CreatedAt, &s.LastSeenAt, &s.ExpiresAt, &s.IP, &s.UserAgent)
+	err := row.Scan(&s.ID, &s.UserID, &s.Pending2FA, &s.CreatedAt, &s.LastSeenAt, &s.ExpiresAt, &s.IP, &s.UserAgent,
+		&u.ID, &u.Email, &u.Name, &role, &u.Lang, &u.TOTPEnabled, &u.Disabled, &u.CreatedAt, &u.UpdatedAt)
+	u.Role = hitori.Role(role)
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, nil, hitori.KeyError(hitori.EUNAUTHORIZED, "error.session_expired")
 	} else if err != nil {
@@ -146,10 +151,6 @@ func (db *DB) FindSession(ctx context.Context, token string) (*hitori.Session, *
 		}); err != nil {
 			return nil, nil, fmt.Errorf("sqlstore: touch session: %w", err)
 		}
-	}
-	u, err := db.FindUserByID(ctx, s.UserID)
-	if err != nil {
-		return nil, nil, err
 	}
 	return s, u, nil
 }

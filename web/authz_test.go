@@ -46,6 +46,8 @@ var authzMatrix = map[string][]string{
 	"POST /admin/users/{id}":           admins,
 	"GET /admin/audit":                 admins,
 	"GET /api/v1/me":                   everyone,
+	"GET /api/v1/search":               everyone,
+	"POST /api/v1/chat":                everyone,
 }
 
 // denied reports whether a response is an authorization refusal (as opposed

@@ -57,6 +57,8 @@ func (s *Server) routes() []route {
 		{"GET /admin/audit", adminOnly, s.auditLog, false},
 
 		{"GET /api/v1/me", signedIn, s.apiMe, true},
+		{"GET /api/v1/search", signedIn, s.apiSearch, true},
+		{"POST /api/v1/chat", signedIn, s.apiChat, true},
 	}
 }
 

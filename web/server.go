@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"hitori"
+	"hitori/kb"
 )
 
 // Config holds what the web layer needs to know about its deployment.
@@ -38,6 +39,7 @@ type Store interface {
 	hitori.UserService
 	hitori.AuthService
 	hitori.AuditService
+	hitori.ArticleService
 	Ping(ctx context.Context) error
 }
 
@@ -53,6 +55,7 @@ type Server struct {
 	throttle *throttle
 	started  time.Time
 	handler  http.Handler
+	kb       *kb.Service
 }
 
 // New builds a server; templates and catalogues are parsed here so a broken one fails at start.
@@ -65,6 +68,10 @@ func New(cfg Config, store Store, log *slog.Logger) (*Server, error) {
 	}
 	if s.tmpl, err = parseTemplates(); err != nil {
 		return nil, err
+	}
+	s.kb = kb.New(store)
+	if err := s.kb.Load(context.Background()); err != nil {
+		return nil, fmt.Errorf("web: load knowledge base: %w", err)
 	}
 	s.handler = s.buildHandler()
 	return s, nil

@@ -1,0 +1,52 @@
+package web
+
+import (
+	"encoding/json"
+	"io"
+	"net/http"
+	"strconv"
+	"strings"
+
+	"hitori"
+	"hitori/kb"
+)
+
+// apiSearch is GET /api/v1/search?q=…&kind=article|item|asset&limit=….
+func (s *Server) apiSearch(w http.ResponseWriter, r *http.Request) error {
+	q := r.URL.Query()
+	var kinds []string
+	if k := q.Get("kind"); k != "" {
+		kinds = strings.Split(k, ",")
+	}
+	limit := 10
+	if l := q.Get("limit"); l != "" {
+		n, err := strconv.Atoi(l)
+		if err != nil || n < 1 || n > kb.MaxSearchLimit {
+			return hitori.FieldError("limit", "error.invalid")
+		}
+		limit = n
+	}
+	hits, err := s.kb.Search(r.Context(), q.Get("q"), kinds, limit)
+	if err != nil {
+		return err
+	}
+	writeJSON(w, http.StatusOK, kb.SearchResponse(hits))
+	return nil
+}
+
+// apiChat is POST /api/v1/chat {"message": "…"}.
+func (s *Server) apiChat(w http.ResponseWriter, r *http.Request) error {
+	var in struct {
+		Message string `json:"message"`
+	}
+	dec := json.NewDecoder(io.LimitReader(r.Body, 64<<10))
+	if err := dec.Decode(&in); err != nil {
+		return hitori.FieldError("message", "error.json_invalid")
+	}
+	ans, err := s.kb.Chat(r.Context(), in.Message)
+	if err != nil {
+		return err
+	}
+	writeJSON(w, http.StatusOK, kb.ChatResponse(ans))
+	return nil
+}
