@@ -1,0 +1,71 @@
+package sla
+
+import (
+	"errors"
+	"fmt"
+	"sync"
+)
+
+// Holiday is a named day or inclusive range of days off. When both ends
+// have Year 0 it recurs every year, and To may fall before From to wrap
+// over New Year (12-29..01-03 is 年末年始).
+type Holiday struct {
+	From, To Date
+	Name     string
+}
+
+// Annual reports whether h recurs every year.
+func (h Holiday) Annual() bool { return h.From.Year == 0 && h.To.Year == 0 }
+
+// Contains reports whether day d falls within h.
+func (h Holiday) Contains(d Date) bool {
+	if !h.Annual() {
+		return h.From.Compare(d) <= 0 && d.Compare(h.To) <= 0
+	}
+	md := Date{Month: d.Month, Day: d.Day}
+	from, to := h.From, h.To
+	if from.Compare(to) <= 0 {
+		return from.Compare(md) <= 0 && md.Compare(to) <= 0
+	}
+	return from.Compare(md) <= 0 || md.Compare(to) <= 0 // wraps over 12-31
+}
+
+// Validate reports a holiday that could never match or that mixes a
+// dated end with an every-year end.
+func (h Holiday) Validate() error {
+	switch {
+	case (h.From.Year == 0) != (h.To.Year == 0):
+		return errors.New("give a year on both ends of the range, or on neither")
+	case !h.From.valid():
+		return fmt.Errorf("%v is not a real date", h.From)
+	case !h.To.valid():
+		return fmt.Errorf("%v is not a real date", h.To)
+	case !h.Annual() && h.To.Compare(h.From) < 0:
+		return fmt.Errorf("range ends (%v) before it starts (%v)", h.To, h.From)
+	}
+	return nil
+}
+
+// publicYears memoises JapaneseHolidays per year as an immutable map.
+// It is package-level on purpose: the value is a pure function of the
+// year, so sharing it between calendars is safe and saves rebuilding it.
+// Only years the rules cover are stored, so it holds at most 100 entries.
+var publicYears sync.Map // int -> map[Date]string
+
+// publicHoliday returns the name of the Japanese public holiday on d.
+func publicHoliday(d Date) (string, bool) {
+	if d.Year < firstRuleYear || d.Year > lastRuleYear {
+		return "", false
+	}
+	v, ok := publicYears.Load(d.Year)
+	if !ok {
+		m := make(map[Date]string)
+		for _, h := range JapaneseHolidays(d.Year) {
+			m[h.From] = h.Name
+		}
+		// Two goroutines may build the same year; LoadOrStore keeps one.
+		v, _ = publicYears.LoadOrStore(d.Year, m)
+	}
+	name, ok := v.(map[Date]string)[d]
+	return name, ok
+}
