@@ -146,13 +146,13 @@ type ArticleRevision struct {
 
 // ArticleFilter selects articles for listing.
 type ArticleFilter struct {
-	Category   string
-	Tag        string
-	Kind       ArticleKind
-	StaleAt    *time.Time // only articles whose review date is before this
-	Offset     int
-	Limit      int
-	Sort       string // "updated" (default), "title", "review"
+	Category string
+	Tag      string
+	Kind     ArticleKind
+	StaleAt  *time.Time // only articles whose review date is before this
+	Offset   int
+	Limit    int
+	Sort     string // "updated" (default), "title", "review"
 }
 
 // ArticleService stores knowledge articles and their history. Reads check the

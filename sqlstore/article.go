@@ -216,4 +216,3 @@ func (db *DB) DeleteArticle(ctx context.Context, id int64) error {
 		return nil
 	})
 }
-

@@ -11,6 +11,14 @@ import (
 	"hitori/kb"
 )
 
+// kbRoutes are the knowledge base's routes.
+func (s *Server) kbRoutes() []route {
+	return []route{
+		{"GET /api/v1/search", signedIn, s.apiSearch, true},
+		{"POST /api/v1/chat", signedIn, s.apiChat, true},
+	}
+}
+
 // apiSearch is GET /api/v1/search?q=…&kind=article|item|asset&limit=….
 func (s *Server) apiSearch(w http.ResponseWriter, r *http.Request) error {
 	q := r.URL.Query()

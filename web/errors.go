@@ -32,6 +32,7 @@ func statusOf(code string) int {
 func (s *Server) handleError(w http.ResponseWriter, r *http.Request, api bool, err error) {
 	code := hitori.ErrorCode(err)
 	key := "error.internal"
+	var fields map[string]string
 	if code == hitori.EINTERNAL {
 		s.log.Error("internal error", "request_id", requestID(r), "method", r.Method, "path", r.URL.Path, "err", err)
 	} else if e, ok := hitori.AsError(err); ok {
@@ -39,6 +40,20 @@ func (s *Server) handleError(w http.ResponseWriter, r *http.Request, api bool, e
 		if key == "" {
 			key = e.Message
 		}
+		fields = e.Fields
+	}
+	if api {
+		loc := s.localeFor(r)
+		body := apiError{Error: code, Message: loc.T(key)}
+		if len(fields) > 0 {
+			body.Fields = map[string]string{}
+			for f, k := range fields {
+				body.Fields[f] = loc.T(k)
+			}
+			body.Message = loc.T("error.fields")
+		}
+		writeJSON(w, statusOf(code), body)
+		return
 	}
 	s.renderError(w, r, api, statusOf(code), key)
 }

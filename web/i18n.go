@@ -4,11 +4,12 @@ import (
 	"embed"
 	"encoding/json"
 	"fmt"
+	"io/fs"
 	"net/http"
 	"strings"
 )
 
-//go:embed locales/*.json
+//go:embed locales
 var localeFS embed.FS
 
 // Languages hitori speaks; the first is the default.
@@ -36,13 +37,28 @@ func (l *locale) T(key string, args ...any) string {
 func loadLocales() (map[string]*locale, error) {
 	out := map[string]*locale{}
 	for _, lang := range Languages {
-		b, err := localeFS.ReadFile("locales/" + lang + ".json")
-		if err != nil {
-			return nil, fmt.Errorf("web: locale %s: %w", lang, err)
+		l := &locale{lang: lang, msgs: map[string]string{}}
+		// One file per area (core.json, kb.json, …) so areas can grow apart;
+		// a key defined twice is a mistake and fails at start.
+		files, err := fs.Glob(localeFS, "locales/"+lang+"/*.json")
+		if err != nil || len(files) == 0 {
+			return nil, fmt.Errorf("web: locale %s: no catalogue files", lang)
 		}
-		l := &locale{lang: lang}
-		if err := json.Unmarshal(b, &l.msgs); err != nil {
-			return nil, fmt.Errorf("web: locale %s: %w", lang, err)
+		for _, f := range files {
+			b, err := localeFS.ReadFile(f)
+			if err != nil {
+				return nil, fmt.Errorf("web: locale %s: %w", f, err)
+			}
+			var msgs map[string]string
+			if err := json.Unmarshal(b, &msgs); err != nil {
+				return nil, fmt.Errorf("web: locale %s: %w", f, err)
+			}
+			for k, v := range msgs {
+				if _, dup := l.msgs[k]; dup {
+					return nil, fmt.Errorf("web: locale %s: key %q defined twice", f, k)
+				}
+				l.msgs[k] = v
+			}
 		}
 		out[lang] = l
 	}

@@ -25,8 +25,15 @@ type route struct {
 	api     bool // JSON errors instead of pages; bearer tokens accepted
 }
 
-// routes is every route hitori serves, in one place.
+// routes is every route hitori serves: the platform's here, each area's in
+// its own list (kbRoutes, …) so the table stays readable.
 func (s *Server) routes() []route {
+	all := s.platformRoutes()
+	all = append(all, s.kbRoutes()...)
+	return all
+}
+
+func (s *Server) platformRoutes() []route {
 	return []route{
 		{"GET /static/{file}", public, s.static, false},
 		{"GET /healthz", public, s.healthz, true},
@@ -57,8 +64,6 @@ func (s *Server) routes() []route {
 		{"GET /admin/audit", adminOnly, s.auditLog, false},
 
 		{"GET /api/v1/me", signedIn, s.apiMe, true},
-		{"GET /api/v1/search", signedIn, s.apiSearch, true},
-		{"POST /api/v1/chat", signedIn, s.apiChat, true},
 	}
 }
 

@@ -1,0 +1,112 @@
+package kb_test
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"hitori"
+	"hitori/kb"
+	"hitori/sqlstore"
+	"hitori/sqlstore/storetest"
+)
+
+func mustUser(t *testing.T, db *sqlstore.DB, email string, role hitori.Role) *hitori.User {
+	t.Helper()
+	u := &hitori.User{Email: email, Role: role}
+	if err := db.CreateUser(context.Background(), u, "password123"); err != nil {
+		t.Fatal(err)
+	}
+	return u
+}
+
+func TestImportExportRoundTrip(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *sqlstore.DB) {
+		ctx := context.Background()
+		svc := kb.New(db)
+		rep, err := svc.ImportDir(ctx, "../testdata/kb", db.FindUserByEmail)
+		if err != nil || rep.Created != 80 {
+			t.Fatalf("import: %+v, %v", rep, err)
+		}
+		rep, err = svc.ImportDir(ctx, "../testdata/kb", db.FindUserByEmail)
+		if err != nil || rep.Unchanged != 80 || rep.Created+rep.Updated != 0 {
+			t.Fatalf("re-import changed things: %+v, %v", rep, err)
+		}
+		out := t.TempDir()
+		n, err := svc.ExportDir(ctx, out, db.FindUserByID)
+		if err != nil || n != 80 {
+			t.Fatalf("export: %d, %v", n, err)
+		}
+		// The exported folder imports into a fresh database unchanged.
+		db2 := storetest.Open(t, db.Dialect)
+		svc2 := kb.New(db2)
+		if rep, err := svc2.ImportDir(ctx, out, db2.FindUserByEmail); err != nil || rep.Created != 80 {
+			t.Fatalf("import of export: %+v, %v", rep, err)
+		}
+		a, _ := db.FindArticleBySlug(ctx, "kb-001")
+		b, _ := db2.FindArticleBySlug(ctx, "kb-001")
+		if a.Title != b.Title || a.Body != b.Body || strings.Join(a.Tags, ",") != strings.Join(b.Tags, ",") {
+			t.Fatalf("round trip changed kb-001:\n%+v\n%+v", a, b)
+		}
+	})
+}
+
+func TestImportRejectsBadFilesWhole(t *testing.T) {
+	db := storetest.Open(t, sqlstore.SQLite)
+	dir := t.TempDir()
+	good := "---\nid: a-1\ntitle: 良い記事\n---\n本文\n"
+	bad := "---\nid: a-2\ntitle: 壊れた記事\ntags: [a, b\n---\n本文\n"
+	os.WriteFile(filepath.Join(dir, "a.md"), []byte(good), 0o644)
+	os.WriteFile(filepath.Join(dir, "b.md"), []byte(bad), 0o644)
+	rep, err := kb.New(db).ImportDir(context.Background(), dir, db.FindUserByEmail)
+	if hitori.ErrorCode(err) != hitori.EINVALID || len(rep.Errors) != 1 || !strings.Contains(rep.Errors[0].Error(), "b.md") ||
+		!strings.Contains(rep.Errors[0].Error(), "line 4") {
+		t.Fatalf("got %+v, %v", rep, err)
+	}
+	if _, total, _ := db.FindArticles(context.Background(), hitori.ArticleFilter{}); total != 0 {
+		t.Fatalf("%d articles written from a folder with a broken file", total)
+	}
+}
+
+func TestSearchRespectsVisibility(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *sqlstore.DB) {
+		admin := mustUser(t, db, "admin@example.com", hitori.RoleAdmin)
+		sato := mustUser(t, db, "sato@example.com", hitori.RoleRequester)
+		svc := kb.New(db)
+		actx := hitori.NewContextWithUser(context.Background(), admin)
+		for _, a := range []*hitori.Article{
+			{Slug: "pub", Title: "VPN の接続方法", Body: "VPN クライアントを起動します。"},
+			{Slug: "staff", Title: "VPN サーバーの再起動手順", Body: "VPN 装置の管理画面から再起動します。", Visibility: hitori.VisibleStaff},
+			{Slug: "restricted", Title: "VPN 管理者パスワードの保管場所", Body: "金庫にあります。", Visibility: hitori.VisibleRestricted, Readers: []int64{admin.ID}},
+		} {
+			if err := svc.Create(actx, a); err != nil {
+				t.Fatal(err)
+			}
+		}
+		ids := func(ctx context.Context) string {
+			hits, err := svc.Search(ctx, "VPN", nil, 10)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var out []string
+			for _, h := range hits {
+				out = append(out, h.ID)
+			}
+			return strings.Join(out, ",")
+		}
+		if got := ids(hitori.NewContextWithUser(context.Background(), sato)); got != "pub" {
+			t.Fatalf("requester sees %q, want only pub", got)
+		}
+		if got := ids(actx); strings.Count(got, ",") != 2 {
+			t.Fatalf("admin sees %q, want all three", got)
+		}
+		ans, _ := svc.Chat(hitori.NewContextWithUser(context.Background(), sato), "VPN サーバーの再起動手順を教えて")
+		for _, a := range ans.Articles {
+			if a.ID != "pub" {
+				t.Fatalf("chat cited %q to a requester", a.ID)
+			}
+		}
+	})
+}

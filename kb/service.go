@@ -1,0 +1,162 @@
+// Package kb is the knowledge-base service: it keeps articles in the store
+// and the in-memory Japanese search index in step, and imports, exports and
+// evaluates article collections.
+package kb
+
+import (
+	"context"
+	"fmt"
+	"strconv"
+	"strings"
+	"sync"
+
+	"hitori"
+	"hitori/search"
+)
+
+// Service wraps an ArticleService with search.
+type Service struct {
+	Store hitori.ArticleService
+	Index *search.Index
+
+	mu   sync.Mutex
+	keys map[int64]string // article id → index key, to drop the old key when a slug changes
+	refs map[string]Ref   // index key → what lists of hits show (see ref.go)
+}
+
+// New returns a service with an empty index; call Load to fill it.
+func New(store hitori.ArticleService) *Service {
+	return &Service{Store: store, Index: search.NewIndex(search.Options{}), keys: map[int64]string{}, refs: map[string]Ref{}}
+}
+
+// Load indexes every article in the store.
+func (s *Service) Load(ctx context.Context) error {
+	return s.Store.AllArticles(ctx, func(a *hitori.Article) error {
+		s.put(a)
+		return nil
+	})
+}
+
+// Key is how an article is named in search results: its import id when it has one.
+func Key(a *hitori.Article) string {
+	if a.Slug != "" {
+		return a.Slug
+	}
+	return strconv.FormatInt(a.ID, 10)
+}
+
+// access encodes who may read an article for the index's Allow callback.
+func access(a *hitori.Article) string {
+	switch a.Visibility {
+	case hitori.VisibleStaff:
+		return "staff"
+	case hitori.VisibleRestricted:
+		ids := make([]string, len(a.Readers))
+		for i, id := range a.Readers {
+			ids[i] = strconv.FormatInt(id, 10)
+		}
+		return "restricted:," + strings.Join(ids, ",") + ","
+	}
+	return "everyone"
+}
+
+// Allow returns the visibility check for u (nil: the command line, which sees all).
+func Allow(u *hitori.User) func(kind, access string) bool {
+	return func(kind, acc string) bool {
+		if u == nil || u.Role.IsStaff() {
+			return true
+		}
+		if acc == "everyone" {
+			return true
+		}
+		return strings.HasPrefix(acc, "restricted:") && strings.Contains(acc, ","+strconv.FormatInt(u.ID, 10)+",")
+	}
+}
+
+func (s *Service) put(a *hitori.Article) {
+	key := Key(a)
+	s.mu.Lock()
+	if old, ok := s.keys[a.ID]; ok && old != key {
+		s.Index.Delete(search.KindArticle, old)
+		delete(s.refs, old)
+	}
+	s.keys[a.ID] = key
+	s.refs[key] = refOf(a)
+	s.mu.Unlock()
+	s.Index.Put(search.Doc{Kind: search.KindArticle, ID: key, Title: a.Title, Body: a.Body, Tags: a.Tags, Category: a.Category, Access: access(a)})
+}
+
+// Create stores and indexes a new article.
+func (s *Service) Create(ctx context.Context, a *hitori.Article) error {
+	if err := s.Store.CreateArticle(ctx, a); err != nil {
+		return err
+	}
+	s.put(a)
+	return nil
+}
+
+// Update stores a new revision and re-indexes it.
+func (s *Service) Update(ctx context.Context, a *hitori.Article) error {
+	if err := s.Store.UpdateArticle(ctx, a); err != nil {
+		return err
+	}
+	s.put(a)
+	return nil
+}
+
+// Delete removes an article from the store and the index.
+func (s *Service) Delete(ctx context.Context, id int64) error {
+	if err := s.Store.DeleteArticle(ctx, id); err != nil {
+		return err
+	}
+	s.mu.Lock()
+	key, ok := s.keys[id]
+	delete(s.keys, id)
+	if ok {
+		delete(s.refs, key)
+	}
+	s.mu.Unlock()
+	if ok {
+		s.Index.Delete(search.KindArticle, key)
+	}
+	return nil
+}
+
+// Limits on search requests.
+const (
+	MaxQueryLen    = 500
+	MaxSearchLimit = 100
+)
+
+// Search runs a query as the context's user, who sees only what they may read.
+func (s *Service) Search(ctx context.Context, q string, kinds []string, limit int) ([]search.Hit, error) {
+	q = strings.TrimSpace(q)
+	if q == "" {
+		return nil, hitori.FieldError("q", "error.required")
+	}
+	if len([]rune(q)) > MaxQueryLen {
+		return nil, hitori.FieldError("q", "error.too_long")
+	}
+	for _, k := range kinds {
+		if k != search.KindArticle && k != "item" && k != "asset" {
+			return nil, hitori.FieldError("kind", "error.invalid")
+		}
+	}
+	_, limit = hitori.Page(0, limit, 10, MaxSearchLimit)
+	return s.Index.Search(search.Query{Text: q, Kinds: kinds, Limit: limit, Allow: Allow(hitori.UserFromContext(ctx))}), nil
+}
+
+// Chat answers a question from the articles the context's user may read.
+func (s *Service) Chat(ctx context.Context, message string) (search.Answer, error) {
+	message = strings.TrimSpace(message)
+	if message == "" {
+		return search.Answer{}, hitori.FieldError("message", "error.required")
+	}
+	if len([]rune(message)) > 2000 {
+		return search.Answer{}, hitori.FieldError("message", "error.too_long")
+	}
+	return s.Index.Answer(message, Allow(hitori.UserFromContext(ctx))), nil
+}
+
+// String describes the service for logs.
+func (s *Service) String() string { return fmt.Sprintf("kb(%d docs)", s.Index.Len()) }

@@ -1,0 +1,64 @@
+package web
+
+import (
+	"context"
+	"encoding/json"
+	"net/http"
+	"strings"
+	"testing"
+
+	"hitori"
+	"hitori/kb"
+)
+
+func TestSearchAndChatAPI(t *testing.T) {
+	e := newSQLiteEnv(t)
+	admin := e.mustUser("admin@example.com", hitori.RoleAdmin)
+	req := e.mustUser("sato@example.com", hitori.RoleRequester)
+	ctx := hitori.NewContextWithUser(context.Background(), admin)
+	for _, a := range []*hitori.Article{
+		{Slug: "kb-001", Title: "複合機で印刷できないときの確認手順", Body: "1. 複合機の電源を確認します。\n2. 印刷キューを開きます。", Tags: []string{"印刷"}},
+		{Slug: "kb-900", Title: "複合機の保守契約と管理者パスワード", Body: "保守業者の連絡先と管理画面の印刷設定。", Visibility: hitori.VisibleStaff},
+	} {
+		if err := e.srv.kb.Create(ctx, a); err != nil {
+			t.Fatal(err)
+		}
+	}
+	token, _, _ := e.db.CreateToken(context.Background(), req.ID, "t")
+	call := func(method, path, body string) (int, string) {
+		r, _ := http.NewRequest(method, e.ts.URL+path, strings.NewReader(body))
+		r.Header.Set("Authorization", "Bearer "+token)
+		r.Header.Set("Content-Type", "application/json")
+		status, _, b := e.client().do(r)
+		return status, b
+	}
+	status, body := call("GET", "/api/v1/search?q=%E5%8D%B0%E5%88%B7&kind=article&limit=3", "")
+	var res kb.SearchResults
+	if err := json.Unmarshal([]byte(body), &res); status != 200 || err != nil || len(res.Results) != 1 || res.Results[0].ID != "kb-001" {
+		t.Fatalf("search as requester: %d %s", status, body)
+	}
+	if !strings.Contains(res.Results[0].Snippet, "<mark>") {
+		t.Fatalf("snippet not highlighted: %q", res.Results[0].Snippet)
+	}
+	tests := []struct {
+		name, method, path, body string
+		status                   int
+		inBody                   string
+	}{
+		{"empty query", "GET", "/api/v1/search?q=", "", 422, `"q":"入力してください。"`},
+		{"bad kind", "GET", "/api/v1/search?q=x&kind=planet", "", 422, `"fields":{"kind":"値が正しくありません。"}`},
+		{"bad limit", "GET", "/api/v1/search?q=x&limit=0", "", 422, ""},
+		{"chat", "POST", "/api/v1/chat", `{"message":"複合機で印刷できません"}`, 200, `"confident":true`},
+		{"chat no answer", "POST", "/api/v1/chat", `{"message":"社員食堂の今日のメニューは？"}`, 200, `"confident":false`},
+		{"chat bad json", "POST", "/api/v1/chat", `{"message":`, 422, ""},
+		{"chat empty", "POST", "/api/v1/chat", `{"message":"  "}`, 422, ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			status, body := call(tt.method, tt.path, tt.body)
+			if status != tt.status || !strings.Contains(body, tt.inBody) {
+				t.Fatalf("%s %s: %d %s; want %d containing %q", tt.method, tt.path, status, body, tt.status, tt.inBody)
+			}
+		})
+	}
+}
