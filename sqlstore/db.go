@@ -34,6 +34,8 @@ type DB struct {
 	w *sql.DB
 	r *sql.DB
 
+	sessionStmt *sql.Stmt // prepared hot-path statements
+
 	// Now is the clock; tests replace it.
 	Now func() time.Time
 	// Hasher hashes passwords.
@@ -72,6 +74,10 @@ func Open(ctx context.Context, dsn string) (*DB, error) {
 		db.Close()
 		return nil, err
 	}
+	if db.sessionStmt, err = db.r.PrepareContext(ctx, findSessionSQL); err != nil {
+		db.Close()
+		return nil, fmt.Errorf("sqlstore: prepare: %w", err)
+	}
 	return db, nil
 }
 
@@ -105,6 +111,9 @@ func (db *DB) openSQLite(path string) error {
 // Close closes the connections.
 func (db *DB) Close() error {
 	var errs []error
+	if db.sessionStmt != nil {
+		errs = append(errs, db.sessionStmt.Close())
+	}
 	if db.r != nil && db.r != db.w {
 		errs = append(errs, db.r.Close())
 	}
