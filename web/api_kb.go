@@ -16,6 +16,24 @@ func (s *Server) kbRoutes() []route {
 	return []route{
 		{"GET /api/v1/search", signedIn, s.apiSearch, true},
 		{"POST /api/v1/chat", signedIn, s.apiChat, true},
+		{"GET /api/v1/kb/suggest", signedIn, s.apiSuggest, true},
+
+		{"GET /kb", signedIn, s.kbList, false},
+		{"GET /kb/new", staff, s.kbNew, false},
+		{"POST /kb", staff, s.kbCreate, false},
+		{"GET /kb/insights", staff, s.kbInsights, false},
+		{"POST /kb/insights/dismiss", staff, s.kbDismiss, false},
+		{"POST /kb/deflect", signedIn, s.kbDeflect, false},
+		{"GET /kb/{id}", signedIn, s.kbView, false},
+		{"GET /kb/{id}/edit", staff, s.kbEdit, false},
+		{"POST /kb/{id}", staff, s.kbUpdate, false},
+		{"POST /kb/{id}/delete", adminOnly, s.kbDelete, false},
+		{"GET /kb/{id}/history", staff, s.kbHistory, false},
+		{"GET /kb/{id}/diff", staff, s.kbDiff, false},
+		{"POST /kb/{id}/restore", staff, s.kbRestore, false},
+
+		{"GET /help", signedIn, s.kbHelp, false},
+		{"POST /help", signedIn, s.kbHelpAsk, false},
 	}
 }
 
@@ -42,7 +60,8 @@ func (s *Server) apiSearch(w http.ResponseWriter, r *http.Request) error {
 	return nil
 }
 
-// apiChat is POST /api/v1/chat {"message": "…"}.
+// apiChat is POST /api/v1/chat {"message": "…"}. Questions it cannot
+// answer are logged for the insights page; cited articles carry their URL.
 func (s *Server) apiChat(w http.ResponseWriter, r *http.Request) error {
 	var in struct {
 		Message string `json:"message"`
@@ -55,6 +74,7 @@ func (s *Server) apiChat(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	writeJSON(w, http.StatusOK, kb.ChatResponse(ans))
+	s.recordUnanswered(r, in.Message, ans)
+	writeJSON(w, http.StatusOK, s.kbChatReply(ans))
 	return nil
 }
