@@ -342,9 +342,10 @@ type ItemService interface {
 	// reopening clears it.
 	UpdateItem(ctx context.Context, id int64, upd ItemUpdate) (*Item, error)
 	// AddEvent appends a reply, note or e-mail with optional minutes (added to
-	// MinutesSpent). The first reply by staff sets FirstRespondedAt. A
-	// MessageID already stored returns ECONFLICT. Author fields come from the
-	// user in the context; the system may set them (e-mail senders).
+	// MinutesSpent). The first reply by staff sets FirstRespondedAt; a
+	// requester's reply moves an item waiting for them (or resolved) back to
+	// in progress. A MessageID already stored returns ECONFLICT. Author
+	// fields come from the user in the context; the system may set them.
 	AddEvent(ctx context.Context, e *Event) error
 	// FindEvents returns the timeline oldest first (at most MaxItemEventList);
 	// requesters get public events only.

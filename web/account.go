@@ -10,6 +10,11 @@ import (
 func urlEscape(s string) string { return url.QueryEscape(s) }
 
 func (s *Server) home(w http.ResponseWriter, r *http.Request) error {
+	// A colleague's home is the portal: their own inquiries.
+	if u := identityFrom(r).user; u != nil && u.Role == hitori.RoleRequester {
+		http.Redirect(w, r, "/portal", http.StatusSeeOther)
+		return nil
+	}
 	p := s.newPage(r, "home")
 	p.Title = p.T("nav.home")
 	s.render(w, http.StatusOK, "home", p)

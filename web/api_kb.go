@@ -32,6 +32,10 @@ func (s *Server) kbRoutes() []route {
 		{"GET /kb/{id}/diff", staff, s.kbDiff, false},
 		{"POST /kb/{id}/restore", staff, s.kbRestore, false},
 
+		{"GET /kb/synonyms", adminOnly, s.kbSynonyms, false},
+		{"POST /kb/synonyms", adminOnly, s.kbSynonymsSave, false},
+		{"POST /work/items/{id}/faq", staff, s.kbFromItem, false},
+
 		{"GET /help", signedIn, s.kbHelp, false},
 		{"POST /help", signedIn, s.kbHelpAsk, false},
 	}

@@ -18,6 +18,9 @@ var kbAuthz = map[string][]string{
 	"GET /kb/{id}/history":      kbStaff,
 	"GET /kb/{id}/diff":         kbStaff,
 	"POST /kb/{id}/restore":     kbStaff,
+	"GET /kb/synonyms":          admins,
+	"POST /kb/synonyms":         admins,
+	"POST /work/items/{id}/faq": kbStaff,
 	"GET /help":                 everyone,
 	"POST /help":                everyone,
 }

@@ -102,7 +102,7 @@ func (p *page) Areas() []navItem {
 	}
 	items := []navItem{{Key: "home", Href: "/", Ready: true}}
 	if p.User.Role.IsStaff() {
-		items = append(items, navItem{Key: "work"}, navItem{Key: "knowledge", Href: "/kb", Ready: true}, navItem{Key: "assets"},
+		items = append(items, navItem{Key: "work", Href: "/work", Ready: true}, navItem{Key: "knowledge", Href: "/kb", Ready: true}, navItem{Key: "assets"},
 			navItem{Key: "operations"}, navItem{Key: "handover"})
 	}
 	if p.User.Role == hitori.RoleAdmin || p.User.Role == hitori.RoleViewer {

@@ -30,6 +30,9 @@ type route struct {
 func (s *Server) routes() []route {
 	all := s.platformRoutes()
 	all = append(all, s.kbRoutes()...)
+	all = append(all, s.itemAPIRoutes()...)
+	all = append(all, s.workRoutes()...)
+	all = append(all, s.portalRoutes()...)
 	return all
 }
 

@@ -13,6 +13,8 @@ import (
 
 	"hitori"
 	"hitori/kb"
+	"hitori/search"
+	"hitori/work"
 )
 
 // Config holds what the web layer needs to know about its deployment.
@@ -40,6 +42,8 @@ type Store interface {
 	hitori.AuthService
 	hitori.AuditService
 	hitori.ArticleService
+	hitori.ItemService
+	work.SettingStore // GetSetting/SetSetting: the settings table (SLA calendar, synonyms)
 	Ping(ctx context.Context) error
 }
 
@@ -56,6 +60,7 @@ type Server struct {
 	started  time.Time
 	handler  http.Handler
 	kb       *kb.Service
+	work     *work.Service
 }
 
 // New builds a server; templates and catalogues are parsed here so a broken one fails at start.
@@ -69,9 +74,17 @@ func New(cfg Config, store Store, log *slog.Logger) (*Server, error) {
 	if s.tmpl, err = parseTemplates(); err != nil {
 		return nil, err
 	}
+	s.work = work.New(store)
 	s.kb = kb.New(store)
 	if err := s.kb.Load(context.Background()); err != nil {
 		return nil, fmt.Errorf("web: load knowledge base: %w", err)
+	}
+	if text, err := store.GetSetting(context.Background(), synonymsKey); err == nil {
+		syn, err := search.ParseSynonyms(text)
+		if err != nil {
+			return nil, fmt.Errorf("web: stored synonym list: %w", err)
+		}
+		s.kb.Index.SetSynonyms(syn)
 	}
 	s.handler = s.buildHandler()
 	return s, nil

@@ -5,6 +5,7 @@ package work
 
 import (
 	"context"
+	"sync"
 	"time"
 
 	"hitori"
@@ -25,7 +26,9 @@ func DefaultPolicies() Policies {
 	}
 }
 
-// Service opens and assesses work items.
+// Service opens and assesses work items. Calendar, Policies and Category
+// may be set before the service is shared; afterwards change them only
+// through Apply (or Save), which takes the lock the clocks read under.
 type Service struct {
 	Items    hitori.ItemService
 	Calendar *sla.Calendar
@@ -33,15 +36,37 @@ type Service struct {
 	// Category overrides the quadrant policy for a category (e.g. "セキュリティ").
 	Category map[string]Policies
 	Now      func() time.Time
+	// LoadErr is why New could not load the stored settings (the defaults
+	// are in force meanwhile); the settings page shows it.
+	LoadErr error
+
+	mu       sync.RWMutex
+	settings Settings
+	loadedAt time.Time // when Load last read the store
 }
 
-// New returns a service with the default calendar and policies.
+// New returns a service with the default calendar and policies, replaced
+// by the administrator's stored settings when items also keeps settings
+// (as sqlstore.DB does), so every channel starts on the same clock.
 func New(items hitori.ItemService) *Service {
-	return &Service{Items: items, Calendar: sla.DefaultCalendar(), Policies: DefaultPolicies(), Now: time.Now}
+	s := &Service{Items: items, Calendar: sla.DefaultCalendar(), Policies: DefaultPolicies(), Now: time.Now, settings: DefaultSettings()}
+	if store, ok := items.(SettingStore); ok {
+		s.LoadErr = s.Load(context.Background(), store)
+	}
+	return s
+}
+
+// BusinessCalendar returns the business calendar in force; callers only read it.
+func (s *Service) BusinessCalendar() *sla.Calendar {
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	return s.Calendar
 }
 
 // Policy returns the SLA policy for an item.
 func (s *Service) Policy(it *hitori.Item) sla.Policy {
+	s.mu.RLock()
+	defer s.mu.RUnlock()
 	if ps, ok := s.Category[it.Category]; ok {
 		if p, ok := ps[it.Quadrant()]; ok {
 			return p
@@ -51,19 +76,33 @@ func (s *Service) Policy(it *hitori.Item) sla.Policy {
 }
 
 // Create opens an item with its SLA due times set from its policy. Tasks
-// (the admin's own work) have no SLA: their clock is the due date.
+// (the admin's own work) have no SLA: their clock is the due date. A
+// requester opens tickets for themselves only (see asSystemForRequester);
+// viewers are refused.
 func (s *Service) Create(ctx context.Context, it *hitori.Item) error {
 	if it.Type == "" {
 		it.Type = hitori.TypeTicket
 	}
+	u := hitori.UserFromContext(ctx)
+	if err := hitori.CheckItemAccess(u); err != nil {
+		return err
+	}
+	if u != nil && !u.Role.IsStaff() {
+		var err error
+		if ctx, err = asSystemForRequester(ctx, u, it); err != nil {
+			return err
+		}
+	}
 	if it.Type == hitori.TypeTicket && it.FirstResponseDue == nil && it.ResolutionDue == nil {
+		s.Refresh(ctx)
 		s.setDue(it, s.Now())
 	}
 	return s.Items.CreateItem(ctx, it)
 }
 
 func (s *Service) setDue(it *hitori.Item, opened time.Time) {
-	first, res := s.Policy(it).Due(s.Calendar, opened)
+	cal := s.BusinessCalendar()
+	first, res := s.Policy(it).Due(cal, opened)
 	if !first.IsZero() {
 		f := first.UTC()
 		it.FirstResponseDue = &f
@@ -80,14 +119,18 @@ func (s *Service) Risk(it *hitori.Item, now time.Time) (sla.Risk, time.Duration)
 	if it.Type != hitori.TypeTicket {
 		return sla.RiskNone, 0
 	}
+	cal := s.BusinessCalendar()
 	if it.FirstRespondedAt == nil && it.FirstResponseDue != nil && it.Status.Open() {
-		return sla.Assess(s.Calendar, it.CreatedAt, *it.FirstResponseDue, now, false)
+		return sla.Assess(cal, it.CreatedAt, *it.FirstResponseDue, now, false)
 	}
 	if it.ResolutionDue == nil {
 		return sla.RiskNone, 0
 	}
-	if !it.Status.Open() && it.ResolvedAt != nil {
-		return sla.Assess(s.Calendar, it.CreatedAt, *it.ResolutionDue, *it.ResolvedAt, true)
+	if !it.Status.Open() {
+		if it.ResolvedAt == nil { // closed without being resolved (a merged duplicate): no clock runs
+			return sla.RiskNone, 0
+		}
+		return sla.Assess(cal, it.CreatedAt, *it.ResolutionDue, *it.ResolvedAt, true)
 	}
-	return sla.Assess(s.Calendar, it.CreatedAt, *it.ResolutionDue, now, false)
+	return sla.Assess(cal, it.CreatedAt, *it.ResolutionDue, now, false)
 }

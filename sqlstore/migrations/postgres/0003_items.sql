@@ -38,7 +38,7 @@ CREATE TABLE items (
 
 -- The board: open items only (a small part of a large table), in "next" order.
 -- The WHERE text must match the store's open condition exactly for SQLite to use it.
-CREATE INDEX items_next ON items(quadrant, sla_next, created_at, id) WHERE status NOT IN ('resolved', 'closed');
+CREATE INDEX items_next ON items(quadrant, sla_next, created_at, id, status) WHERE status NOT IN ('resolved', 'closed');
 CREATE INDEX items_status ON items(status, created_at);
 CREATE INDEX items_requester ON items(requester_id, created_at);
 CREATE INDEX items_assignee ON items(assignee_id, status, created_at);

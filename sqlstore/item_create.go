@@ -1,0 +1,152 @@
+package sqlstore
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+
+	"hitori"
+)
+
+// CreateItem stores a new item with status new. See hitori.ItemService.
+func (db *DB) CreateItem(ctx context.Context, it *hitori.Item) error {
+	u, err := itemActor(ctx)
+	if err != nil {
+		return err
+	}
+	if !isStaff(u) {
+		if err := requesterItem(u, it); err != nil {
+			return err
+		}
+	}
+	if it.Source == "" {
+		it.Source = hitori.SourceStaff
+		if !isStaff(u) {
+			it.Source = hitori.SourcePortal
+		}
+	}
+	// Workflow fields start empty whatever the caller sent: they change only
+	// through UpdateItem, AddEvent and MergeItems, which record why.
+	it.Status, it.MergedInto, it.FirstRespondedAt, it.ResolvedAt, it.MinutesSpent = hitori.StatusNew, nil, nil, nil, 0
+	if err := it.Validate(); err != nil {
+		return err
+	}
+	now := db.now()
+	it.CreatedAt, it.UpdatedAt = now, now
+	// Hand back the times as the database will return them.
+	it.DueAt, it.FirstResponseDue, it.ResolutionDue = storedTime(it.DueAt), storedTime(it.FirstResponseDue), storedTime(it.ResolutionDue)
+	return db.write(ctx, func(tx *sql.Tx) error {
+		if it.MessageID != "" {
+			// Fast path for the common re-ingest; claimMessage closes the race.
+			var n int
+			if err := tx.QueryRowContext(ctx, `SELECT COUNT(*) FROM item_messages WHERE message_id = $1`, it.MessageID).Scan(&n); err != nil {
+				return fmt.Errorf("sqlstore: create item: %w", err)
+			}
+			if n > 0 {
+				return errMessageSeen()
+			}
+		}
+		return insertItem(ctx, tx, it, now)
+	})
+}
+
+// insertItem writes a validated item inside tx: it checks the people it
+// names, inserts it and claims its Message-ID. Other writers of items in a
+// larger transaction (e-mail intake) share it with CreateItem.
+func insertItem(ctx context.Context, tx *sql.Tx, it *hitori.Item, now time.Time) error {
+	if err := checkPeople(ctx, tx, it); err != nil {
+		return err
+	}
+	err := tx.QueryRowContext(ctx, `INSERT INTO items (`+itemInsertColumns+`) VALUES (`+placeholders(1, itemInsertCount)+`) RETURNING id`,
+		itemValues(it)...).Scan(&it.ID)
+	if err != nil {
+		return fmt.Errorf("sqlstore: create item: %w", err)
+	}
+	if it.MessageID != "" {
+		return claimMessage(ctx, tx, it.MessageID, it.ID, now)
+	}
+	return nil
+}
+
+// requesterItem limits what a requester may set on an item they open: they
+// say what they need (and whether it is urgent to them); who works it, how
+// important it is and when it is due are the staff's call.
+func requesterItem(u *hitori.User, it *hitori.Item) error {
+	if it.RequesterID != nil && *it.RequesterID != u.ID {
+		return hitori.KeyError(hitori.EFORBIDDEN, "error.forbidden")
+	}
+	staffOnly := []struct {
+		field string
+		set   bool
+	}{
+		{"type", it.Type != "" && it.Type != hitori.TypeTicket},
+		{"important", it.Important},
+		{"assignee_id", it.AssigneeID != nil},
+		{"vendor", it.Vendor != ""},
+		{"due_at", it.DueAt != nil},
+		{"first_response_due", it.FirstResponseDue != nil},
+		{"resolution_due", it.ResolutionDue != nil},
+		{"message_id", it.MessageID != ""},
+		{"source", it.Source != "" && it.Source != hitori.SourcePortal && it.Source != hitori.SourceAPI},
+	}
+	for _, f := range staffOnly {
+		if f.set {
+			return hitori.FieldError(f.field, "error.item_not_allowed")
+		}
+	}
+	it.RequesterID, it.RequesterName, it.RequesterEmail = &u.ID, u.Name, u.Email
+	return nil
+}
+
+// checkPeople checks the requester and assignee exist (the assignee must be
+// active staff) and fills a blank requester name or address from the account,
+// so lists and mail need no join.
+func checkPeople(ctx context.Context, tx *sql.Tx, it *hitori.Item) error {
+	if it.RequesterID != nil {
+		var name, email string
+		err := tx.QueryRowContext(ctx, `SELECT name, email FROM users WHERE id = $1`, *it.RequesterID).Scan(&name, &email)
+		if errors.Is(err, sql.ErrNoRows) {
+			return hitori.FieldError("requester_id", "error.invalid")
+		} else if err != nil {
+			return fmt.Errorf("sqlstore: item requester: %w", err)
+		}
+		if it.RequesterName == "" {
+			it.RequesterName = name
+		}
+		if it.RequesterEmail == "" {
+			it.RequesterEmail = email
+		}
+	}
+	return checkAssignee(ctx, tx, it.AssigneeID)
+}
+
+// checkAssignee refuses an assignee who is not an active admin or technician.
+func checkAssignee(ctx context.Context, tx *sql.Tx, id *int64) error {
+	if id == nil {
+		return nil
+	}
+	var n int
+	err := tx.QueryRowContext(ctx, `SELECT COUNT(*) FROM users WHERE id = $1 AND role IN ('admin', 'technician') AND disabled = FALSE`, *id).Scan(&n)
+	if err != nil {
+		return fmt.Errorf("sqlstore: item assignee: %w", err)
+	}
+	if n == 0 {
+		return hitori.FieldError("assignee_id", "error.item_assignee_invalid")
+	}
+	return nil
+}
+
+// placeholders returns "$from, …, $(from+n-1)".
+func placeholders(from, n int) string {
+	var b strings.Builder
+	for i := 0; i < n; i++ {
+		if i > 0 {
+			b.WriteString(", ")
+		}
+		fmt.Fprintf(&b, "$%d", from+i)
+	}
+	return b.String()
+}

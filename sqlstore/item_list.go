@@ -1,0 +1,188 @@
+package sqlstore
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"strings"
+
+	"hitori"
+)
+
+// itemOrders are the ORDER BY clauses of ItemFilter.Sort. Every one ends in
+// id so pages are stable; "next" matches the items_next index.
+var itemOrders = map[string]string{
+	"":        "created_at DESC, id DESC",
+	"created": "created_at DESC, id DESC",
+	"updated": "updated_at DESC, id DESC",
+	"next":    "quadrant, sla_next, created_at, id",
+	// NULLs sort first in SQLite and last in PostgreSQL: say where they go.
+	"due": "(due_at IS NULL), due_at, id",
+}
+
+// itemWhere turns a filter into a WHERE clause for the context's user:
+// requesters are held to their own items whatever the filter says.
+func itemWhere(ctx context.Context, f hitori.ItemFilter) (string, []any, error) {
+	u, err := itemActor(ctx)
+	if err != nil {
+		return "", nil, err
+	}
+	if !isStaff(u) {
+		f.RequesterID = &u.ID
+	}
+	var conds []string
+	var args []any
+	add := func(cond string, v any) {
+		args = append(args, v)
+		conds = append(conds, fmt.Sprintf(cond, len(args)))
+	}
+	if q := strings.TrimSpace(f.Query); q != "" {
+		args = append(args, "%"+escapeLike(strings.ToLower(q))+"%")
+		cond := fmt.Sprintf(`LOWER(title) LIKE $%d ESCAPE '\' OR LOWER(body) LIKE $%[1]d ESCAPE '\'`, len(args))
+		if strings.ToLower(q) == strings.ToUpper(q) {
+			// Nothing to fold (Japanese, digits): skip LOWER, which costs
+			// PostgreSQL a locale-aware copy of every candidate's body.
+			cond = fmt.Sprintf(`title LIKE $%d ESCAPE '\' OR body LIKE $%[1]d ESCAPE '\'`, len(args))
+		}
+		if id, ok := hitori.ParseItemKey(q); ok { // "HD-1029" or "1029" finds the item itself too
+			args = append(args, id)
+			cond += fmt.Sprintf(" OR id = $%d", len(args))
+		}
+		conds = append(conds, "("+cond+")")
+	}
+	if len(f.Statuses) > 0 {
+		var ph []string
+		for _, s := range f.Statuses {
+			if !s.Valid() {
+				return "", nil, hitori.FieldError("status", "error.invalid")
+			}
+			args = append(args, string(s))
+			ph = append(ph, fmt.Sprintf("$%d", len(args)))
+		}
+		conds = append(conds, "status IN ("+strings.Join(ph, ", ")+")")
+	}
+	if f.OpenOnly || f.Sort == "next" {
+		conds = append(conds, openCond)
+	}
+	if f.Type != "" {
+		if !f.Type.Valid() {
+			return "", nil, hitori.FieldError("type", "error.invalid")
+		}
+		add("type = $%d", string(f.Type))
+	}
+	if f.Quadrant != 0 {
+		if f.Quadrant < 1 || f.Quadrant > 4 {
+			return "", nil, hitori.FieldError("quadrant", "error.invalid")
+		}
+		add("quadrant = $%d", int(f.Quadrant))
+	}
+	// An id of 0 asks for items with nobody in that role (the unassigned queue).
+	for _, p := range []struct {
+		col string
+		id  *int64
+	}{{"assignee_id", f.AssigneeID}, {"requester_id", f.RequesterID}} {
+		switch {
+		case p.id == nil:
+		case *p.id == 0:
+			conds = append(conds, p.col+" IS NULL")
+		default:
+			add(p.col+" = $%d", *p.id)
+		}
+	}
+	if f.Category != "" {
+		add("category = $%d", f.Category)
+	}
+	if f.Tag != "" {
+		add(`tags LIKE $%d ESCAPE '\'`, "%\n"+escapeLike(f.Tag)+"\n%")
+	}
+	if len(conds) == 0 {
+		return "", args, nil
+	}
+	return "WHERE " + strings.Join(conds, " AND "), args, nil
+}
+
+// FindItems lists one page of the items the context's user may see and the
+// total matching the filter.
+func (db *DB) FindItems(ctx context.Context, f hitori.ItemFilter) ([]*hitori.Item, int, error) {
+	order, ok := itemOrders[f.Sort]
+	if !ok {
+		return nil, 0, hitori.FieldError("sort", "error.invalid")
+	}
+	where, args, err := itemWhere(ctx, f)
+	if err != nil {
+		return nil, 0, err
+	}
+	offset, limit := hitori.Page(f.Offset, f.Limit, 50, 500)
+	count := func() (int, error) {
+		var total int
+		if err := db.r.QueryRowContext(ctx, `SELECT COUNT(*) FROM items `+where, args...).Scan(&total); err != nil {
+			return 0, fmt.Errorf("sqlstore: count items: %w", err)
+		}
+		return total, nil
+	}
+	page := fmt.Sprintf(`SELECT %s FROM items %s ORDER BY %s LIMIT $%d OFFSET $%d`, itemColumns, where, order, len(args)+1, len(args)+2)
+	total, windowed := 0, strings.TrimSpace(f.Query) != ""
+	if windowed {
+		// Text matching reads every candidate row, so count them in the same
+		// pass (a window over ids only) instead of reading them all twice.
+		page = fmt.Sprintf(`SELECT %s, t.total FROM items JOIN (SELECT id AS hit, COUNT(*) OVER () AS total FROM items %s
+			ORDER BY %s LIMIT $%d OFFSET $%d) t ON items.id = t.hit ORDER BY %s`, itemColumns, where, order, len(args)+1, len(args)+2, order)
+	} else if total, err = count(); err != nil || total == 0 || offset >= total {
+		return []*hitori.Item{}, total, err
+	}
+	rows, err := db.r.QueryContext(ctx, page, append(args, limit, offset)...)
+	if err != nil {
+		return nil, 0, fmt.Errorf("sqlstore: find items: %w", err)
+	}
+	defer rows.Close()
+	out := []*hitori.Item{}
+	for rows.Next() {
+		var row scanner = rows
+		if windowed {
+			row = withTotal{rows, &total}
+		}
+		it, err := scanItem(row)
+		if err != nil {
+			return nil, 0, fmt.Errorf("sqlstore: scan item: %w", err)
+		}
+		out = append(out, it)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, 0, fmt.Errorf("sqlstore: find items: %w", err)
+	}
+	if windowed && len(out) == 0 && offset > 0 { // past the end: no row carried the total
+		total, err = count()
+	}
+	return out, total, err
+}
+
+// withTotal scans a page row that carries the window total as its last column.
+type withTotal struct {
+	rows  *sql.Rows
+	total *int
+}
+
+func (w withTotal) Scan(dest ...any) error { return w.rows.Scan(append(dest, w.total)...) }
+
+// CountItemsByQuadrant counts f's items in each quadrant, all four present.
+func (db *DB) CountItemsByQuadrant(ctx context.Context, f hitori.ItemFilter) (map[hitori.Quadrant]int, error) {
+	f.Quadrant, f.Sort = 0, ""
+	where, args, err := itemWhere(ctx, f)
+	if err != nil {
+		return nil, err
+	}
+	rows, err := db.r.QueryContext(ctx, `SELECT quadrant, COUNT(*) FROM items `+where+` GROUP BY quadrant`, args...)
+	if err != nil {
+		return nil, fmt.Errorf("sqlstore: count items by quadrant: %w", err)
+	}
+	defer rows.Close()
+	out := map[hitori.Quadrant]int{1: 0, 2: 0, 3: 0, 4: 0}
+	for rows.Next() {
+		var q, n int
+		if err := rows.Scan(&q, &n); err != nil {
+			return nil, fmt.Errorf("sqlstore: count items by quadrant: %w", err)
+		}
+		out[hitori.Quadrant(q)] = n
+	}
+	return out, rows.Err()
+}

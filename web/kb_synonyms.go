@@ -1,0 +1,66 @@
+package web
+
+import (
+	"net/http"
+	"strconv"
+	"strings"
+
+	"hitori"
+	"hitori/search"
+)
+
+// synonymsKey is where the admin's synonym list is kept in the settings table.
+const synonymsKey = "search.synonyms"
+
+// maxSynonymsBytes bounds the list: a few thousand rules at most.
+const maxSynonymsBytes = 128 << 10
+
+// loadSynonyms applies the stored synonym list to the search index, or the
+// built-in list when none is stored yet.
+func (s *Server) loadSynonyms(r *http.Request) (string, error) {
+	text, err := s.store.GetSetting(r.Context(), synonymsKey)
+	if hitori.ErrorCode(err) == hitori.ENOTFOUND {
+		return search.DefaultSynonymsText(), nil
+	}
+	return text, err
+}
+
+// kbSynonyms is GET /kb/synonyms: the admin-editable list applied at query time.
+func (s *Server) kbSynonyms(w http.ResponseWriter, r *http.Request) error {
+	text, err := s.loadSynonyms(r)
+	if err != nil {
+		return err
+	}
+	p := s.kbPage(r, "kb.synonyms.title")
+	p.Form = map[string][]string{"synonyms": {text}}
+	if r.URL.Query().Get("saved") != "" {
+		p.Flash = p.T("kb.synonyms.saved")
+	}
+	s.render(w, http.StatusOK, "kb_synonyms", p)
+	return nil
+}
+
+// kbSynonymsSave is POST /kb/synonyms: parse first (errors name the line),
+// then store and apply; a bad list changes nothing.
+func (s *Server) kbSynonymsSave(w http.ResponseWriter, r *http.Request) error {
+	text := r.PostFormValue("synonyms")
+	p := s.kbPage(r, "kb.synonyms.title")
+	p.Form = r.PostForm
+	if len(text) > maxSynonymsBytes {
+		return s.formError(w, "kb_synonyms", p, hitori.FieldError("synonyms", "error.too_long"))
+	}
+	syn, err := search.ParseSynonyms(text)
+	if err != nil {
+		// The parser's message names the line and the rule; it is shown as is.
+		p.Errors["synonyms"] = p.T("kb.synonyms.invalid") + " " + strings.TrimPrefix(err.Error(), "search: ")
+		s.render(w, http.StatusUnprocessableEntity, "kb_synonyms", p)
+		return nil
+	}
+	if err := s.store.SetSetting(r.Context(), synonymsKey, text); err != nil {
+		return s.formError(w, "kb_synonyms", p, err)
+	}
+	s.kb.Index.SetSynonyms(syn)
+	s.audit(r, p.User, "settings.synonyms", synonymsKey, strconv.Itoa(syn.Len())+" rules")
+	http.Redirect(w, r, "/kb/synonyms?saved=1", http.StatusSeeOther)
+	return nil
+}

@@ -1,0 +1,88 @@
+package web
+
+import (
+	"context"
+	"fmt"
+	"net/http"
+	"net/url"
+	"strings"
+	"testing"
+
+	"hitori"
+)
+
+func TestSynonymsEditor(t *testing.T) {
+	e := newSQLiteEnv(t)
+	admin := e.mustUser("admin@example.com", hitori.RoleAdmin)
+	ctx := hitori.NewContextWithUser(context.Background(), admin)
+	if err := e.srv.kb.Create(ctx, &hitori.Article{Slug: "lunch", Title: "食堂の営業時間", Body: "食堂は 11 時から営業します。"}); err != nil {
+		t.Fatal(err)
+	}
+	search := func(q string) int {
+		hits, err := e.srv.kb.Search(ctx, q, nil, 5)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return len(hits)
+	}
+	if search("カフェテリア") != 0 {
+		t.Fatal("matched before any synonym")
+	}
+	c := e.client()
+	c.login("admin@example.com", "password123")
+	status, _, body := c.get("/kb/synonyms")
+	if status != http.StatusOK || !strings.Contains(body, "PW") {
+		t.Fatalf("GET: %d", status)
+	}
+	if status, _, body := c.post("/kb/synonyms", url.Values{"synonyms": {"# 社内用語\nカフェテリア, 食堂\n壊れた行"}}); status != http.StatusUnprocessableEntity || !strings.Contains(body, "line 3") {
+		t.Fatalf("bad list: %d %.300s", status, body)
+	}
+	if search("カフェテリア") != 0 {
+		t.Fatal("a rejected list was applied")
+	}
+	if status, loc, _ := c.post("/kb/synonyms", url.Values{"synonyms": {"# 社内用語\nカフェテリア, 食堂"}}); status != http.StatusSeeOther || !strings.Contains(loc, "saved") {
+		t.Fatalf("save: %d %q", status, loc)
+	}
+	if search("カフェテリア") != 1 {
+		t.Fatal("synonym not applied after save")
+	}
+	// A restart loads the stored list.
+	srv2, err := New(Config{Database: e.db.Dialect}, e.db, e.srv.log)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if hits, _ := srv2.kb.Search(ctx, "カフェテリア", nil, 5); len(hits) != 1 {
+		t.Fatal("stored synonyms not loaded at start")
+	}
+}
+
+func TestFAQFromResolvedItem(t *testing.T) {
+	e := newSQLiteEnv(t)
+	admin := e.mustUser("admin@example.com", hitori.RoleAdmin)
+	ctx := hitori.NewContextWithUser(context.Background(), admin)
+	it := &hitori.Item{Type: hitori.TypeTicket, Title: "Teams で声が届かない", Body: "会議で相手に声が聞こえません。", Source: hitori.SourceStaff}
+	if err := e.srv.work.Create(ctx, it); err != nil {
+		t.Fatal(err)
+	}
+	c := e.client()
+	c.login("admin@example.com", "password123")
+	if status, _, _ := c.post(fmt.Sprintf("/work/items/%d/faq", it.ID), nil); status != http.StatusConflict {
+		t.Fatalf("open item: %d, want 409", status)
+	}
+	if err := e.db.AddEvent(ctx, &hitori.Event{ItemID: it.ID, Kind: hitori.EventReply, Body: "Teams の設定でマイクを既定のデバイスに変更してください。"}); err != nil {
+		t.Fatal(err)
+	}
+	resolved := hitori.StatusResolved
+	if _, err := e.db.UpdateItem(ctx, it.ID, hitori.ItemUpdate{Status: &resolved}); err != nil {
+		t.Fatal(err)
+	}
+	status, loc, _ := c.post(fmt.Sprintf("/work/items/%d/faq", it.ID), nil)
+	if status != http.StatusSeeOther || !strings.HasSuffix(loc, "/edit") {
+		t.Fatalf("to FAQ: %d %q", status, loc)
+	}
+	arts, _, _ := e.db.FindArticles(ctx, hitori.ArticleFilter{})
+	if len(arts) != 1 || arts[0].Kind != hitori.KindFAQ || arts[0].Visibility != hitori.VisibleStaff ||
+		!strings.Contains(arts[0].Body, "声が聞こえません") || !strings.Contains(arts[0].Body, "マイクを既定") {
+		t.Fatalf("draft FAQ = %+v", arts)
+	}
+}

@@ -1,0 +1,99 @@
+package web
+
+import (
+	"net/http"
+	"strconv"
+
+	"hitori"
+)
+
+// Board sizes: the top of each quadrant, and the "next" queue.
+const (
+	workBoardTop  = 5
+	workBoardNext = 25
+)
+
+// workBoardBox is one quadrant of the board.
+type workBoardBox struct {
+	N     int
+	Label string
+	Hint  string
+	Count int
+	Rows  []workRow
+	More  string // the list filtered to this quadrant
+}
+
+// workBoardData is what work_board.html shows.
+type workBoardData struct {
+	Boxes   []workBoardBox
+	Next    []workRow
+	Total   int
+	Scope   string // "", "mine" or "unassigned"
+	Scopes  []string
+	Choices []workQuadrantChoice
+}
+
+// workBoard is GET /work: the four quadrants with their counts and top
+// open items, and the "next" queue (quadrant, then SLA risk, then age).
+// ?scope=mine or unassigned narrows all of it by assignee.
+func (s *Server) workBoard(w http.ResponseWriter, r *http.Request) error {
+	p := s.newPage(r, workNav)
+	p.Title = p.T("work.board.title")
+	workFlash(p, r, "work")
+	ctx := r.Context()
+	d := &workBoardData{Scope: r.URL.Query().Get("scope"), Scopes: []string{"", "mine", "unassigned"}}
+	f := hitori.ItemFilter{OpenOnly: true, Sort: "next"}
+	listQuery := "open=1"
+	switch d.Scope {
+	case "mine":
+		f.AssigneeID = &p.User.ID
+		listQuery += "&assignee=me"
+	case "unassigned":
+		none := int64(0)
+		f.AssigneeID = &none
+		listQuery += "&assignee=none"
+	default:
+		d.Scope = ""
+	}
+	dir, err := s.workStaffDir(ctx)
+	if err != nil {
+		return err
+	}
+	counts, err := s.store.CountItemsByQuadrant(ctx, f)
+	if err != nil {
+		return err
+	}
+	now := s.now()
+	for q := hitori.Quadrant(1); q <= 4; q++ {
+		box := workBoardBox{N: int(q), Label: p.T(workQuadrantKey(q)), Hint: p.T(workQuadrantKey(q) + "_hint"), Count: counts[q],
+			More: "/work/items?" + listQuery + "&sort=next&quadrant=" + strconv.Itoa(int(q))}
+		d.Total += counts[q]
+		if box.Count > 0 {
+			qf := f
+			qf.Quadrant, qf.Limit = q, workBoardTop
+			items, _, err := s.store.FindItems(ctx, qf)
+			if err != nil {
+				return err
+			}
+			for _, it := range items {
+				box.Rows = append(box.Rows, s.workRowOf(p, it, dir, now))
+			}
+		}
+		d.Boxes = append(d.Boxes, box)
+	}
+	if d.Total > 0 {
+		nf := f
+		nf.Limit = workBoardNext
+		items, _, err := s.store.FindItems(ctx, nf)
+		if err != nil {
+			return err
+		}
+		for _, it := range items {
+			d.Next = append(d.Next, s.workRowOf(p, it, dir, now))
+		}
+	}
+	d.Choices = workQuadrantChoices(p, 0)
+	p.Data = d
+	s.render(w, http.StatusOK, "work_board", p)
+	return nil
+}

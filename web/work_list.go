@@ -1,0 +1,184 @@
+package web
+
+import (
+	"net/http"
+	"net/url"
+	"slices"
+	"strconv"
+	"strings"
+
+	"hitori"
+)
+
+const workPerPage = 50
+
+// workListData is what work_list.html shows.
+type workListData struct {
+	Rows       []workRow
+	Total      int
+	Pager      pager
+	Statuses   []hitori.Status
+	Types      []hitori.ItemType
+	Sorts      []string
+	Staff      *workStaff
+	Categories []string
+	Choices    []workQuadrantChoice
+	Filtered   bool
+}
+
+// workFilterFrom reads the list's query: q, status (a status, "open" — the
+// default — or "all"), type, quadrant, assignee (an id, "me" or "none"),
+// category, tag, sort and page. Values that do not parse are dropped
+// rather than refused: the list is reached by hand-edited links too.
+func workFilterFrom(r *http.Request) (hitori.ItemFilter, url.Values, int) {
+	q := r.URL.Query()
+	form := url.Values{}
+	f := hitori.ItemFilter{Query: strings.TrimSpace(q.Get("q")), Category: strings.TrimSpace(q.Get("category")), Tag: strings.TrimSpace(q.Get("tag"))}
+	form.Set("q", f.Query)
+	form.Set("category", f.Category)
+	form.Set("tag", f.Tag)
+	switch st := q.Get("status"); {
+	case st == "all":
+		form.Set("status", st)
+	case hitori.Status(st).Valid():
+		f.Statuses = []hitori.Status{hitori.Status(st)}
+		form.Set("status", st)
+	default:
+		f.OpenOnly = true
+		form.Set("status", "open")
+	}
+	if t := hitori.ItemType(q.Get("type")); t.Valid() {
+		f.Type = t
+		form.Set("type", string(t))
+	}
+	if n, err := strconv.Atoi(q.Get("quadrant")); err == nil && n >= 1 && n <= 4 {
+		f.Quadrant = hitori.Quadrant(n)
+		form.Set("quadrant", q.Get("quadrant"))
+	}
+	switch a := q.Get("assignee"); a {
+	case "me":
+		id := hitori.UserFromContext(r.Context()).ID
+		f.AssigneeID = &id
+		form.Set("assignee", a)
+	case "none":
+		id := int64(0)
+		f.AssigneeID = &id
+		form.Set("assignee", a)
+	default:
+		if id, err := strconv.ParseInt(a, 10, 64); err == nil && id > 0 {
+			f.AssigneeID = &id
+			form.Set("assignee", a)
+		}
+	}
+	if s := q.Get("sort"); slices.Contains([]string{"next", "created", "updated", "due"}, s) {
+		f.Sort = s
+		form.Set("sort", s)
+	}
+	if f.Sort == "next" && !f.OpenOnly {
+		f.Sort = "" // "next" is a queue of open items only; with closed ones asked for, list newest first
+	}
+	pg := pageNumber(q.Get("page"))
+	f.Offset, f.Limit = (pg-1)*workPerPage, workPerPage
+	return f, form, pg
+}
+
+// workList is GET /work/items: the filtered, sorted, paged item list with
+// bulk edit.
+func (s *Server) workList(w http.ResponseWriter, r *http.Request) error {
+	p := s.newPage(r, workNav)
+	p.Title = p.T("work.list.title")
+	workFlash(p, r, "work")
+	f, form, pg := workFilterFrom(r)
+	p.Form = form
+	ctx := r.Context()
+	dir, err := s.workStaffDir(ctx)
+	if err != nil {
+		return err
+	}
+	items, total, err := s.store.FindItems(ctx, f)
+	if err != nil {
+		return err
+	}
+	d := &workListData{Total: total, Pager: newPager(r, pg, workPerPage, total), Statuses: hitori.Statuses,
+		Types: []hitori.ItemType{hitori.TypeTicket, hitori.TypeTask}, Sorts: []string{"created", "updated", "next", "due"},
+		Staff: dir, Categories: s.work.Categories(), Choices: workQuadrantChoices(p, 0),
+		Filtered: f.Query != "" || f.Type != "" || f.Quadrant != 0 || f.AssigneeID != nil || f.Category != "" || f.Tag != "" || !f.OpenOnly}
+	now := s.now()
+	for _, it := range items {
+		d.Rows = append(d.Rows, s.workRowOf(p, it, dir, now))
+	}
+	p.Data = d
+	s.render(w, http.StatusOK, "work_list", p)
+	return nil
+}
+
+// workMaxBulk bounds one bulk edit: a page of the list.
+const workMaxBulk = 500
+
+// workBulk is POST /work/items/bulk: the same change (status, assignee
+// and/or quadrant) to every checked item, each through UpdateItem so each
+// item's history records it. It reports how many changed and returns to
+// the list it came from.
+func (s *Server) workBulk(w http.ResponseWriter, r *http.Request) error {
+	back := workBack(r, "/work/items")
+	var ids []int64
+	for _, v := range r.PostForm["id"] {
+		if id, ok := hitori.ParseItemKey(v); ok && !slices.Contains(ids, id) {
+			ids = append(ids, id)
+		}
+	}
+	if len(ids) > workMaxBulk {
+		return hitori.FieldError("id", "error.invalid")
+	}
+	var upd hitori.ItemUpdate
+	changes := 0
+	if st := hitori.Status(r.PostFormValue("status")); st != "" {
+		if !st.Valid() {
+			return hitori.FieldError("status", "error.invalid")
+		}
+		upd.Status = &st
+		changes++
+	}
+	switch a := r.PostFormValue("assignee"); a {
+	case "":
+	case "none":
+		var none *int64
+		upd.AssigneeID = &none
+		changes++
+	default:
+		id, err := strconv.ParseInt(a, 10, 64)
+		if err != nil || id < 1 {
+			return hitori.FieldError("assignee", "error.invalid")
+		}
+		p := &id
+		upd.AssigneeID = &p
+		changes++
+	}
+	if q := r.PostFormValue("quadrant"); q != "" {
+		n, err := strconv.Atoi(q)
+		if err != nil || n < 1 || n > 4 {
+			return hitori.FieldError("quadrant", "error.invalid")
+		}
+		urgent, important := workQuadrantFlags(hitori.Quadrant(n))
+		upd.Urgent, upd.Important = &urgent, &important
+		changes++
+	}
+	if len(ids) == 0 || changes == 0 {
+		http.Redirect(w, r, workFlashURL(back, "bulk_nothing"), http.StatusSeeOther)
+		return nil
+	}
+	done := 0
+	for _, id := range ids {
+		if _, err := s.store.UpdateItem(r.Context(), id, upd); err != nil {
+			if done == 0 || hitori.ErrorCode(err) == hitori.EINTERNAL {
+				return err
+			}
+			// Some items changed already: say how many, and the error, on the list.
+			http.Redirect(w, r, workFlashURL(back, "bulk_partial", done), http.StatusSeeOther)
+			return nil
+		}
+		done++
+	}
+	http.Redirect(w, r, workFlashURL(back, "bulk_done", done), http.StatusSeeOther)
+	return nil
+}
