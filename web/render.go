@@ -100,6 +100,11 @@ func (p *page) Areas() []navItem {
 	if p.User == nil {
 		return nil
 	}
+	if p.User.Role == hitori.RoleRequester {
+		// A colleague's department: their inquiries, the articles, the help chat.
+		return []navItem{{Key: "portal", Href: "/portal", Ready: true}, {Key: "knowledge", Href: "/kb", Ready: true},
+			{Key: "help", Href: "/help", Ready: true}}
+	}
 	items := []navItem{{Key: "home", Href: "/", Ready: true}}
 	if p.User.Role.IsStaff() {
 		items = append(items, navItem{Key: "work", Href: "/work", Ready: true}, navItem{Key: "knowledge", Href: "/kb", Ready: true}, navItem{Key: "assets"},

@@ -125,7 +125,20 @@
         clearTimeout(timer);
         seq++;
         target.textContent = "";
-        var msg = target.appendChild(el("p", "kb-thanks", res.message || label(target, "thanks")));
+        // A form marked data-kb-close="URL" is done: the colleague's problem is
+        // solved, so no item is opened; the thanks replaces the form.
+        var form = input.closest("form[data-kb-close]");
+        var where = target;
+        if (form) {
+          where = form.parentNode.insertBefore(el("div", "card kb-closed"), form);
+          form.hidden = true;
+        }
+        var msg = where.appendChild(el("p", "kb-thanks", res.message || label(target, "thanks")));
+        msg.setAttribute("data-testid", "kb-thanks");
+        if (form) {
+          var back = where.appendChild(el("p")).appendChild(el("a", "button", label(target, "back") || "OK"));
+          back.href = form.getAttribute("data-kb-close");
+        }
         msg.setAttribute("role", "status");
         msg.tabIndex = -1;
         msg.focus();
