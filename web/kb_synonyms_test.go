@@ -76,6 +76,9 @@ func TestFAQFromResolvedItem(t *testing.T) {
 	if _, err := e.db.UpdateItem(ctx, it.ID, hitori.ItemUpdate{Status: &resolved}); err != nil {
 		t.Fatal(err)
 	}
+	if status, _, body := c.get(fmt.Sprintf("/work/items/%d", it.ID)); status != http.StatusOK || !strings.Contains(body, `data-testid="make-faq"`) {
+		t.Fatalf("resolved item page lacks the FAQ button: %d", status)
+	}
 	status, loc, _ := c.post(fmt.Sprintf("/work/items/%d/faq", it.ID), nil)
 	if status != http.StatusSeeOther || !strings.HasSuffix(loc, "/edit") {
 		t.Fatalf("to FAQ: %d %q", status, loc)
