@@ -282,13 +282,13 @@ func (it *Item) VisibleTo(u *User) bool {
 
 // ItemFilter selects items; zero fields do not filter.
 type ItemFilter struct {
-	Query       string
+	Query       string // in the title or body, ignoring case; "HD-12" also finds item 12
 	Type        ItemType
 	Statuses    []Status
 	OpenOnly    bool
 	Quadrant    Quadrant
-	AssigneeID  *int64
-	RequesterID *int64 // requesters are always restricted to their own items by the store
+	AssigneeID  *int64 // a pointer to 0 selects unassigned items
+	RequesterID *int64 // 0: no account; requesters are always held to their own items by the store
 	Category    string
 	Tag         string
 	// Sort: "next" (open items only, by quadrant, then SLA risk, then age),

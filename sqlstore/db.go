@@ -101,6 +101,10 @@ func (db *DB) openSQLite(path string) error {
 	db.w.SetConnMaxIdleTime(0)
 	q.Set("_txlock", "deferred")
 	q.Add("_pragma", "query_only(1)")
+	// Readers map the file: pages come from the OS cache shared by every
+	// connection instead of each connection's small private cache, which
+	// roughly halves large list queries (1M items).
+	q.Add("_pragma", "mmap_size(1073741824)")
 	if db.r, err = sql.Open("sqlite", "file:"+path+"?"+q.Encode()); err != nil {
 		return fmt.Errorf("sqlstore: open sqlite: %w", err)
 	}

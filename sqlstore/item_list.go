@@ -2,7 +2,6 @@ package sqlstore
 
 import (
 	"context"
-	"database/sql"
 	"fmt"
 	"strings"
 
@@ -113,56 +112,33 @@ func (db *DB) FindItems(ctx context.Context, f hitori.ItemFilter) ([]*hitori.Ite
 		return nil, 0, err
 	}
 	offset, limit := hitori.Page(f.Offset, f.Limit, 50, 500)
-	count := func() (int, error) {
-		var total int
-		if err := db.r.QueryRowContext(ctx, `SELECT COUNT(*) FROM items `+where, args...).Scan(&total); err != nil {
-			return 0, fmt.Errorf("sqlstore: count items: %w", err)
-		}
-		return total, nil
+	var total int
+	if err := db.r.QueryRowContext(ctx, `SELECT COUNT(*) FROM items `+where, args...).Scan(&total); err != nil {
+		return nil, 0, fmt.Errorf("sqlstore: count items: %w", err)
 	}
-	page := fmt.Sprintf(`SELECT %s FROM items %s ORDER BY %s LIMIT $%d OFFSET $%d`, itemColumns, where, order, len(args)+1, len(args)+2)
-	total, windowed := 0, strings.TrimSpace(f.Query) != ""
-	if windowed {
-		// Text matching reads every candidate row, so count them in the same
-		// pass (a window over ids only) instead of reading them all twice.
-		page = fmt.Sprintf(`SELECT %s, t.total FROM items JOIN (SELECT id AS hit, COUNT(*) OVER () AS total FROM items %s
-			ORDER BY %s LIMIT $%d OFFSET $%d) t ON items.id = t.hit ORDER BY %s`, itemColumns, where, order, len(args)+1, len(args)+2, order)
-	} else if total, err = count(); err != nil || total == 0 || offset >= total {
-		return []*hitori.Item{}, total, err
+	if total == 0 || offset >= total {
+		return []*hitori.Item{}, total, nil
 	}
-	rows, err := db.r.QueryContext(ctx, page, append(args, limit, offset)...)
+	// Two queries rather than COUNT(*) OVER () in one: with the window,
+	// PostgreSQL planned a text search as a backward scan of every item
+	// (0.6 s instead of 30 ms on a million).
+	args = append(args, limit, offset)
+	rows, err := db.r.QueryContext(ctx, fmt.Sprintf(`SELECT %s FROM items %s ORDER BY %s LIMIT $%d OFFSET $%d`,
+		itemColumns, where, order, len(args)-1, len(args)), args...)
 	if err != nil {
 		return nil, 0, fmt.Errorf("sqlstore: find items: %w", err)
 	}
 	defer rows.Close()
 	out := []*hitori.Item{}
 	for rows.Next() {
-		var row scanner = rows
-		if windowed {
-			row = withTotal{rows, &total}
-		}
-		it, err := scanItem(row)
+		it, err := scanItem(rows)
 		if err != nil {
 			return nil, 0, fmt.Errorf("sqlstore: scan item: %w", err)
 		}
 		out = append(out, it)
 	}
-	if err := rows.Err(); err != nil {
-		return nil, 0, fmt.Errorf("sqlstore: find items: %w", err)
-	}
-	if windowed && len(out) == 0 && offset > 0 { // past the end: no row carried the total
-		total, err = count()
-	}
-	return out, total, err
+	return out, total, rows.Err()
 }
-
-// withTotal scans a page row that carries the window total as its last column.
-type withTotal struct {
-	rows  *sql.Rows
-	total *int
-}
-
-func (w withTotal) Scan(dest ...any) error { return w.rows.Scan(append(dest, w.total)...) }
 
 // CountItemsByQuadrant counts f's items in each quadrant, all four present.
 func (db *DB) CountItemsByQuadrant(ctx context.Context, f hitori.ItemFilter) (map[hitori.Quadrant]int, error) {

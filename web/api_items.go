@@ -68,10 +68,10 @@ func (s *Server) apiItemCreate(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	var in itemCreateJSON
-	if err := decodeJSON(w, r, &in); err != nil {
+	if err := decodeItemJSON(w, r, &in); err != nil {
 		return err
 	}
-	due, err := parseAPITime("due_at", in.DueAt)
+	due, err := parseItemTime("due_at", in.DueAt)
 	if err != nil {
 		return err
 	}
@@ -108,9 +108,9 @@ func (s *Server) apiItem(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	out := itemDetailJSON{itemJSON: toItemJSON(it), Events: make([]eventJSON, 0, len(evs))}
+	out := itemDetailJSON{itemJSON: toItemJSON(it), Events: make([]itemEventJSON, 0, len(evs))}
 	for _, e := range evs {
-		out.Events = append(out.Events, toEventJSON(e))
+		out.Events = append(out.Events, toItemEventJSON(e))
 	}
 	writeJSON(w, http.StatusOK, out)
 	return nil
@@ -128,7 +128,7 @@ func (s *Server) apiItemUpdate(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	var raw map[string]json.RawMessage
-	if err := decodeJSON(w, r, &raw); err != nil {
+	if err := decodeItemJSON(w, r, &raw); err != nil {
 		return err
 	}
 	upd, err := itemUpdateFrom(raw)
@@ -159,7 +159,7 @@ func (s *Server) apiItemReply(w http.ResponseWriter, r *http.Request) error {
 		Internal bool   `json:"internal"`
 		Minutes  int    `json:"minutes"`
 	}
-	if err := decodeJSON(w, r, &in); err != nil {
+	if err := decodeItemJSON(w, r, &in); err != nil {
 		return err
 	}
 	e := &hitori.Event{ItemID: id, Kind: hitori.EventReply, Body: in.Body, Minutes: in.Minutes}
@@ -169,7 +169,7 @@ func (s *Server) apiItemReply(w http.ResponseWriter, r *http.Request) error {
 	if err := items.AddEvent(r.Context(), e); err != nil {
 		return err
 	}
-	writeJSON(w, http.StatusCreated, toEventJSON(e))
+	writeJSON(w, http.StatusCreated, toItemEventJSON(e))
 	return nil
 }
 
@@ -185,27 +185,27 @@ func itemFilterFrom(r *http.Request) (hitori.ItemFilter, int, error) {
 	}
 	var quadrant, page int
 	var err error
-	if quadrant, err = intParam(q.Get("quadrant"), "quadrant", 1, 4, 0); err != nil {
+	if quadrant, err = itemIntParam(q.Get("quadrant"), "quadrant", 1, 4, 0); err != nil {
 		return f, 0, err
 	}
-	if page, err = intParam(q.Get("page"), "page", 1, 1_000_000, 1); err != nil {
+	if page, err = itemIntParam(q.Get("page"), "page", 1, 1_000_000, 1); err != nil {
 		return f, 0, err
 	}
-	if f.Limit, err = intParam(q.Get("limit"), "limit", 1, 500, 50); err != nil {
+	if f.Limit, err = itemIntParam(q.Get("limit"), "limit", 1, 500, 50); err != nil {
 		return f, 0, err
 	}
 	f.Quadrant, f.Offset = hitori.Quadrant(quadrant), (page-1)*f.Limit
-	if f.AssigneeID, err = userParam(r, "assignee"); err != nil {
+	if f.AssigneeID, err = itemUserParam(r, "assignee"); err != nil {
 		return f, 0, err
 	}
-	if f.RequesterID, err = userParam(r, "requester"); err != nil {
+	if f.RequesterID, err = itemUserParam(r, "requester"); err != nil {
 		return f, 0, err
 	}
 	return f, page, nil
 }
 
-// intParam reads an optional integer query parameter within [min, max].
-func intParam(v, name string, min, max, def int) (int, error) {
+// itemIntParam reads an optional integer query parameter within [min, max].
+func itemIntParam(v, name string, min, max, def int) (int, error) {
 	if v == "" {
 		return def, nil
 	}
@@ -216,9 +216,9 @@ func intParam(v, name string, min, max, def int) (int, error) {
 	return n, nil
 }
 
-// userParam reads a user id parameter: an id, "me", or "none" (0: nobody,
+// itemUserParam reads a user id parameter: an id, "me", or "none" (0: nobody,
 // for the unassigned queue).
-func userParam(r *http.Request, name string) (*int64, error) {
+func itemUserParam(r *http.Request, name string) (*int64, error) {
 	var id int64
 	switch v := r.URL.Query().Get(name); v {
 	case "":
@@ -279,7 +279,7 @@ func itemUpdateFrom(raw map[string]json.RawMessage) (hitori.ItemUpdate, error) {
 			var s *string
 			if err = json.Unmarshal(v, &s); err == nil {
 				var t *time.Time
-				if t, err = parseAPITime(k, s); err != nil {
+				if t, err = parseItemTime(k, s); err != nil {
 					return upd, err
 				}
 				upd.DueAt = &t
@@ -294,9 +294,9 @@ func itemUpdateFrom(raw map[string]json.RawMessage) (hitori.ItemUpdate, error) {
 	return upd, nil
 }
 
-// decodeJSON reads one JSON value of at most maxItemJSON bytes into v,
+// decodeItemJSON reads one JSON value of at most maxItemJSON bytes into v,
 // refusing unknown fields and trailing data with errors that name the problem.
-func decodeJSON(w http.ResponseWriter, r *http.Request, v any) error {
+func decodeItemJSON(w http.ResponseWriter, r *http.Request, v any) error {
 	dec := json.NewDecoder(http.MaxBytesReader(w, r.Body, maxItemJSON))
 	dec.DisallowUnknownFields()
 	err := dec.Decode(v)
@@ -320,8 +320,8 @@ func decodeJSON(w http.ResponseWriter, r *http.Request, v any) error {
 	return hitori.KeyError(hitori.EINVALID, "error.json_invalid")
 }
 
-// parseAPITime reads an optional RFC 3339 time.
-func parseAPITime(field string, s *string) (*time.Time, error) {
+// parseItemTime reads an optional RFC 3339 time.
+func parseItemTime(field string, s *string) (*time.Time, error) {
 	var out *time.Time
 	if s != nil && *s != "" {
 		t, err := time.Parse(time.RFC3339, *s)
@@ -344,34 +344,34 @@ func pathItemID(r *http.Request) (int64, error) {
 
 // itemJSON is an item as the API shows it.
 type itemJSON struct {
-	ID               int64      `json:"id"`
-	Key              string     `json:"key"`
-	Type             string     `json:"type"`
-	Title            string     `json:"title"`
-	Body             string     `json:"body"`
-	Status           string     `json:"status"`
-	Source           string     `json:"source"`
-	Category         string     `json:"category"`
-	Tags             []string   `json:"tags"`
-	Urgent           bool       `json:"urgent"`
-	Important        bool       `json:"important"`
-	Quadrant         int        `json:"quadrant"`
-	Requester        personJSON `json:"requester"`
-	AssigneeID       *int64     `json:"assignee_id"`
-	Vendor           string     `json:"vendor"`
-	DueAt            *time.Time `json:"due_at"`
-	FirstResponseDue *time.Time `json:"first_response_due"`
-	ResolutionDue    *time.Time `json:"resolution_due"`
-	FirstRespondedAt *time.Time `json:"first_responded_at"`
-	ResolvedAt       *time.Time `json:"resolved_at"`
-	MinutesSpent     int        `json:"minutes_spent"`
-	CreatedAt        time.Time  `json:"created_at"`
-	UpdatedAt        time.Time  `json:"updated_at"`
-	MergedInto       *int64     `json:"merged_into"`
+	ID               int64          `json:"id"`
+	Key              string         `json:"key"`
+	Type             string         `json:"type"`
+	Title            string         `json:"title"`
+	Body             string         `json:"body"`
+	Status           string         `json:"status"`
+	Source           string         `json:"source"`
+	Category         string         `json:"category"`
+	Tags             []string       `json:"tags"`
+	Urgent           bool           `json:"urgent"`
+	Important        bool           `json:"important"`
+	Quadrant         int            `json:"quadrant"`
+	Requester        itemPersonJSON `json:"requester"`
+	AssigneeID       *int64         `json:"assignee_id"`
+	Vendor           string         `json:"vendor"`
+	DueAt            *time.Time     `json:"due_at"`
+	FirstResponseDue *time.Time     `json:"first_response_due"`
+	ResolutionDue    *time.Time     `json:"resolution_due"`
+	FirstRespondedAt *time.Time     `json:"first_responded_at"`
+	ResolvedAt       *time.Time     `json:"resolved_at"`
+	MinutesSpent     int            `json:"minutes_spent"`
+	CreatedAt        time.Time      `json:"created_at"`
+	UpdatedAt        time.Time      `json:"updated_at"`
+	MergedInto       *int64         `json:"merged_into"`
 }
 
-// personJSON is who asked: id is null when they have no account (e-mail in).
-type personJSON struct {
+// itemPersonJSON is who asked: id is null when they have no account (e-mail in).
+type itemPersonJSON struct {
 	ID    *int64 `json:"id"`
 	Name  string `json:"name"`
 	Email string `json:"email"`
@@ -384,7 +384,7 @@ func toItemJSON(it *hitori.Item) itemJSON {
 	}
 	return itemJSON{ID: it.ID, Key: it.Key(), Type: string(it.Type), Title: it.Title, Body: it.Body, Status: string(it.Status),
 		Source: string(it.Source), Category: it.Category, Tags: tags, Urgent: it.Urgent, Important: it.Important,
-		Quadrant: int(it.Quadrant()), Requester: personJSON{ID: it.RequesterID, Name: it.RequesterName, Email: it.RequesterEmail},
+		Quadrant: int(it.Quadrant()), Requester: itemPersonJSON{ID: it.RequesterID, Name: it.RequesterName, Email: it.RequesterEmail},
 		AssigneeID: it.AssigneeID, Vendor: it.Vendor, DueAt: it.DueAt, FirstResponseDue: it.FirstResponseDue,
 		ResolutionDue: it.ResolutionDue, FirstRespondedAt: it.FirstRespondedAt, ResolvedAt: it.ResolvedAt,
 		MinutesSpent: it.MinutesSpent, CreatedAt: it.CreatedAt, UpdatedAt: it.UpdatedAt, MergedInto: it.MergedInto}
@@ -401,11 +401,11 @@ type itemListJSON struct {
 // itemDetailJSON is an item with its timeline.
 type itemDetailJSON struct {
 	itemJSON
-	Events []eventJSON `json:"events"`
+	Events []itemEventJSON `json:"events"`
 }
 
-// eventJSON is one timeline entry; field, old and new are set for changes.
-type eventJSON struct {
+// itemEventJSON is one timeline entry; field, old and new are set for changes.
+type itemEventJSON struct {
 	ID        int64     `json:"id"`
 	Kind      string    `json:"kind"`
 	AuthorID  *int64    `json:"author_id"`
@@ -418,8 +418,8 @@ type eventJSON struct {
 	CreatedAt time.Time `json:"created_at"`
 }
 
-func toEventJSON(e *hitori.Event) eventJSON {
-	return eventJSON{ID: e.ID, Kind: string(e.Kind), AuthorID: e.AuthorID, Author: e.Author, Body: e.Body,
+func toItemEventJSON(e *hitori.Event) itemEventJSON {
+	return itemEventJSON{ID: e.ID, Kind: string(e.Kind), AuthorID: e.AuthorID, Author: e.Author, Body: e.Body,
 		Field: e.Field, Old: e.Old, New: e.New, Minutes: e.Minutes, CreatedAt: e.CreatedAt}
 }
 

@@ -21,6 +21,7 @@ Usage:
   hitori token    create --email E --name N [--data DIR]        print a new API token
   hitori kb       import|export|eval [--data DIR] …             knowledge base files and search quality
   hitori search   [--json] QUERY                                search articles from the command line
+  hitori seed     --items N [--data DIR] [--db URL]             generate realistic test items (benchmarks, demos)
   hitori backup   [--data DIR] [--db URL] FILE                  snapshot the database while it runs
   hitori restore  [--data DIR] [--db URL] FILE                  load a backup into an empty data folder
   hitori version                                                print the version
