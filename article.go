@@ -168,3 +168,31 @@ type ArticleService interface {
 	FindArticleRevision(ctx context.Context, id int64, rev int) (*ArticleRevision, error)
 	DeleteArticle(ctx context.Context, id int64) error
 }
+
+// ArticleFile is an image or document attached to an article. The bytes live
+// in the data folder under their SHA-256; the database keeps the metadata.
+type ArticleFile struct {
+	ID          int64
+	ArticleID   int64
+	Name        string
+	ContentType string
+	Size        int64
+	SHA256      string
+	Author      string
+	CreatedAt   time.Time
+}
+
+// Limits on article files.
+const (
+	MaxArticleFileSize = 10 << 20
+	MaxArticleFiles    = 50
+	MaxFileNameLen     = 200
+)
+
+// ArticleFileService stores attachment metadata; reads check the article's visibility.
+type ArticleFileService interface {
+	AddArticleFile(ctx context.Context, f *ArticleFile) error
+	FindArticleFiles(ctx context.Context, articleID int64) ([]*ArticleFile, error)
+	FindArticleFile(ctx context.Context, articleID, fileID int64) (*ArticleFile, error)
+	DeleteArticleFile(ctx context.Context, articleID, fileID int64) error
+}

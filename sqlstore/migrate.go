@@ -63,7 +63,7 @@ func (db *DB) migrate(ctx context.Context) error {
 			if err := lockMigrations(ctx, tx, db.Dialect); err != nil {
 				return fmt.Errorf("sqlstore: lock migrations: %w", err)
 			}
-			var current int
+			var current, applied int
 			if err := tx.QueryRowContext(ctx, `SELECT COALESCE(MAX(version), 0) FROM schema_migrations`).Scan(&current); err != nil {
 				return fmt.Errorf("sqlstore: read schema version: %w", err)
 			}
@@ -71,7 +71,12 @@ func (db *DB) migrate(ctx context.Context) error {
 				return hitori.Errorf(hitori.ECONFLICT,
 					"the database is at schema version %d but this hitori binary knows only up to %d: run a newer hitori (or restore a backup made by this version)", current, latest)
 			}
-			if m.version <= current {
+			// Applied means recorded, not "at or below the highest": a migration
+			// that arrived on another branch still runs.
+			if err := tx.QueryRowContext(ctx, `SELECT COUNT(*) FROM schema_migrations WHERE version = $1`, m.version).Scan(&applied); err != nil {
+				return fmt.Errorf("sqlstore: read schema version: %w", err)
+			}
+			if applied > 0 {
 				return nil
 			}
 			if _, err := tx.ExecContext(ctx, m.sql); err != nil {

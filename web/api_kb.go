@@ -32,6 +32,9 @@ func (s *Server) kbRoutes() []route {
 		{"GET /kb/{id}/diff", staff, s.kbDiff, false},
 		{"POST /kb/{id}/restore", staff, s.kbRestore, false},
 
+		{"POST /kb/{id}/files", staff, s.kbFileUpload, false},
+		{"GET /kb/{id}/files/{fid}", signedIn, s.kbFile, false},
+		{"POST /kb/{id}/files/{fid}/delete", staff, s.kbFileDelete, false},
 		{"GET /kb/synonyms", adminOnly, s.kbSynonyms, false},
 		{"POST /kb/synonyms", adminOnly, s.kbSynonymsSave, false},
 		{"POST /work/items/{id}/faq", staff, s.kbFromItem, false},

@@ -28,6 +28,7 @@ type kbViewData struct {
 	Stale     bool
 	Related   []kbLink
 	Readers   []string
+	Files     []*hitori.ArticleFile
 	CanEdit   bool
 	CanDelete bool
 }
@@ -65,6 +66,9 @@ func (s *Server) kbView(w http.ResponseWriter, r *http.Request) error {
 	}
 	if len(d.TOC) < 2 {
 		d.TOC = nil // a contents list of one entry is noise
+	}
+	if d.Files, err = s.store.FindArticleFiles(r.Context(), a.ID); err != nil {
+		return err
 	}
 	related, err := s.kb.Related(r.Context(), a, kbRelatedCount)
 	if err != nil {

@@ -112,7 +112,11 @@ func (s *Server) csrf(next http.Handler) http.Handler {
 		}
 		sent := r.Header.Get("X-CSRF-Token")
 		if sent == "" {
-			r.Body = http.MaxBytesReader(w, r.Body, maxFormBytes)
+			limit := int64(maxFormBytes)
+			if strings.HasPrefix(r.Header.Get("Content-Type"), "multipart/form-data") {
+				limit = maxUploadBytes
+			}
+			r.Body = http.MaxBytesReader(w, r.Body, limit)
 			sent = r.PostFormValue("csrf")
 		}
 		if subtle.ConstantTimeCompare([]byte(sent), []byte(csrfToken(r))) != 1 {
@@ -123,8 +127,12 @@ func (s *Server) csrf(next http.Handler) http.Handler {
 	})
 }
 
-// maxFormBytes bounds form bodies; uploads get their own limits.
-const maxFormBytes = 1 << 20
+// maxFormBytes bounds form bodies; maxUploadBytes bounds a multipart upload
+// (one file up to hitori.MaxArticleFileSize plus the form around it).
+const (
+	maxFormBytes   = 1 << 20
+	maxUploadBytes = hitori.MaxArticleFileSize + 1<<20
+)
 
 // securityHeaders sets headers that make the pages harder to abuse.
 func (s *Server) securityHeaders(next http.Handler) http.Handler {

@@ -42,6 +42,7 @@ type Store interface {
 	hitori.AuthService
 	hitori.AuditService
 	hitori.ArticleService
+	hitori.ArticleFileService
 	hitori.ItemService
 	work.SettingStore // GetSetting/SetSetting: the settings table (SLA calendar, synonyms)
 	Ping(ctx context.Context) error
