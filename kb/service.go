@@ -6,6 +6,7 @@ package kb
 import (
 	"context"
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -18,6 +19,8 @@ import (
 type Service struct {
 	Store hitori.ArticleService
 	Index *search.Index
+	// Items, when set, adds work items to search results (kind "item").
+	Items hitori.ItemService
 
 	mu   sync.Mutex
 	keys map[int64]string // article id → index key, to drop the old key when a slug changes
@@ -143,7 +146,18 @@ func (s *Service) Search(ctx context.Context, q string, kinds []string, limit in
 		}
 	}
 	_, limit = hitori.Page(0, limit, 10, MaxSearchLimit)
-	return s.Index.Search(search.Query{Text: q, Kinds: kinds, Limit: limit, Allow: Allow(hitori.UserFromContext(ctx))}), nil
+	hits := s.Index.Search(search.Query{Text: q, Kinds: kinds, Limit: limit, Allow: Allow(hitori.UserFromContext(ctx))})
+	if len(kinds) == 0 || slices.Contains(kinds, "item") {
+		items, err := s.searchItems(ctx, q, limit)
+		if err != nil {
+			return nil, err
+		}
+		hits = append(hits, items...)
+		if len(hits) > limit {
+			hits = hits[:limit]
+		}
+	}
+	return hits, nil
 }
 
 // Chat answers a question from the articles the context's user may read.

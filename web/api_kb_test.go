@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"net/http"
+	"net/url"
 	"strings"
 	"testing"
 
@@ -60,5 +61,37 @@ func TestSearchAndChatAPI(t *testing.T) {
 				t.Fatalf("%s %s: %d %s; want %d containing %q", tt.method, tt.path, status, body, tt.status, tt.inBody)
 			}
 		})
+	}
+}
+
+func TestSearchFindsItems(t *testing.T) {
+	e := newSQLiteEnv(t)
+	admin := e.mustUser("admin@example.com", hitori.RoleAdmin)
+	sato := e.mustUser("sato@example.com", hitori.RoleRequester)
+	suzuki := e.mustUser("suzuki@example.com", hitori.RoleRequester)
+	for _, u := range []*hitori.User{sato, suzuki} {
+		ctx := hitori.NewContextWithUser(context.Background(), u)
+		it := &hitori.Item{Type: hitori.TypeTicket, Title: "プロジェクターが映らない", Body: "会議室Aのプロジェクターが映りません（" + u.Email + "）", Source: hitori.SourcePortal, RequesterID: &u.ID}
+		if err := e.db.CreateItem(ctx, it); err != nil {
+			t.Fatal(err)
+		}
+	}
+	search := func(u *hitori.User) kb.SearchResults {
+		token, _, _ := e.db.CreateToken(context.Background(), u.ID, "t")
+		r, _ := http.NewRequest("GET", e.ts.URL+"/api/v1/search?kind=item&q="+url.QueryEscape("プロジェクター"), nil)
+		r.Header.Set("Authorization", "Bearer "+token)
+		status, _, body := e.client().do(r)
+		var res kb.SearchResults
+		if status != 200 || json.Unmarshal([]byte(body), &res) != nil {
+			t.Fatalf("search as %s: %d %s", u.Email, status, body)
+		}
+		return res
+	}
+	if res := search(admin); len(res.Results) != 2 || res.Results[0].Kind != "item" || !strings.HasPrefix(res.Results[0].ID, "HD-") ||
+		!strings.Contains(res.Results[0].Snippet, "<mark>プロジェクター</mark>") {
+		t.Fatalf("admin: %+v", res)
+	}
+	if res := search(sato); len(res.Results) != 1 || !strings.Contains(res.Results[0].Snippet, "sato@") {
+		t.Fatalf("requester sees others' items: %+v", res)
 	}
 }

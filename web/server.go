@@ -77,6 +77,7 @@ func New(cfg Config, store Store, log *slog.Logger) (*Server, error) {
 	}
 	s.work = work.New(store)
 	s.kb = kb.New(store)
+	s.kb.Items = store
 	if err := s.kb.Load(context.Background()); err != nil {
 		return nil, fmt.Errorf("web: load knowledge base: %w", err)
 	}

@@ -153,6 +153,7 @@ func cmdSearch(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	}
 	defer db.Close()
 	svc := kb.New(db)
+	svc.Items = db
 	if err := svc.Load(ctx); err != nil {
 		return err
 	}
