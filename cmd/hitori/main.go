@@ -21,6 +21,7 @@ Usage:
   hitori token    create --email E --name N [--data DIR]        print a new API token
   hitori kb       import|export|eval [--data DIR] …             knowledge base files and search quality
   hitori search   [--json] QUERY                                search articles from the command line
+  hitori mail     ingest|ignored [--data DIR] [--db URL] …      e-mail intake: .eml files to items, the ignored log
   hitori seed     --items N [--data DIR] [--db URL]             generate realistic test items (benchmarks, demos)
   hitori backup   [--data DIR] [--db URL] FILE                  snapshot the database while it runs
   hitori restore  [--data DIR] [--db URL] FILE                  load a backup into an empty data folder
@@ -52,6 +53,8 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		err = cmdKB(ctx, args[1:], stdout, stderr)
 	case "search":
 		err = cmdSearch(ctx, args[1:], stdout, stderr)
+	case "mail":
+		err = cmdMail(ctx, args[1:], stdout, stderr)
 	case "backup":
 		err = cmdBackup(ctx, args[1:], stdout, stderr)
 	case "restore":
