@@ -24,7 +24,9 @@ type Service struct {
 
 	mu   sync.Mutex
 	keys map[int64]string // article id → index key, to drop the old key when a slug changes
-	refs map[string]Ref   // index key → what lists of hits show (see ref.go)
+	// version is the store's ArticlesVersion the index was last loaded at.
+	version string
+	refs    map[string]Ref // index key → what lists of hits show (see ref.go)
 }
 
 // New returns a service with an empty index; call Load to fill it.
@@ -34,6 +36,10 @@ func New(store hitori.ArticleService) *Service {
 
 // Load indexes every article in the store.
 func (s *Service) Load(ctx context.Context) error {
+	if _, ok := s.Store.(versioned); ok {
+		_, err := s.Refresh(ctx)
+		return err
+	}
 	return s.Store.AllArticles(ctx, func(a *hitori.Article) error {
 		s.put(a)
 		return nil

@@ -107,6 +107,9 @@ func (s *Server) ListenAndServe(ctx context.Context, ready func(addr string)) er
 	if ready != nil {
 		ready(ln.Addr().String())
 	}
+	// Other processes sharing the database may edit articles: keep this
+	// process's search index in step with them.
+	go s.kb.KeepFresh(ctx, 30*time.Second, s.log)
 	errc := make(chan error, 1)
 	go func() {
 		if s.cfg.TLSCert != "" {
