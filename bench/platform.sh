@@ -16,7 +16,7 @@ echo "machine: $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}
 echo "date: $(date -u +%Y-%m-%dT%H:%MZ)"
 echo "database: ${db:-sqlite}"
 echo "binary size (stripped): $(du -h "$bin" | cut -f1) ($(stat -c %s "$bin") bytes)"
-echo 'benchmark-password' | "$bin" user create --data "$work/data" "${dbflag[@]}" --email bench@example.com --role admin >/dev/null
+echo 'benchmark-password' | "$bin" user create --data "$work/data" "${dbflag[@]}" --email bench@example.com --role viewer >/dev/null
 
 # Cold start: exec to first 200 from /healthz, 10 runs, on an existing database.
 times=()
@@ -40,6 +40,7 @@ sleep 3
 echo "idle RSS after start: $(awk '/VmRSS/ {printf "%.1f MiB", $2/1024}' /proc/$pid/status)"
 
 # Signed-in page throughput: sign in with curl, then wrk on the home page.
+echo "load average before the load test: $(cut -d' ' -f1-3 /proc/loadavg)"
 jar="$work/jar"
 curl -fs -c "$jar" -o /dev/null "http://127.0.0.1:$port/login"
 csrf=$(awk '$6 == "hitori_csrf" {print $7}' "$jar")
@@ -48,5 +49,9 @@ curl -fs -b "$jar" -c "$jar" -o /dev/null --data-urlencode "email=bench@example.
 session=$(awk '$6 == "hitori_session" {print $7}' "$jar")
 [ -n "$session" ] || { echo "sign-in failed" >&2; exit 1; }
 curl -fs -o /dev/null -H "Cookie: hitori_session=$session; hitori_csrf=$csrf" "http://127.0.0.1:$port/"
-wrk -t2 -c32 -d15s --latency -H "Cookie: hitori_session=$session; hitori_csrf=$csrf" "http://127.0.0.1:$port/" | sed -n '/Latency Distribution/,/Transfer/p'
+# The viewer's home page: the simple signed-in page (layout, navigation, session lookup).
+for conns in 32 8; do
+  echo "wrk -t2 -c$conns -d15s, signed-in home page:"
+  wrk -t2 -c$conns -d15s --latency -H "Cookie: hitori_session=$session; hitori_csrf=$csrf" "http://127.0.0.1:$port/" | sed -n '/Latency Distribution/,/Requests\/sec/p'
+done
 echo "RSS after load: $(awk '/VmRSS/ {printf "%.1f MiB", $2/1024}' /proc/$pid/status)"
