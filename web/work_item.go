@@ -25,6 +25,9 @@ type workItemData struct {
 	Resolved   string
 	Merged     string // the item this one was merged into, as a key
 	Categories []string
+	Canned     []workCannedChoice // canned replies for the reply form
+	Files      []workFile         // attachments
+	Mails      []workFile         // the original messages (.eml)
 }
 
 // workEvent is one event worded for the page.
@@ -65,6 +68,12 @@ func (s *Server) workItemPage(r *http.Request, id int64) (*page, *workItemData, 
 	}
 	for _, e := range evs {
 		d.Events = append(d.Events, s.workEventOf(p, e, dir))
+	}
+	if d.Canned, err = s.workCannedChoices(ctx, it); err != nil {
+		return nil, nil, err
+	}
+	if d.Files, d.Mails, err = s.workItemFiles(ctx, p, it); err != nil {
+		return nil, nil, err
 	}
 	p.Form = workItemForm(it)
 	if it.Status == hitori.StatusNew {
@@ -115,11 +124,12 @@ func (s *Server) workItem(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	p, _, err := s.workItemPage(r, id)
+	p, d, err := s.workItemPage(r, id)
 	if err != nil {
 		return err
 	}
 	workFlash(p, r, "work")
+	workCannedPrefill(p, d, r.URL.Query().Get("canned"))
 	s.render(w, http.StatusOK, "work_item", p)
 	return nil
 }

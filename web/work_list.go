@@ -24,6 +24,8 @@ type workListData struct {
 	Categories []string
 	Choices    []workQuadrantChoice
 	Filtered   bool
+	Saved      []workSavedFilter // the user's saved filters
+	SaveQuery  string            // this list's query, for "save this filter"
 }
 
 // workFilterFrom reads the list's query: q, status (a status, "open" — the
@@ -103,6 +105,10 @@ func (s *Server) workList(w http.ResponseWriter, r *http.Request) error {
 		Types: []hitori.ItemType{hitori.TypeTicket, hitori.TypeTask}, Sorts: []string{"created", "updated", "next", "due"},
 		Staff: dir, Categories: s.work.Categories(), Choices: workQuadrantChoices(p, 0),
 		Filtered: f.Query != "" || f.Type != "" || f.Quadrant != 0 || f.AssigneeID != nil || f.Category != "" || f.Tag != "" || !f.OpenOnly}
+	if d.Saved, err = s.workSavedFilters(ctx); err != nil {
+		return err
+	}
+	d.SaveQuery = workFilterQuery(r.URL.RawQuery)
 	now := s.now()
 	for _, it := range items {
 		d.Rows = append(d.Rows, s.workRowOf(p, it, dir, now))

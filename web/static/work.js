@@ -127,6 +127,23 @@
     }
   });
 
+  // A canned reply goes in at the cursor of the reply box instead of
+  // reloading the page with ?canned=ID (which replaces the box's text).
+  document.addEventListener("submit", function (e) {
+    var form = e.target.closest("[data-work-canned]");
+    if (!form) { return; }
+    var opt = form.querySelector("select option:checked");
+    var box = document.querySelector('[data-testid="reply-form"] textarea[name="body"]');
+    if (!opt || !opt.value || !box) { return; }
+    e.preventDefault();
+    var text = opt.getAttribute("data-text") || "";
+    var start = box.selectionStart, end = box.selectionEnd;
+    if (typeof start !== "number") { start = end = box.value.length; }
+    box.value = box.value.slice(0, start) + text + box.value.slice(end);
+    box.focus();
+    box.setSelectionRange(start + text.length, start + text.length);
+  });
+
   document.addEventListener("DOMContentLoaded", function () {
     // The queue and the list are what j/k walk; the quadrant boxes repeat
     // their items, so they are walked only when there is no queue.
