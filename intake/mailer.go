@@ -67,7 +67,7 @@ func (m *Mailer) Send(ctx context.Context, n Notice) (string, error) {
 	}
 	d := MailData{Item: it, Event: n.Event, Key: it.Key(), Name: name, Signature: m.Signature}
 	if m.BaseURL != "" {
-		d.URL = strings.TrimRight(m.BaseURL, "/") + "/items/" + strconv.FormatInt(it.ID, 10)
+		d.URL = strings.TrimRight(m.BaseURL, "/") + "/portal/items/" + strconv.FormatInt(it.ID, 10) // requesters read items in the portal
 	}
 	subject, body, err := m.Templates.Render(lang, n.Kind, d)
 	if err != nil {

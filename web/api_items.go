@@ -63,8 +63,7 @@ func (s *Server) apiItems(w http.ResponseWriter, r *http.Request) error {
 
 // apiItemCreate is POST /api/v1/items: 201 with the item, 422 naming bad fields.
 func (s *Server) apiItemCreate(w http.ResponseWriter, r *http.Request) error {
-	items, err := s.itemService(r)
-	if err != nil {
+	if _, err := s.itemService(r); err != nil {
 		return err
 	}
 	var in itemCreateJSON
@@ -81,9 +80,10 @@ func (s *Server) apiItemCreate(w http.ResponseWriter, r *http.Request) error {
 	if it.Source == "" {
 		it.Source = hitori.SourceAPI
 	}
-	if err := items.CreateItem(r.Context(), it); err != nil {
+	if err := s.work.Create(r.Context(), it); err != nil { // SLA due times, as on every channel
 		return err
 	}
+	s.work.NotifyCreated(r.Context(), it)
 	w.Header().Set("Location", fmt.Sprintf("/api/v1/items/%d", it.ID))
 	writeJSON(w, http.StatusCreated, toItemJSON(it))
 	return nil

@@ -27,6 +27,10 @@ var authzMatrix = map[string][]string{
 	"POST /setup":                      nobody, // closed once an account exists
 	"GET /login":                       anyone,
 	"POST /login":                      anyone,
+	"GET /login/link":                  anyone, // 404 without mail, the same for all
+	"POST /login/link":                 anyone,
+	"GET /login/link/{token}":          anyone,
+	"POST /login/link/{token}":         anyone,
 	"GET /login/2fa":                   nobody, // only sessions still owing a second factor
 	"POST /login/2fa":                  nobody,
 	"POST /logout":                     everyone,

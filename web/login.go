@@ -20,6 +20,7 @@ func (s *Server) loginForm(w http.ResponseWriter, r *http.Request) error {
 	p := s.newPage(r, "login")
 	p.Title = p.T("login.title")
 	p.Form = r.URL.Query()
+	p.Data = loginLinkData{LinkEnabled: s.loginLinks() != nil}
 	s.render(w, http.StatusOK, "login", p)
 	return nil
 }
@@ -31,6 +32,7 @@ func (s *Server) loginCreate(w http.ResponseWriter, r *http.Request) error {
 	p := s.newPage(r, "login")
 	p.Title = p.T("login.title")
 	p.Form = r.PostForm
+	p.Data = loginLinkData{LinkEnabled: s.loginLinks() != nil}
 	ip := clientIP(r)
 	if !s.throttle.allow(ip) {
 		return s.formError(w, "login", p, hitori.KeyError(hitori.ETOOMANY, "error.throttled"))

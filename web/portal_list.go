@@ -141,6 +141,7 @@ func (s *Server) portalCreate(w http.ResponseWriter, r *http.Request) error {
 		p.Form = f
 		return s.formError(w, "portal_new", p, err)
 	}
+	s.work.NotifyCreated(r.Context(), it)
 	http.Redirect(w, r, workFlashURL(portalItemURL(it.ID), "created"), http.StatusSeeOther)
 	return nil
 }

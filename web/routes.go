@@ -45,6 +45,10 @@ func (s *Server) platformRoutes() []route {
 		{"POST /setup", public, s.setupCreate, false},
 		{"GET /login", public, s.loginForm, false},
 		{"POST /login", public, s.loginCreate, false},
+		{"GET /login/link", public, s.loginLinkForm, false}, // 404 unless mail is configured
+		{"POST /login/link", public, s.loginLinkCreate, false},
+		{"GET /login/link/{token}", public, s.loginLinkConfirm, false},
+		{"POST /login/link/{token}", public, s.loginLinkUse, false},
 		{"GET /login/2fa", pending2FA, s.secondFactorForm, false},
 		{"POST /login/2fa", pending2FA, s.secondFactorCheck, false},
 		{"POST /logout", signedIn, s.logout, false},

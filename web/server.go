@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"hitori"
+	"hitori/intake"
 	"hitori/kb"
 	"hitori/search"
 	"hitori/work"
@@ -25,6 +26,9 @@ type Config struct {
 	TLSKey   string
 	DataDir  string
 	Database string // "sqlite" or "postgres", shown on /healthz
+	// Mailer sends requesters their notifications; nil: no mail (notices
+	// are skipped, and the e-mail sign-in link is off).
+	Mailer *intake.Mailer
 }
 
 // secureCookies reports whether cookies must carry the Secure attribute.
@@ -62,6 +66,7 @@ type Server struct {
 	handler  http.Handler
 	kb       *kb.Service
 	work     *work.Service
+	notifier *work.MailNotifier // nil without a mailer
 }
 
 // New builds a server; templates and catalogues are parsed here so a broken one fails at start.
@@ -76,6 +81,10 @@ func New(cfg Config, store Store, log *slog.Logger) (*Server, error) {
 		return nil, err
 	}
 	s.work = work.New(store)
+	if cfg.Mailer != nil {
+		s.notifier = work.NewMailNotifier(MailerSend(cfg.Mailer), store, log, 200)
+		s.work.Notify = s.notifier
+	}
 	s.kb = kb.New(store)
 	s.kb.Items = store
 	if err := s.kb.Load(context.Background()); err != nil {
@@ -129,5 +138,25 @@ func (s *Server) ListenAndServe(ctx context.Context, ready func(addr string)) er
 	if err := srv.Shutdown(shutCtx); err != nil && !errors.Is(err, http.ErrServerClosed) {
 		return err
 	}
+	return s.Close(shutCtx)
+}
+
+// Close sends the notifications still queued, until ctx ends.
+func (s *Server) Close(ctx context.Context) error {
+	if s.notifier == nil {
+		return nil
+	}
+	s.log.Info("shutting down: sending queued notifications")
+	if err := s.notifier.Close(ctx); err != nil {
+		return fmt.Errorf("web: notifications left unsent: %w", err)
+	}
 	return nil
+}
+
+// MailerSend adapts an intake.Mailer to the work package's notifier.
+func MailerSend(m *intake.Mailer) work.SendFunc {
+	return func(ctx context.Context, n work.Notice) error {
+		_, err := m.Send(ctx, intake.Notice{Kind: n.Kind, Item: n.Item, Event: n.Event, Lang: n.Lang})
+		return err
+	}
 }

@@ -82,9 +82,21 @@ func (s *Server) workReply(w http.ResponseWriter, r *http.Request) error {
 		p.Form.Set("reply_status", r.PostFormValue("status"))
 		return s.formError(w, "work_item", p, ferr)
 	}
+	ctx := r.Context()
+	it, err := s.store.FindItemByID(ctx, id)
+	if err != nil {
+		return err
+	}
+	if e.Kind == hitori.EventReply {
+		s.work.NotifyReplied(ctx, it, e) // internal notes never leave the building
+	}
 	if st != "" {
-		if _, err := s.store.UpdateItem(r.Context(), id, hitori.ItemUpdate{Status: &st}); err != nil {
+		upd, err := s.store.UpdateItem(ctx, id, hitori.ItemUpdate{Status: &st})
+		if err != nil {
 			return err
+		}
+		if e.Kind != hitori.EventReply { // a public reply already told the requester
+			s.work.NotifyStatus(ctx, upd, it.Status, upd.Status)
 		}
 	}
 	flash := "replied"
