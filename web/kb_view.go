@@ -1,6 +1,7 @@
 package web
 
 import (
+	"fmt"
 	"html/template"
 	"net/http"
 	"strconv"
@@ -29,6 +30,7 @@ type kbViewData struct {
 	Related   []kbLink
 	Readers   []string
 	Files     []*hitori.ArticleFile
+	Items     []kbLink // work items this article is linked to (staff only)
 	CanEdit   bool
 	CanDelete bool
 }
@@ -69,6 +71,15 @@ func (s *Server) kbView(w http.ResponseWriter, r *http.Request) error {
 	}
 	if d.Files, err = s.store.FindArticleFiles(r.Context(), a.ID); err != nil {
 		return err
+	}
+	if d.CanEdit {
+		items, err := s.store.FindArticleItems(r.Context(), a.ID)
+		if err != nil {
+			return err
+		}
+		for _, it := range items {
+			d.Items = append(d.Items, kbLink{Title: it.Key() + " " + it.Title, URL: fmt.Sprintf("/work/items/%d", it.ID)})
+		}
 	}
 	related, err := s.kb.Related(r.Context(), a, kbRelatedCount)
 	if err != nil {

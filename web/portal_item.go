@@ -9,11 +9,12 @@ import (
 
 // portalItemData is what portal_item.html shows.
 type portalItemData struct {
-	Item    *hitori.Item
-	Status  string
-	Events  []portalEvent
-	Merged  string
-	Waiting bool // the staff wait for my answer
+	Item     *hitori.Item
+	Status   string
+	Events   []portalEvent
+	Merged   string
+	Waiting  bool              // the staff wait for my answer
+	Articles []workArticleLink // articles the staff linked that I may read
 }
 
 // portalEvent is a public timeline entry: a reply, an e-mail, or a status
@@ -78,6 +79,9 @@ func (s *Server) portalItemPage(r *http.Request) (*page, error) {
 			}
 		}
 		d.Events = append(d.Events, pe)
+	}
+	if d.Articles, _, err = s.itemArticles(r.Context(), it, false); err != nil {
+		return nil, err
 	}
 	p.Data = d
 	return p, nil

@@ -48,6 +48,7 @@ type Store interface {
 	hitori.ArticleService
 	hitori.ArticleFileService
 	hitori.ItemService
+	itemLinks
 	work.SettingStore // GetSetting/SetSetting: the settings table (SLA calendar, synonyms)
 	Ping(ctx context.Context) error
 }

@@ -28,6 +28,8 @@ type workItemData struct {
 	Canned     []workCannedChoice // canned replies for the reply form
 	Files      []workFile         // attachments
 	Mails      []workFile         // the original messages (.eml)
+	Articles   []workArticleLink  // linked knowledge articles
+	Suggested  []workArticleLink  // articles matching the title, not yet linked
 }
 
 // workEvent is one event worded for the page.
@@ -73,6 +75,9 @@ func (s *Server) workItemPage(r *http.Request, id int64) (*page, *workItemData, 
 		return nil, nil, err
 	}
 	if d.Files, d.Mails, err = s.workItemFiles(ctx, p, it); err != nil {
+		return nil, nil, err
+	}
+	if d.Articles, d.Suggested, err = s.itemArticles(ctx, it, true); err != nil {
 		return nil, nil, err
 	}
 	p.Form = workItemForm(it)

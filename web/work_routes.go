@@ -18,6 +18,8 @@ import (
 func (s *Server) workRoutes() []route {
 	return []route{
 		{"GET /work", staff, s.workBoard, false},
+		{"POST /work/items/{id}/articles", staff, s.workLinkArticle, false},
+		{"POST /work/items/{id}/articles/{aid}/delete", staff, s.workUnlinkArticle, false},
 		{"GET /work/items", staff, s.workList, false},
 		{"POST /work/items", staff, s.workCreate, false},
 		{"GET /work/items/new", staff, s.workNew, false},
