@@ -79,6 +79,7 @@ func workSettingsForm(st work.Settings) url.Values {
 		f.Set(work.TargetField(q, true), strconv.FormatFloat(t.Resolution, 'f', -1, 64))
 	}
 	f.Set("categories", strings.Join(st.Categories, "\n"))
+	f.Set("category_targets", st.CategoryTargets)
 	return f
 }
 
@@ -96,7 +97,8 @@ func (s *Server) workSettings(w http.ResponseWriter, r *http.Request) error {
 func (s *Server) workSettingsSave(w http.ResponseWriter, r *http.Request) error {
 	f := r.PostForm
 	st := work.Settings{Holidays: f.Get("holidays"), Open: f.Get("open"), Close: f.Get("close"),
-		Targets: map[hitori.Quadrant]work.Target{}, Categories: strings.Split(strings.ReplaceAll(f.Get("categories"), "\r", ""), "\n")}
+		Targets: map[hitori.Quadrant]work.Target{}, Categories: strings.Split(strings.ReplaceAll(f.Get("categories"), "\r", ""), "\n"),
+		CategoryTargets: f.Get("category_targets")}
 	fields := map[string]string{}
 	for _, v := range f["workdays"] {
 		n, err := strconv.Atoi(v)
@@ -144,6 +146,9 @@ func (s *Server) workSettingsSave(w http.ResponseWriter, r *http.Request) error 
 		}
 		for k, v := range fields {
 			p.Errors[k] = p.T(v)
+		}
+		if bad != nil && bad.CategoryLine > 0 {
+			p.Errors["category_targets"] = p.T("work.settings.category_invalid", bad.CategoryLine)
 		}
 		p.Errors["_"] = p.T("error.fields")
 		s.render(w, http.StatusUnprocessableEntity, "work_settings", p)

@@ -110,3 +110,23 @@ func TestWorkSettings(t *testing.T) {
 		t.Errorf("technician saving settings: %d, want 403", status)
 	}
 }
+
+func TestWorkSettingsCategoryTargets(t *testing.T) {
+	e := newSQLiteEnv(t)
+	e.mustUser("admin@example.com", hitori.RoleAdmin)
+	c := e.client()
+	c.login("admin@example.com", "password123")
+	f := settingsForm()
+	f.Set("category_targets", "セキュリティ, 1, 0.5, 4\nセキュリティ, 9, 1, 2")
+	if status, _, body := c.post("/work/settings", f); status != http.StatusUnprocessableEntity || !strings.Contains(body, "2 行目") {
+		t.Fatalf("bad rule: %d", status)
+	}
+	f.Set("category_targets", "セキュリティ, 1, 0.5, 4")
+	if status, _, _ := c.post("/work/settings", f); status != http.StatusSeeOther {
+		t.Fatalf("save: %d", status)
+	}
+	it := &hitori.Item{Title: "不審なメール", Category: "セキュリティ", Urgent: true, Important: true}
+	if p := e.srv.work.Policy(it); p.FirstResponse != 30*time.Minute {
+		t.Fatalf("security Q1 first response = %v, want 30m", p.FirstResponse)
+	}
+}

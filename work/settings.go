@@ -35,6 +35,9 @@ type Settings struct {
 	Workdays   []time.Weekday             `json:"workdays"`
 	Targets    map[hitori.Quadrant]Target `json:"targets"`
 	Categories []string                   `json:"categories"`
+	// CategoryTargets overrides quadrant targets for a category, one rule a
+	// line: "カテゴリ, 象限, 初回応答(時間), 解決(時間)", e.g. "セキュリティ, 1, 0.5, 4".
+	CategoryTargets string `json:"category_targets"`
 }
 
 // Target is one quadrant's SLA in business hours; 0 means no target.
@@ -71,6 +74,8 @@ func DefaultSettings() Settings {
 type SettingsError struct {
 	Fields   map[string]string
 	Holidays []*sla.ParseError
+	// CategoryLine is the first bad line of CategoryTargets, 0 when none.
+	CategoryLine int
 }
 
 func (e *SettingsError) Error() string {
@@ -95,8 +100,9 @@ func TargetField(q hitori.Quadrant, resolution bool) string {
 
 // compiled is a checked Settings turned into what the clocks use.
 type compiled struct {
-	calendar *sla.Calendar
-	policies Policies
+	calendar   *sla.Calendar
+	policies   Policies
+	byCategory map[string]Policies
 }
 
 // compile checks st and builds its calendar and policies; it also trims
@@ -169,13 +175,18 @@ func (st *Settings) compile() (compiled, error) {
 		bad.Fields["categories"] = "work.settings.too_many_categories"
 	}
 	st.Categories = cats
+	byCategory, badLine := parseCategoryTargets(st.CategoryTargets, pol)
+	if badLine > 0 {
+		bad.Fields["category_targets"] = "work.settings.category_invalid"
+		bad.CategoryLine = badLine
+	}
 	if len(bad.Fields) > 0 {
 		return compiled{}, bad
 	}
 	if err := cal.Validate(); err != nil {
 		return compiled{}, &SettingsError{Fields: map[string]string{"holidays": "work.settings.holidays_invalid"}}
 	}
-	return compiled{calendar: cal, policies: pol}, nil
+	return compiled{calendar: cal, policies: pol, byCategory: byCategory}, nil
 }
 
 // joined lists the errors inside an errors.Join, or err alone.

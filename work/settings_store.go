@@ -19,7 +19,7 @@ func (s *Service) Apply(st Settings) error {
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	s.Calendar, s.Policies, s.settings = c.calendar, c.policies, st
+	s.Calendar, s.Policies, s.Category, s.settings = c.calendar, c.policies, c.byCategory, st
 	return nil
 }
 

@@ -218,3 +218,24 @@ func TestCreateRefreshesStaleSettings(t *testing.T) {
 		t.Fatalf("after refresh: due %v, want %v (a's 2-hour target)", it.FirstResponseDue.In(jst), want)
 	}
 }
+
+func TestCategoryTargets(t *testing.T) {
+	st := DefaultSettings()
+	st.CategoryTargets = "# security first\nセキュリティ, 1, 0.5, 4\nセキュリティ、2、1、8\n"
+	c, err := st.compile()
+	if err != nil {
+		t.Fatal(err)
+	}
+	sec := c.byCategory["セキュリティ"]
+	if sec[1].FirstResponse != 30*time.Minute || sec[2].Resolution != 8*time.Hour || sec[4] != c.policies[4] {
+		t.Fatalf("security policies = %+v", sec)
+	}
+	for _, bad := range []string{"x, 5, 1, 2", "x, 1, 3, 2", "x, 1, a, 2", "x, 1, 2", ", 1, 1, 2"} {
+		st.CategoryTargets = "ok, 1, 1, 2\n" + bad
+		_, err := st.compile()
+		var se *SettingsError
+		if !errors.As(err, &se) || se.CategoryLine != 2 {
+			t.Errorf("%q: got %v, want a line-2 error", bad, err)
+		}
+	}
+}
