@@ -116,6 +116,8 @@ type UserUpdate struct {
 // UserService manages accounts and their credentials.
 type UserService interface {
 	CreateUser(ctx context.Context, u *User, password string) error
+	// CreateFirstUser creates an account only while there is none (first-run setup).
+	CreateFirstUser(ctx context.Context, u *User, password string) error
 	FindUserByID(ctx context.Context, id int64) (*User, error)
 	FindUserByEmail(ctx context.Context, email string) (*User, error)
 	FindUsers(ctx context.Context, f UserFilter) ([]*User, int, error)

@@ -27,3 +27,13 @@ func lockMigrations(ctx context.Context, tx *sql.Tx, dialect string) error {
 	_, err := tx.ExecContext(ctx, `SELECT pg_advisory_xact_lock(4242001)`)
 	return err
 }
+
+// lockUsers makes a "no users yet" check hold until commit. SQLite needs
+// nothing: its write transactions already run one at a time.
+func lockUsers(ctx context.Context, tx *sql.Tx, dialect string) error {
+	if dialect != Postgres {
+		return nil
+	}
+	_, err := tx.ExecContext(ctx, `LOCK TABLE users IN SHARE ROW EXCLUSIVE MODE`)
+	return err
+}

@@ -27,6 +27,17 @@ func scanUser(row interface{ Scan(...any) error }) (*hitori.User, error) {
 
 // CreateUser stores a new account with a hashed password (empty password: none set, cannot sign in).
 func (db *DB) CreateUser(ctx context.Context, u *hitori.User, password string) error {
+	return db.createUser(ctx, u, password, false)
+}
+
+// CreateFirstUser creates the first account, and fails with EFORBIDDEN when
+// any account exists — checked inside the same transaction, so two browsers
+// racing through the first-run page cannot both become administrator.
+func (db *DB) CreateFirstUser(ctx context.Context, u *hitori.User, password string) error {
+	return db.createUser(ctx, u, password, true)
+}
+
+func (db *DB) createUser(ctx context.Context, u *hitori.User, password string, first bool) error {
 	if err := u.Validate(); err != nil {
 		return err
 	}
@@ -42,6 +53,18 @@ func (db *DB) CreateUser(ctx context.Context, u *hitori.User, password string) e
 	}
 	now := db.now()
 	return db.write(ctx, func(tx *sql.Tx) error {
+		if first {
+			if err := lockUsers(ctx, tx, db.Dialect); err != nil {
+				return fmt.Errorf("sqlstore: create first user: %w", err)
+			}
+			var n int
+			if err := tx.QueryRowContext(ctx, `SELECT COUNT(*) FROM users`).Scan(&n); err != nil {
+				return fmt.Errorf("sqlstore: create first user: %w", err)
+			}
+			if n > 0 {
+				return hitori.KeyError(hitori.EFORBIDDEN, "error.setup_done")
+			}
+		}
 		var exists int
 		if err := tx.QueryRowContext(ctx, `SELECT COUNT(*) FROM users WHERE email = $1`, u.Email).Scan(&exists); err != nil {
 			return fmt.Errorf("sqlstore: create user: %w", err)

@@ -2,6 +2,7 @@ package sqlstore_test
 
 import (
 	"context"
+	"fmt"
 	"testing"
 	"time"
 
@@ -64,6 +65,33 @@ func TestUsers(t *testing.T) {
 		}
 		if _, err := db.FindUserByID(ctx, 9999); hitori.ErrorCode(err) != hitori.ENOTFOUND {
 			t.Fatalf("missing user: got %v", err)
+		}
+	})
+}
+
+// TestCreateFirstUserOnce: browsers racing through first-run setup make
+// exactly one administrator.
+func TestCreateFirstUserOnce(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *sqlstore.DB) {
+		const n = 6
+		errs := make(chan error, n)
+		for i := 0; i < n; i++ {
+			go func(i int) {
+				u := &hitori.User{Email: fmt.Sprintf("admin%d@example.com", i), Role: hitori.RoleAdmin}
+				errs <- db.CreateFirstUser(context.Background(), u, "password123")
+			}(i)
+		}
+		ok := 0
+		for i := 0; i < n; i++ {
+			err := <-errs
+			if err == nil {
+				ok++
+			} else if hitori.ErrorCode(err) != hitori.EFORBIDDEN {
+				t.Errorf("unexpected error: %v", err)
+			}
+		}
+		if count, _ := db.CountUsers(context.Background()); ok != 1 || count != 1 {
+			t.Fatalf("%d succeeded, %d users; want exactly one", ok, count)
 		}
 	})
 }

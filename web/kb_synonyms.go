@@ -1,9 +1,11 @@
 package web
 
 import (
+	"context"
 	"net/http"
 	"strconv"
 	"strings"
+	"time"
 
 	"hitori"
 	"hitori/search"
@@ -59,8 +61,49 @@ func (s *Server) kbSynonymsSave(w http.ResponseWriter, r *http.Request) error {
 	if err := s.store.SetSetting(r.Context(), synonymsKey, text); err != nil {
 		return s.formError(w, "kb_synonyms", p, err)
 	}
+	s.synMu.Lock()
 	s.kb.Index.SetSynonyms(syn)
+	s.synText = text
+	s.synMu.Unlock()
 	s.audit(r, p.User, "settings.synonyms", synonymsKey, strconv.Itoa(syn.Len())+" rules")
 	http.Redirect(w, r, "/kb/synonyms?saved=1", http.StatusSeeOther)
 	return nil
+}
+
+// applySynonyms parses and applies a stored list if it differs from the one
+// this process last applied; a bad stored list is reported and ignored.
+func (s *Server) applySynonyms(text string) error {
+	s.synMu.Lock()
+	defer s.synMu.Unlock()
+	if text == s.synText {
+		return nil
+	}
+	syn, err := search.ParseSynonyms(text)
+	if err != nil {
+		return err
+	}
+	s.kb.Index.SetSynonyms(syn)
+	s.synText = text
+	return nil
+}
+
+// keepSynonymsFresh re-reads the stored list every interval, so an edit made
+// through another process sharing the database applies here too.
+func (s *Server) keepSynonymsFresh(ctx context.Context, every time.Duration) {
+	t := time.NewTicker(every)
+	defer t.Stop()
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case <-t.C:
+			text, err := s.store.GetSetting(ctx, synonymsKey)
+			if err != nil {
+				continue // not set yet, or the database is busy: try again later
+			}
+			if err := s.applySynonyms(text); err != nil {
+				s.log.Warn("stored synonym list", "err", err)
+			}
+		}
+	}
 }

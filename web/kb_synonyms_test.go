@@ -89,3 +89,31 @@ func TestFAQFromResolvedItem(t *testing.T) {
 		t.Fatalf("draft FAQ = %+v", arts)
 	}
 }
+
+// TestSynonymsAcrossProcesses: a list saved through one server applies on
+// another sharing the database once it re-reads the setting.
+func TestSynonymsAcrossProcesses(t *testing.T) {
+	e := newSQLiteEnv(t)
+	admin := e.mustUser("admin@example.com", hitori.RoleAdmin)
+	ctx := hitori.NewContextWithUser(context.Background(), admin)
+	other, err := New(Config{Database: e.db.Dialect}, e.db, e.srv.log)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := other.kb.Create(ctx, &hitori.Article{Title: "食堂の営業時間", Body: "食堂は 11 時から。"}); err != nil {
+		t.Fatal(err)
+	}
+	if err := e.db.SetSetting(ctx, synonymsKey, "カフェテリア, 食堂"); err != nil {
+		t.Fatal(err)
+	}
+	text, _ := e.db.GetSetting(ctx, synonymsKey)
+	if err := other.applySynonyms(text); err != nil {
+		t.Fatal(err)
+	}
+	if hits, _ := other.kb.Search(ctx, "カフェテリア", []string{"article"}, 5); len(hits) != 1 {
+		t.Fatal("synonym saved elsewhere not applied")
+	}
+	if err := other.applySynonyms("壊れた行"); err == nil {
+		t.Fatal("a bad stored list was accepted")
+	}
+}

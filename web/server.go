@@ -9,12 +9,12 @@ import (
 	"log/slog"
 	"net/http"
 	"net/url"
+	"sync"
 	"time"
 
 	"hitori"
 	"hitori/intake"
 	"hitori/kb"
-	"hitori/search"
 	"hitori/work"
 )
 
@@ -68,6 +68,9 @@ type Server struct {
 	kb       *kb.Service
 	work     *work.Service
 	notifier *work.MailNotifier // nil without a mailer
+
+	synMu   sync.Mutex
+	synText string // the synonym list this process last applied
 }
 
 // New builds a server; templates and catalogues are parsed here so a broken one fails at start.
@@ -92,11 +95,9 @@ func New(cfg Config, store Store, log *slog.Logger) (*Server, error) {
 		return nil, fmt.Errorf("web: load knowledge base: %w", err)
 	}
 	if text, err := store.GetSetting(context.Background(), synonymsKey); err == nil {
-		syn, err := search.ParseSynonyms(text)
-		if err != nil {
+		if err := s.applySynonyms(text); err != nil {
 			return nil, fmt.Errorf("web: stored synonym list: %w", err)
 		}
-		s.kb.Index.SetSynonyms(syn)
 	}
 	s.handler = s.buildHandler()
 	return s, nil
@@ -120,6 +121,7 @@ func (s *Server) ListenAndServe(ctx context.Context, ready func(addr string)) er
 	// Other processes sharing the database may edit articles: keep this
 	// process's search index in step with them.
 	go s.kb.KeepFresh(ctx, 30*time.Second, s.log)
+	go s.keepSynonymsFresh(ctx, 30*time.Second)
 	errc := make(chan error, 1)
 	go func() {
 		if s.cfg.TLSCert != "" {

@@ -34,7 +34,7 @@ func (s *Server) setupCreate(w http.ResponseWriter, r *http.Request) error {
 		return s.formError(w, "setup", p, hitori.FieldError("password2", "error.password_mismatch"))
 	}
 	u := &hitori.User{Email: r.PostFormValue("email"), Name: r.PostFormValue("name"), Role: hitori.RoleAdmin, Lang: s.langFor(r)}
-	if err := s.store.CreateUser(r.Context(), u, r.PostFormValue("password")); err != nil {
+	if err := s.store.CreateFirstUser(r.Context(), u, r.PostFormValue("password")); err != nil {
 		return s.formError(w, "setup", p, err)
 	}
 	s.audit(r, u, hitori.AuditSetup, u.Email, "first administrator")
