@@ -28,7 +28,10 @@ type Options struct {
 	NoBody        string        // text of a reply that only quoted: "(本文なし)"
 	Sync          bool          // fsync stored files before commit (power-loss safety; slower)
 	Work          *work.Service // the shared SLA settings; nil: work.New(store)
-	Now           func() time.Time
+	// OnCreated, when set, is called after a message's new item is committed
+	// (not for appends, ignored mail or duplicates): the acknowledgement hook.
+	OnCreated func(ctx context.Context, itemID int64)
+	Now       func() time.Time
 }
 
 // Result is what became of one message.
@@ -194,6 +197,9 @@ func (p *Pipeline) commit(ctx context.Context, pr *prepared) (res Result, err er
 		return Result{}, err
 	}
 	res, committed, err = p.write(ctx, pr, keys, m)
+	if err == nil && committed && res.Action == Created && !res.Duplicate && p.opt.OnCreated != nil {
+		p.opt.OnCreated(ctx, res.ItemID)
+	}
 	return res, err
 }
 

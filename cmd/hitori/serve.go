@@ -60,11 +60,11 @@ func cmdServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	if cfg.Mailer, err = mf.mailer(db, cfg.BaseURL, log); err != nil {
 		return err
 	}
-	poller, err := mf.poller(db, d.data, log)
+	srv, err := web.New(cfg, db, log)
 	if err != nil {
 		return err
 	}
-	srv, err := web.New(cfg, db, log)
+	poller, err := mf.poller(db, d.data, log, srv.ItemCreatedByMail)
 	if err != nil {
 		return err
 	}
@@ -224,7 +224,7 @@ func (m *mailFlags) mailer(db *sqlstore.DB, baseURL string, log *slog.Logger) (*
 }
 
 // poller builds the IMAP side, or returns nil when --imap-addr is empty.
-func (m *mailFlags) poller(db *sqlstore.DB, dataDir string, log *slog.Logger) (*intake.Poller, error) {
+func (m *mailFlags) poller(db *sqlstore.DB, dataDir string, log *slog.Logger, onCreated func(context.Context, int64)) (*intake.Poller, error) {
 	if m.imapAddr == "" {
 		log.Debug("mail: no --imap-addr; no mailbox is polled")
 		return nil, nil
@@ -251,7 +251,7 @@ func (m *mailFlags) poller(db *sqlstore.DB, dataDir string, log *slog.Logger) (*
 		}
 		own = []string{from.Email}
 	}
-	p := intake.New(db, intake.Options{DataDir: dataDir, TagPrefix: m.tag, OwnAddresses: own, XLoop: first(own), Work: work.New(db)})
+	p := intake.New(db, intake.Options{DataDir: dataDir, TagPrefix: m.tag, OwnAddresses: own, XLoop: first(own), Work: work.New(db), OnCreated: onCreated})
 	cfg := mail.IMAPConfig{Addr: m.imapAddr, TLS: mode, Username: m.imapUser, Password: m.imapPass, Token: tok, Mailbox: m.imapMailbox}
 	if tok != nil {
 		cfg.Password = ""
