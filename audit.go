@@ -23,12 +23,20 @@ const (
 	AuditTokenRevoke    = "token.revoke"
 	AuditBackup         = "backup"
 	AuditRestore        = "restore"
+
+	AuditArticleDelete     = "article.delete"
+	AuditArticleFile       = "article.file"
+	AuditArticleFileDelete = "article.file_delete"
+	AuditArticleFromItem   = "article.from_item"
+	AuditSettingsSynonyms  = "settings.synonyms"
+	AuditSettingsWork      = "settings.work"
 )
 
 // AuditActions lists actions for the filter menu.
 var AuditActions = []string{AuditLogin, AuditLoginFailed, AuditLockout, AuditLogout, AuditSetup,
 	AuditUserCreate, AuditUserUpdate, AuditRoleChange, AuditPasswordChange, AuditTOTPEnable,
-	AuditTOTPDisable, AuditRecoveryUsed, AuditTokenCreate, AuditTokenRevoke, AuditBackup, AuditRestore}
+	AuditTOTPDisable, AuditRecoveryUsed, AuditTokenCreate, AuditTokenRevoke, AuditBackup, AuditRestore,
+	AuditArticleDelete, AuditArticleFile, AuditArticleFileDelete, AuditArticleFromItem, AuditSettingsSynonyms, AuditSettingsWork}
 
 // AuditEvent is one security-relevant action.
 type AuditEvent struct {
