@@ -6,42 +6,11 @@ import (
 	"errors"
 	"fmt"
 	"strings"
-	"time"
 	"unicode/utf8"
 
 	"hitori"
 	"hitori/intake"
 )
-
-// Limits of the staff's reusable pieces: canned replies are shared by the
-// whole department, saved filters belong to one person.
-const (
-	MaxCannedTitle   = 100    // runes
-	MaxCannedBody    = 10_000 // runes
-	MaxCannedReplies = 200
-	MaxFilterName    = 60    // runes
-	MaxFilterQuery   = 2_000 // bytes
-	MaxSavedFilters  = 50    // per user
-)
-
-// CannedReply is a reusable answer the staff insert into a reply. Body may
-// hold {{name}} (the requester) and {{key}} (HD-n).
-type CannedReply struct {
-	ID        int64
-	Title     string
-	Body      string
-	CreatedAt time.Time
-	UpdatedAt time.Time
-}
-
-// SavedFilter is a named query string of the staff's item list.
-type SavedFilter struct {
-	ID        int64
-	UserID    int64
-	Name      string
-	Query     string
-	CreatedAt time.Time
-}
 
 func errForbidden() error { return hitori.KeyError(hitori.EFORBIDDEN, "error.forbidden") }
 
@@ -61,23 +30,23 @@ func isUniqueViolation(err error) bool {
 	return strings.Contains(s, "UNIQUE constraint") || strings.Contains(s, "SQLSTATE 23505")
 }
 
-func validateCanned(c *CannedReply) error {
+func validateCanned(c *hitori.CannedReply) error {
 	c.Title = strings.TrimSpace(c.Title)
 	switch {
 	case c.Title == "":
 		return hitori.FieldError("title", "error.required")
-	case utf8.RuneCountInString(c.Title) > MaxCannedTitle:
+	case utf8.RuneCountInString(c.Title) > hitori.MaxCannedTitle:
 		return hitori.FieldError("title", "error.too_long")
 	case strings.TrimSpace(c.Body) == "":
 		return hitori.FieldError("body", "error.required")
-	case utf8.RuneCountInString(c.Body) > MaxCannedBody:
+	case utf8.RuneCountInString(c.Body) > hitori.MaxCannedBody:
 		return hitori.FieldError("body", "error.too_long")
 	}
 	return nil
 }
 
 // ListCannedReplies lists every canned reply by title.
-func (db *DB) ListCannedReplies(ctx context.Context) ([]*CannedReply, error) {
+func (db *DB) ListCannedReplies(ctx context.Context) ([]*hitori.CannedReply, error) {
 	if _, err := staffActor(ctx); err != nil {
 		return nil, err
 	}
@@ -86,9 +55,9 @@ func (db *DB) ListCannedReplies(ctx context.Context) ([]*CannedReply, error) {
 		return nil, fmt.Errorf("sqlstore: list canned replies: %w", err)
 	}
 	defer rows.Close()
-	var out []*CannedReply
+	var out []*hitori.CannedReply
 	for rows.Next() {
-		c := &CannedReply{}
+		c := &hitori.CannedReply{}
 		if err := rows.Scan(&c.ID, &c.Title, &c.Body, &c.CreatedAt, &c.UpdatedAt); err != nil {
 			return nil, fmt.Errorf("sqlstore: scan canned reply: %w", err)
 		}
@@ -99,11 +68,11 @@ func (db *DB) ListCannedReplies(ctx context.Context) ([]*CannedReply, error) {
 }
 
 // FindCannedReply returns one canned reply.
-func (db *DB) FindCannedReply(ctx context.Context, id int64) (*CannedReply, error) {
+func (db *DB) FindCannedReply(ctx context.Context, id int64) (*hitori.CannedReply, error) {
 	if _, err := staffActor(ctx); err != nil {
 		return nil, err
 	}
-	c := &CannedReply{}
+	c := &hitori.CannedReply{}
 	err := db.r.QueryRowContext(ctx, `SELECT id, title, body, created_at, updated_at FROM canned_replies WHERE id = $1`, id).
 		Scan(&c.ID, &c.Title, &c.Body, &c.CreatedAt, &c.UpdatedAt)
 	if err != nil {
@@ -114,7 +83,7 @@ func (db *DB) FindCannedReply(ctx context.Context, id int64) (*CannedReply, erro
 }
 
 // CreateCannedReply stores a new canned reply and sets its ID and times.
-func (db *DB) CreateCannedReply(ctx context.Context, c *CannedReply) error {
+func (db *DB) CreateCannedReply(ctx context.Context, c *hitori.CannedReply) error {
 	if _, err := staffActor(ctx); err != nil {
 		return err
 	}
@@ -127,7 +96,7 @@ func (db *DB) CreateCannedReply(ctx context.Context, c *CannedReply) error {
 		if err := tx.QueryRowContext(ctx, `SELECT COUNT(*) FROM canned_replies`).Scan(&n); err != nil {
 			return fmt.Errorf("sqlstore: count canned replies: %w", err)
 		}
-		if n >= MaxCannedReplies {
+		if n >= hitori.MaxCannedReplies {
 			return hitori.FieldError("title", "error.canned_too_many")
 		}
 		if err := cannedTitleFree(ctx, tx, c.Title, 0); err != nil {
@@ -160,7 +129,7 @@ func cannedTitleFree(ctx context.Context, tx *sql.Tx, title string, self int64) 
 }
 
 // UpdateCannedReply replaces a canned reply's title and body.
-func (db *DB) UpdateCannedReply(ctx context.Context, c *CannedReply) error {
+func (db *DB) UpdateCannedReply(ctx context.Context, c *hitori.CannedReply) error {
 	if _, err := staffActor(ctx); err != nil {
 		return err
 	}
@@ -216,7 +185,7 @@ func filterOwner(ctx context.Context) (*hitori.User, error) {
 }
 
 // ListSavedFilters lists the signed-in staff member's saved filters by name.
-func (db *DB) ListSavedFilters(ctx context.Context) ([]*SavedFilter, error) {
+func (db *DB) ListSavedFilters(ctx context.Context) ([]*hitori.SavedFilter, error) {
 	u, err := filterOwner(ctx)
 	if err != nil {
 		return nil, err
@@ -226,9 +195,9 @@ func (db *DB) ListSavedFilters(ctx context.Context) ([]*SavedFilter, error) {
 		return nil, fmt.Errorf("sqlstore: list saved filters: %w", err)
 	}
 	defer rows.Close()
-	var out []*SavedFilter
+	var out []*hitori.SavedFilter
 	for rows.Next() {
-		f := &SavedFilter{}
+		f := &hitori.SavedFilter{}
 		if err := rows.Scan(&f.ID, &f.UserID, &f.Name, &f.Query, &f.CreatedAt); err != nil {
 			return nil, fmt.Errorf("sqlstore: scan saved filter: %w", err)
 		}
@@ -240,7 +209,7 @@ func (db *DB) ListSavedFilters(ctx context.Context) ([]*SavedFilter, error) {
 
 // SaveFilter stores a filter for the signed-in staff member; saving under a
 // name they already use replaces that filter's query.
-func (db *DB) SaveFilter(ctx context.Context, f *SavedFilter) error {
+func (db *DB) SaveFilter(ctx context.Context, f *hitori.SavedFilter) error {
 	u, err := filterOwner(ctx)
 	if err != nil {
 		return err
@@ -249,9 +218,9 @@ func (db *DB) SaveFilter(ctx context.Context, f *SavedFilter) error {
 	switch {
 	case f.Name == "":
 		return hitori.FieldError("name", "error.required")
-	case utf8.RuneCountInString(f.Name) > MaxFilterName:
+	case utf8.RuneCountInString(f.Name) > hitori.MaxFilterName:
 		return hitori.FieldError("name", "error.too_long")
-	case len(f.Query) > MaxFilterQuery:
+	case len(f.Query) > hitori.MaxFilterQuery:
 		return hitori.FieldError("query", "error.too_long")
 	}
 	now := db.now()
@@ -261,7 +230,7 @@ func (db *DB) SaveFilter(ctx context.Context, f *SavedFilter) error {
 			FROM saved_filters WHERE user_id = $1`, u.ID, f.Name).Scan(&n, &same); err != nil {
 			return fmt.Errorf("sqlstore: count saved filters: %w", err)
 		}
-		if same == 0 && n >= MaxSavedFilters {
+		if same == 0 && n >= hitori.MaxSavedFilters {
 			return hitori.FieldError("name", "error.filter_too_many")
 		}
 		err := tx.QueryRowContext(ctx, `INSERT INTO saved_filters (user_id, name, query, created_at) VALUES ($1, $2, $3, $4)

@@ -16,19 +16,19 @@ import (
 func TestCannedReplies(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, db *sqlstore.DB) {
 		f := newItemFixture(t, db)
-		c := &sqlstore.CannedReply{Title: " 再起動のお願い ", Body: "{{name}} さん、再起動してください。({{key}})"}
+		c := &hitori.CannedReply{Title: " 再起動のお願い ", Body: "{{name}} さん、再起動してください。({{key}})"}
 		if err := db.CreateCannedReply(f.techCtx, c); err != nil {
 			t.Fatal(err)
 		}
 		if c.ID == 0 || c.Title != "再起動のお願い" {
 			t.Fatalf("got %+v, want an id and a trimmed title", c)
 		}
-		wantField(t, db.CreateCannedReply(f.adminCtx, &sqlstore.CannedReply{Title: "再起動のお願い", Body: "x"}), "title")
-		wantField(t, db.CreateCannedReply(f.adminCtx, &sqlstore.CannedReply{Title: strings.Repeat("長", 101), Body: "x"}), "title")
-		wantField(t, db.CreateCannedReply(f.adminCtx, &sqlstore.CannedReply{Title: "t", Body: strings.Repeat("あ", 10_001)}), "body")
-		wantField(t, db.CreateCannedReply(f.adminCtx, &sqlstore.CannedReply{Title: "t", Body: " "}), "body")
+		wantField(t, db.CreateCannedReply(f.adminCtx, &hitori.CannedReply{Title: "再起動のお願い", Body: "x"}), "title")
+		wantField(t, db.CreateCannedReply(f.adminCtx, &hitori.CannedReply{Title: strings.Repeat("長", 101), Body: "x"}), "title")
+		wantField(t, db.CreateCannedReply(f.adminCtx, &hitori.CannedReply{Title: "t", Body: strings.Repeat("あ", 10_001)}), "body")
+		wantField(t, db.CreateCannedReply(f.adminCtx, &hitori.CannedReply{Title: "t", Body: " "}), "body")
 		for name, ctx := range map[string]context.Context{"requester": f.satoCtx, "viewer": f.viewerCtx} {
-			if err := db.CreateCannedReply(ctx, &sqlstore.CannedReply{Title: "x", Body: "x"}); hitori.ErrorCode(err) != hitori.EFORBIDDEN {
+			if err := db.CreateCannedReply(ctx, &hitori.CannedReply{Title: "x", Body: "x"}); hitori.ErrorCode(err) != hitori.EFORBIDDEN {
 				t.Errorf("create as %s: got %v, want EFORBIDDEN", name, err)
 			}
 			if _, err := db.ListCannedReplies(ctx); hitori.ErrorCode(err) != hitori.EFORBIDDEN {
@@ -47,13 +47,13 @@ func TestCannedReplies(t *testing.T) {
 		if got.Body != "新しい本文" || !got.UpdatedAt.After(got.CreatedAt) {
 			t.Errorf("got %+v, want the new body and a later updated_at", got)
 		}
-		other := &sqlstore.CannedReply{Title: "別件", Body: "b"}
+		other := &hitori.CannedReply{Title: "別件", Body: "b"}
 		if err := db.CreateCannedReply(f.adminCtx, other); err != nil {
 			t.Fatal(err)
 		}
 		other.Title = "再起動のお願い"
 		wantField(t, db.UpdateCannedReply(f.adminCtx, other), "title")
-		if err := db.UpdateCannedReply(f.adminCtx, &sqlstore.CannedReply{ID: 999999, Title: "z", Body: "z"}); hitori.ErrorCode(err) != hitori.ENOTFOUND {
+		if err := db.UpdateCannedReply(f.adminCtx, &hitori.CannedReply{ID: 999999, Title: "z", Body: "z"}); hitori.ErrorCode(err) != hitori.ENOTFOUND {
 			t.Errorf("update missing: got %v, want ENOTFOUND", err)
 		}
 		list, err := db.ListCannedReplies(f.techCtx)
@@ -72,19 +72,19 @@ func TestCannedReplies(t *testing.T) {
 func TestCannedRepliesLimit(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, db *sqlstore.DB) {
 		f := newItemFixture(t, db)
-		for i := range sqlstore.MaxCannedReplies {
-			if err := db.CreateCannedReply(f.adminCtx, &sqlstore.CannedReply{Title: fmt.Sprint("c", i), Body: "b"}); err != nil {
+		for i := range hitori.MaxCannedReplies {
+			if err := db.CreateCannedReply(f.adminCtx, &hitori.CannedReply{Title: fmt.Sprint("c", i), Body: "b"}); err != nil {
 				t.Fatal(err)
 			}
 		}
-		wantField(t, db.CreateCannedReply(f.adminCtx, &sqlstore.CannedReply{Title: "one more", Body: "b"}), "title")
+		wantField(t, db.CreateCannedReply(f.adminCtx, &hitori.CannedReply{Title: "one more", Body: "b"}), "title")
 	})
 }
 
 func TestSavedFilters(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, db *sqlstore.DB) {
 		f := newItemFixture(t, db)
-		sf := &sqlstore.SavedFilter{Name: "自分の担当", Query: "?assignee=me&status=open"}
+		sf := &hitori.SavedFilter{Name: "自分の担当", Query: "?assignee=me&status=open"}
 		if err := db.SaveFilter(f.techCtx, sf); err != nil {
 			t.Fatal(err)
 		}
@@ -92,20 +92,20 @@ func TestSavedFilters(t *testing.T) {
 			t.Fatalf("got %+v", sf)
 		}
 		// The same name again replaces the query rather than failing.
-		again := &sqlstore.SavedFilter{Name: "自分の担当", Query: "assignee=me"}
+		again := &hitori.SavedFilter{Name: "自分の担当", Query: "assignee=me"}
 		if err := db.SaveFilter(f.techCtx, again); err != nil {
 			t.Fatal(err)
 		}
 		if again.ID != sf.ID {
 			t.Errorf("resave: id %d, want %d", again.ID, sf.ID)
 		}
-		wantField(t, db.SaveFilter(f.techCtx, &sqlstore.SavedFilter{Name: "", Query: "q=x"}), "name")
-		wantField(t, db.SaveFilter(f.techCtx, &sqlstore.SavedFilter{Name: strings.Repeat("名", 61)}), "name")
-		wantField(t, db.SaveFilter(f.techCtx, &sqlstore.SavedFilter{Name: "long", Query: strings.Repeat("a", 2001)}), "query")
-		if err := db.SaveFilter(f.satoCtx, &sqlstore.SavedFilter{Name: "x"}); hitori.ErrorCode(err) != hitori.EFORBIDDEN {
+		wantField(t, db.SaveFilter(f.techCtx, &hitori.SavedFilter{Name: "", Query: "q=x"}), "name")
+		wantField(t, db.SaveFilter(f.techCtx, &hitori.SavedFilter{Name: strings.Repeat("名", 61)}), "name")
+		wantField(t, db.SaveFilter(f.techCtx, &hitori.SavedFilter{Name: "long", Query: strings.Repeat("a", 2001)}), "query")
+		if err := db.SaveFilter(f.satoCtx, &hitori.SavedFilter{Name: "x"}); hitori.ErrorCode(err) != hitori.EFORBIDDEN {
 			t.Errorf("requester: got %v, want EFORBIDDEN", err)
 		}
-		if err := db.SaveFilter(context.Background(), &sqlstore.SavedFilter{Name: "x"}); hitori.ErrorCode(err) != hitori.EFORBIDDEN {
+		if err := db.SaveFilter(context.Background(), &hitori.SavedFilter{Name: "x"}); hitori.ErrorCode(err) != hitori.EFORBIDDEN {
 			t.Errorf("system: got %v, want EFORBIDDEN", err)
 		}
 		mine, err := db.ListSavedFilters(f.techCtx)
@@ -122,13 +122,13 @@ func TestSavedFilters(t *testing.T) {
 		if err := db.DeleteSavedFilter(f.techCtx, sf.ID); err != nil {
 			t.Fatal(err)
 		}
-		for i := range sqlstore.MaxSavedFilters {
-			if err := db.SaveFilter(f.adminCtx, &sqlstore.SavedFilter{Name: fmt.Sprint("f", i)}); err != nil {
+		for i := range hitori.MaxSavedFilters {
+			if err := db.SaveFilter(f.adminCtx, &hitori.SavedFilter{Name: fmt.Sprint("f", i)}); err != nil {
 				t.Fatal(err)
 			}
 		}
-		wantField(t, db.SaveFilter(f.adminCtx, &sqlstore.SavedFilter{Name: "one more"}), "name")
-		if err := db.SaveFilter(f.adminCtx, &sqlstore.SavedFilter{Name: "f0", Query: "q=1"}); err != nil {
+		wantField(t, db.SaveFilter(f.adminCtx, &hitori.SavedFilter{Name: "one more"}), "name")
+		if err := db.SaveFilter(f.adminCtx, &hitori.SavedFilter{Name: "f0", Query: "q=1"}); err != nil {
 			t.Errorf("resave at the limit: %v", err)
 		}
 	})

@@ -8,19 +8,18 @@ import (
 
 	"hitori"
 	"hitori/intake"
-	"hitori/sqlstore"
 )
 
 // workExtras is what the canned replies, saved filters, item files and the
 // ignored-mail log need from storage beyond Store; *sqlstore.DB has it.
 type workExtras interface {
-	ListCannedReplies(ctx context.Context) ([]*sqlstore.CannedReply, error)
-	FindCannedReply(ctx context.Context, id int64) (*sqlstore.CannedReply, error)
-	CreateCannedReply(ctx context.Context, c *sqlstore.CannedReply) error
-	UpdateCannedReply(ctx context.Context, c *sqlstore.CannedReply) error
+	ListCannedReplies(ctx context.Context) ([]*hitori.CannedReply, error)
+	FindCannedReply(ctx context.Context, id int64) (*hitori.CannedReply, error)
+	CreateCannedReply(ctx context.Context, c *hitori.CannedReply) error
+	UpdateCannedReply(ctx context.Context, c *hitori.CannedReply) error
 	DeleteCannedReply(ctx context.Context, id int64) error
-	ListSavedFilters(ctx context.Context) ([]*sqlstore.SavedFilter, error)
-	SaveFilter(ctx context.Context, f *sqlstore.SavedFilter) error
+	ListSavedFilters(ctx context.Context) ([]*hitori.SavedFilter, error)
+	SaveFilter(ctx context.Context, f *hitori.SavedFilter) error
 	DeleteSavedFilter(ctx context.Context, id int64) error
 	FindAttachments(ctx context.Context, itemID int64) ([]*intake.Attachment, error)
 	FindItemAttachment(ctx context.Context, itemID, id int64) (*intake.Attachment, error)
@@ -39,7 +38,7 @@ func (s *Server) extras() (workExtras, error) {
 
 // workCannedData is what work_canned.html shows.
 type workCannedData struct {
-	Replies []*sqlstore.CannedReply
+	Replies []*hitori.CannedReply
 	EditID  int64 // the reply whose form failed, re-shown with the typed values
 	Max     int
 }
@@ -67,7 +66,7 @@ func (s *Server) workCannedPage(r *http.Request) (*page, error) {
 	}
 	p := s.newPage(r, workNav)
 	p.Title = p.T("work.canned.title")
-	p.Data = &workCannedData{Replies: list, Max: sqlstore.MaxCannedReplies}
+	p.Data = &workCannedData{Replies: list, Max: hitori.MaxCannedReplies}
 	return p, nil
 }
 
@@ -92,7 +91,7 @@ func (s *Server) workCannedSave(w http.ResponseWriter, r *http.Request) error {
 		http.Redirect(w, r, workFlashURL("/work/canned", "canned_deleted"), http.StatusSeeOther)
 		return nil
 	}
-	c := &sqlstore.CannedReply{ID: id, Title: r.PostFormValue("title"), Body: r.PostFormValue("body")}
+	c := &hitori.CannedReply{ID: id, Title: r.PostFormValue("title"), Body: r.PostFormValue("body")}
 	if id == 0 {
 		err = x.CreateCannedReply(ctx, c)
 	} else {

@@ -7,7 +7,6 @@ import (
 	"strconv"
 
 	"hitori"
-	"hitori/sqlstore"
 )
 
 // workSavedFilter is a saved filter as the list links it.
@@ -58,7 +57,7 @@ func (s *Server) workFilterSave(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	f := &sqlstore.SavedFilter{Name: r.PostFormValue("name"), Query: workFilterQuery(r.PostFormValue("query"))}
+	f := &hitori.SavedFilter{Name: r.PostFormValue("name"), Query: workFilterQuery(r.PostFormValue("query"))}
 	if err := x.SaveFilter(r.Context(), f); err != nil {
 		return err
 	}
