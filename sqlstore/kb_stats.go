@@ -7,10 +7,9 @@ import (
 	"time"
 
 	"hitori"
-	"hitori/kb"
 )
 
-var _ kb.StatsStore = (*DB)(nil)
+var _ hitori.SelfServiceStats = (*DB)(nil)
 
 // userIDOf is the context's user for a statistics row; the command line has none.
 func userIDOf(ctx context.Context) any {
@@ -47,7 +46,7 @@ func (db *DB) RecordDeflection(ctx context.Context, articleID int64, slug, query
 // group shows its latest wording: the row with the group's highest id, which
 // keeps the query free of window functions and of aggregated timestamps
 // (SQLite returns those as text).
-func (db *DB) TopUnanswered(ctx context.Context, since time.Time, limit int) ([]kb.UnansweredQuestion, int, error) {
+func (db *DB) TopUnanswered(ctx context.Context, since time.Time, limit int) ([]hitori.UnansweredQuestion, int, error) {
 	if _, err := requireStaff(ctx); err != nil {
 		return nil, 0, err
 	}
@@ -65,9 +64,9 @@ func (db *DB) TopUnanswered(ctx context.Context, since time.Time, limit int) ([]
 		return nil, 0, fmt.Errorf("sqlstore: unanswered questions: %w", err)
 	}
 	defer rows.Close()
-	out := []kb.UnansweredQuestion{}
+	out := []hitori.UnansweredQuestion{}
 	for rows.Next() {
-		var q kb.UnansweredQuestion
+		var q hitori.UnansweredQuestion
 		if err := rows.Scan(&q.Key, &q.Example, &q.LastAt, &q.Count); err != nil {
 			return nil, 0, fmt.Errorf("sqlstore: unanswered questions: %w", err)
 		}
@@ -78,7 +77,7 @@ func (db *DB) TopUnanswered(ctx context.Context, since time.Time, limit int) ([]
 }
 
 // DeflectionCounts lists the articles that solved most problems.
-func (db *DB) DeflectionCounts(ctx context.Context, since time.Time, limit int) ([]kb.DeflectionCount, int, error) {
+func (db *DB) DeflectionCounts(ctx context.Context, since time.Time, limit int) ([]hitori.DeflectionCount, int, error) {
 	if _, err := requireStaff(ctx); err != nil {
 		return nil, 0, err
 	}
@@ -97,9 +96,9 @@ func (db *DB) DeflectionCounts(ctx context.Context, since time.Time, limit int) 
 		return nil, 0, fmt.Errorf("sqlstore: deflections: %w", err)
 	}
 	defer rows.Close()
-	out := []kb.DeflectionCount{}
+	out := []hitori.DeflectionCount{}
 	for rows.Next() {
-		var d kb.DeflectionCount
+		var d hitori.DeflectionCount
 		if err := rows.Scan(&d.ArticleID, &d.Slug, &d.Title, &d.Count, &d.LastAt); err != nil {
 			return nil, 0, fmt.Errorf("sqlstore: deflections: %w", err)
 		}
