@@ -46,13 +46,14 @@ func scanArticle(row interface{ Scan(...any) error }) (*hitori.Article, error) {
 
 // requireStaff refuses writes from requesters and viewers; a context without
 // a user is the command line, which acts as the administrator.
+// It returns who to record as the author.
 func requireStaff(ctx context.Context) (string, error) {
-	u := hitori.UserFromContext(ctx)
+	u, err := staffActor(ctx)
+	if err != nil {
+		return "", err
+	}
 	if u == nil {
 		return "cli", nil
-	}
-	if !u.Role.IsStaff() {
-		return "", hitori.KeyError(hitori.EFORBIDDEN, "error.forbidden")
 	}
 	return u.Email, nil
 }

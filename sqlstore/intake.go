@@ -48,6 +48,11 @@ func (db *DB) FindReceivedMail(ctx context.Context, action intake.Action, offset
 	if err != nil {
 		return nil, fmt.Errorf("sqlstore: find received mail: %w", err)
 	}
+	return scanReceivedRows(rows)
+}
+
+// scanReceivedRows reads rows of receivedColumns and closes them.
+func scanReceivedRows(rows *sql.Rows) ([]*intake.Received, error) {
 	defer rows.Close()
 	var out []*intake.Received
 	for rows.Next() {

@@ -299,17 +299,6 @@ func (db *DB) FindIgnoredMail(ctx context.Context, reason string, offset, limit 
 	if err != nil {
 		return nil, 0, fmt.Errorf("sqlstore: find ignored mail: %w", err)
 	}
-	defer rows.Close()
-	var out []*intake.Received
-	for rows.Next() {
-		r := &intake.Received{}
-		var a string
-		if err := rows.Scan(&r.MessageID, &a, &r.Reason, &r.ItemID, &r.EventID, &r.Sender, &r.Subject, &r.SubjectKey,
-			&r.Detail, &r.EMLSHA256, &r.EMLSize, &r.ReceivedAt); err != nil {
-			return nil, 0, fmt.Errorf("sqlstore: scan ignored mail: %w", err)
-		}
-		r.Action, r.ReceivedAt = intake.Action(a), r.ReceivedAt.UTC()
-		out = append(out, r)
-	}
-	return out, total, rows.Err()
+	out, err := scanReceivedRows(rows)
+	return out, total, err
 }
