@@ -3,75 +3,70 @@ package kb
 import (
 	"context"
 	"log/slog"
-	"time"
 
 	"hitori"
 	"hitori/search"
 )
 
-// versioned is a store that can say when articles changed anywhere.
-type versioned interface {
-	ArticlesVersion(ctx context.Context) (string, error)
-}
-
-// Refresh re-reads the articles when another process changed them: puts
-// every article (Put replaces) and drops the ones that are gone. It returns
-// whether anything was reloaded.
+// Refresh brings the index in step with the store after changes made by any
+// process. Every save raises an article's revision (an edit, a new slug, a
+// visibility or reader change alike), so it re-indexes the articles whose
+// revision is newer than the indexed one, adds new ones and drops the ones
+// that are gone. Unchanged articles are read but not tokenised again, which
+// keeps a refresh after this process's own edit cheap. It returns whether
+// the index changed.
 func (s *Service) Refresh(ctx context.Context) (bool, error) {
-	v, ok := s.Store.(versioned)
-	if !ok {
-		return false, nil
-	}
-	version, err := v.ArticlesVersion(ctx)
-	if err != nil {
-		return false, err
-	}
 	s.mu.Lock()
-	same := version == s.version
+	s.gen++
+	gen := s.gen
 	s.mu.Unlock()
-	if same {
-		return false, nil
-	}
 	seen := map[int64]bool{}
-	if err := s.Store.AllArticles(ctx, func(a *hitori.Article) error {
+	changed := false
+	err := s.Store.AllArticles(ctx, func(a *hitori.Article) error {
 		seen[a.ID] = true
-		s.put(a)
+		s.mu.Lock()
+		old, ok := s.keys[a.ID]
+		s.mu.Unlock()
+		// A revision older than the indexed one means this process saved
+		// a newer one after the read began: the newer one stays.
+		if !ok || a.Revision > old.rev {
+			s.put(a)
+			changed = true
+		}
 		return nil
-	}); err != nil {
-		return false, err
+	})
+	if err != nil {
+		return changed, err
 	}
 	s.mu.Lock()
 	var gone []string
-	for id, key := range s.keys {
-		if !seen[id] {
-			gone = append(gone, key)
+	for id, ix := range s.keys {
+		// An article this process created after the read began is not in
+		// the read, yet it is not gone.
+		if !seen[id] && ix.gen < gen {
+			gone = append(gone, ix.key)
 			delete(s.keys, id)
-			delete(s.refs, key)
+			delete(s.refs, ix.key)
 		}
 	}
-	s.version = version
 	s.mu.Unlock()
 	for _, key := range gone {
 		s.Index.Delete(search.KindArticle, key)
 	}
-	return true, nil
+	return changed || len(gone) > 0, nil
 }
 
-// KeepFresh calls Refresh every interval until ctx ends, so several hitori
-// processes sharing one PostgreSQL converge on the same search results.
-func (s *Service) KeepFresh(ctx context.Context, every time.Duration, log *slog.Logger) {
-	t := time.NewTicker(every)
-	defer t.Stop()
-	for {
-		select {
-		case <-ctx.Done():
-			return
-		case <-t.C:
-			if changed, err := s.Refresh(ctx); err != nil {
-				log.Warn("knowledge index refresh", "err", err)
-			} else if changed {
-				log.Debug("knowledge index refreshed from the database")
-			}
+// Follow refreshes the index whenever articles change, in this process or
+// another sharing the database (hitori kb import, a second hitori serve),
+// until ctx ends.
+func (s *Service) Follow(ctx context.Context, feed hitori.ChangeFeed, log *slog.Logger) {
+	feed.Subscribe(ctx, hitori.TopicArticles, func(ctx context.Context) {
+		changed, err := s.Refresh(ctx)
+		switch {
+		case err != nil && ctx.Err() == nil:
+			log.Warn("knowledge index refresh", "err", err)
+		case changed:
+			log.Debug("knowledge index refreshed from the database")
 		}
-	}
+	})
 }

@@ -23,27 +23,29 @@ type Service struct {
 	Items hitori.ItemService
 
 	mu   sync.Mutex
-	keys map[int64]string // article id → index key, to drop the old key when a slug changes
-	// version is the store's ArticlesVersion the index was last loaded at.
-	version string
-	refs    map[string]Ref // index key → what lists of hits show (see ref.go)
+	keys map[int64]indexed // article id → what the index holds of it (see Refresh)
+	refs map[string]Ref    // index key → what lists of hits show (see ref.go)
+	gen  uint64            // counts Refresh calls, to tell what was indexed during one
+}
+
+// indexed is what the index holds of one article: its key, to drop the old
+// key when a slug changes, and the revision, so Refresh re-indexes only
+// articles saved since.
+type indexed struct {
+	key string
+	rev int
+	gen uint64 // the Refresh count when it was indexed
 }
 
 // New returns a service with an empty index; call Load to fill it.
 func New(store hitori.ArticleService) *Service {
-	return &Service{Store: store, Index: search.NewIndex(search.Options{}), keys: map[int64]string{}, refs: map[string]Ref{}}
+	return &Service{Store: store, Index: search.NewIndex(search.Options{}), keys: map[int64]indexed{}, refs: map[string]Ref{}}
 }
 
 // Load indexes every article in the store.
 func (s *Service) Load(ctx context.Context) error {
-	if _, ok := s.Store.(versioned); ok {
-		_, err := s.Refresh(ctx)
-		return err
-	}
-	return s.Store.AllArticles(ctx, func(a *hitori.Article) error {
-		s.put(a)
-		return nil
-	})
+	_, err := s.Refresh(ctx)
+	return err
 }
 
 // Key is how an article is named in search results: its import id when it has one.
@@ -85,11 +87,11 @@ func Allow(u *hitori.User) func(kind, access string) bool {
 func (s *Service) put(a *hitori.Article) {
 	key := Key(a)
 	s.mu.Lock()
-	if old, ok := s.keys[a.ID]; ok && old != key {
-		s.Index.Delete(search.KindArticle, old)
-		delete(s.refs, old)
+	if old, ok := s.keys[a.ID]; ok && old.key != key {
+		s.Index.Delete(search.KindArticle, old.key)
+		delete(s.refs, old.key)
 	}
-	s.keys[a.ID] = key
+	s.keys[a.ID] = indexed{key: key, rev: a.Revision, gen: s.gen}
 	s.refs[key] = refOf(a)
 	s.mu.Unlock()
 	s.Index.Put(search.Doc{Kind: search.KindArticle, ID: key, Title: a.Title, Body: a.Body, Tags: a.Tags, Category: a.Category, Access: access(a)})
@@ -119,14 +121,14 @@ func (s *Service) Delete(ctx context.Context, id int64) error {
 		return err
 	}
 	s.mu.Lock()
-	key, ok := s.keys[id]
+	old, ok := s.keys[id]
 	delete(s.keys, id)
 	if ok {
-		delete(s.refs, key)
+		delete(s.refs, old.key)
 	}
 	s.mu.Unlock()
 	if ok {
-		s.Index.Delete(search.KindArticle, key)
+		s.Index.Delete(search.KindArticle, old.key)
 	}
 	return nil
 }

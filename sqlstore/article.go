@@ -96,7 +96,8 @@ func (db *DB) CreateArticle(ctx context.Context, a *hitori.Article) error {
 	})
 }
 
-// saveArticleExtras writes the revision row and the reader list.
+// saveArticleExtras writes the revision row and the reader list, and
+// records the change for other processes' search indexes.
 func (db *DB) saveArticleExtras(ctx context.Context, tx *sql.Tx, a *hitori.Article) error {
 	if _, err := tx.ExecContext(ctx, `INSERT INTO article_revisions (article_id, revision, title, body, kind, category, tags, author, created_at)
 		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`, a.ID, a.Revision, a.Title, a.Body, string(a.Kind), a.Category, joinTags(a.Tags), a.UpdatedBy, a.UpdatedAt); err != nil {
@@ -113,7 +114,7 @@ func (db *DB) saveArticleExtras(ctx context.Context, tx *sql.Tx, a *hitori.Artic
 			return fmt.Errorf("sqlstore: article reader: %w", err)
 		}
 	}
-	return nil
+	return db.touch(ctx, tx, hitori.TopicArticles)
 }
 
 // UpdateArticle saves a new revision. a.Revision must be the revision the
@@ -214,6 +215,6 @@ func (db *DB) DeleteArticle(ctx context.Context, id int64) error {
 		if n, _ := res.RowsAffected(); n == 0 {
 			return hitori.KeyError(hitori.ENOTFOUND, "error.not_found")
 		}
-		return nil
+		return db.touch(ctx, tx, hitori.TopicArticles)
 	})
 }

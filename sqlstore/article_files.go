@@ -46,7 +46,7 @@ func (db *DB) AddArticleFile(ctx context.Context, f *hitori.ArticleFile) error {
 		if err != nil {
 			return fmt.Errorf("sqlstore: add article file: %w", err)
 		}
-		return nil
+		return db.touch(ctx, tx, hitori.TopicArticles)
 	})
 }
 
@@ -104,6 +104,6 @@ func (db *DB) DeleteArticleFile(ctx context.Context, articleID, fileID int64) er
 		if n, _ := res.RowsAffected(); n == 0 {
 			return hitori.KeyError(hitori.ENOTFOUND, "error.not_found")
 		}
-		return nil
+		return db.touch(ctx, tx, hitori.TopicArticles)
 	})
 }

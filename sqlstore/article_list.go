@@ -144,17 +144,3 @@ func scanRevision(row interface{ Scan(...any) error }) (*hitori.ArticleRevision,
 	r.Kind, r.Tags, r.CreatedAt = hitori.ArticleKind(kind), splitTags(tags), r.CreatedAt.UTC()
 	return r, nil
 }
-
-// ArticlesVersion is a cheap fingerprint of the article table: it changes
-// whenever any process creates, edits or deletes an article, so processes
-// sharing one PostgreSQL can tell when their in-memory index is stale.
-func (db *DB) ArticlesVersion(ctx context.Context) (string, error) {
-	// Every save raises a revision, every create the highest id, every delete
-	// lowers the count: together they change on any write.
-	var n, revs, maxID int64
-	err := db.r.QueryRowContext(ctx, `SELECT COUNT(*), COALESCE(SUM(revision), 0), COALESCE(MAX(id), 0) FROM articles`).Scan(&n, &revs, &maxID)
-	if err != nil {
-		return "", fmt.Errorf("sqlstore: articles version: %w", err)
-	}
-	return fmt.Sprintf("%d/%d/%d", n, revs, maxID), nil
-}

@@ -2,6 +2,7 @@ package sqlstore
 
 import (
 	"context"
+	"database/sql"
 	"fmt"
 	"strings"
 	"unicode/utf8"
@@ -43,10 +44,12 @@ func (db *DB) SetSetting(ctx context.Context, key, value string) error {
 	case !utf8.ValidString(value):
 		return hitori.FieldError("value", "error.invalid")
 	}
-	_, err := db.w.ExecContext(ctx, `INSERT INTO settings (key, value) VALUES ($1, $2)
-		ON CONFLICT (key) DO UPDATE SET value = excluded.value`, key, value)
-	if err != nil {
-		return fmt.Errorf("sqlstore: set setting %s: %w", key, err)
-	}
-	return nil
+	return db.write(ctx, func(tx *sql.Tx) error {
+		_, err := tx.ExecContext(ctx, `INSERT INTO settings (key, value) VALUES ($1, $2)
+			ON CONFLICT (key) DO UPDATE SET value = excluded.value`, key, value)
+		if err != nil {
+			return fmt.Errorf("sqlstore: set setting %s: %w", key, err)
+		}
+		return db.touch(ctx, tx, hitori.SettingTopic(key))
+	})
 }

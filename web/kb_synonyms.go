@@ -5,14 +5,13 @@ import (
 	"net/http"
 	"strconv"
 	"strings"
-	"time"
 
 	"hitori"
 	"hitori/search"
 )
 
 // synonymsKey is where the admin's synonym list is kept in the settings table.
-const synonymsKey = "search.synonyms"
+const synonymsKey = hitori.SettingSynonyms
 
 // maxSynonymsBytes bounds the list: a few thousand rules at most.
 const maxSynonymsBytes = 128 << 10
@@ -87,23 +86,34 @@ func (s *Server) applySynonyms(text string) error {
 	return nil
 }
 
-// keepSynonymsFresh re-reads the stored list every interval, so an edit made
-// through another process sharing the database applies here too.
-func (s *Server) keepSynonymsFresh(ctx context.Context, every time.Duration) {
-	t := time.NewTicker(every)
-	defer t.Stop()
-	for {
-		select {
-		case <-ctx.Done():
-			return
-		case <-t.C:
-			text, err := s.store.GetSetting(ctx, synonymsKey)
-			if err != nil {
-				continue // not set yet, or the database is busy: try again later
-			}
-			if err := s.applySynonyms(text); err != nil {
-				s.log.Warn("stored synonym list", "err", err)
-			}
+// followChanges keeps what this process holds in memory (the search index,
+// the synonym list, the SLA settings) in step with edits made by any process
+// sharing the database, until ctx ends.
+func (s *Server) followChanges(ctx context.Context) {
+	feed := s.cfg.Changes
+	if feed == nil {
+		return
+	}
+	s.kb.Follow(ctx, feed, s.log)
+	feed.Subscribe(ctx, hitori.TopicSynonyms, s.reloadSynonyms)
+	feed.Subscribe(ctx, hitori.TopicSettings, func(ctx context.Context) {
+		if err := s.work.Load(ctx, s.store); err != nil && ctx.Err() == nil {
+			s.log.Warn("stored work settings", "err", err)
 		}
+	})
+}
+
+// reloadSynonyms re-reads the stored list and applies it when it differs
+// from the one in force (this process's own saves come back unchanged).
+func (s *Server) reloadSynonyms(ctx context.Context) {
+	text, err := s.store.GetSetting(ctx, synonymsKey)
+	if hitori.ErrorCode(err) == hitori.ENOTFOUND || ctx.Err() != nil {
+		return // none stored: the built-in list stays
+	}
+	if err == nil {
+		err = s.applySynonyms(text)
+	}
+	if err != nil {
+		s.log.Warn("stored synonym list", "err", err)
 	}
 }

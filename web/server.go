@@ -29,6 +29,9 @@ type Config struct {
 	// Mailer sends requesters their notifications; nil: no mail (notices
 	// are skipped, and the e-mail sign-in link is off).
 	Mailer *intake.Mailer
+	// Changes reports edits made by any process sharing the database, so
+	// the search index, synonyms and settings follow them; nil: none.
+	Changes hitori.ChangeFeed
 }
 
 // secureCookies reports whether cookies must carry the Secure attribute.
@@ -118,10 +121,8 @@ func (s *Server) ListenAndServe(ctx context.Context, ready func(addr string)) er
 	if ready != nil {
 		ready(ln.Addr().String())
 	}
-	// Other processes sharing the database may edit articles: keep this
-	// process's search index in step with them.
-	go s.kb.KeepFresh(ctx, 30*time.Second, s.log)
-	go s.keepSynonymsFresh(ctx, 30*time.Second)
+	// Other processes sharing the database may edit articles and settings.
+	s.followChanges(ctx)
 	errc := make(chan error, 1)
 	go func() {
 		if s.cfg.TLSCert != "" {

@@ -16,6 +16,7 @@ import (
 	"time"
 
 	"hitori"
+	"hitori/changes"
 	"hitori/intake"
 	"hitori/mail"
 	"hitori/sqlstore"
@@ -60,6 +61,10 @@ func cmdServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	if cfg.Mailer, err = mf.mailer(db, cfg.BaseURL, log); err != nil {
 		return err
 	}
+	// One watcher per process tells the web's in-memory copies (search
+	// index, synonyms, settings) about edits made by any process.
+	hub := changes.New(sqlstore.NewChanges(db, log), log)
+	cfg.Changes = hub
 	srv, err := web.New(cfg, db, log)
 	if err != nil {
 		return err
@@ -70,6 +75,11 @@ func cmdServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	}
 	var wg sync.WaitGroup
 	defer wg.Wait() // the poller gives its lease up before the database closes
+	wg.Add(1)
+	go func() {
+		defer wg.Done()
+		hub.Run(ctx)
+	}()
 	if poller != nil {
 		wg.Add(1)
 		go func() {
