@@ -52,6 +52,9 @@ func (h *Hub) Subscribe(ctx context.Context, t hitori.Topic, fn func(context.Con
 			case <-ctx.Done():
 				return
 			case <-kick:
+				if ctx.Err() != nil {
+					return // both were ready and select chose at random
+				}
 				fn(ctx)
 			}
 		}
