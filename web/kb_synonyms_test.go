@@ -5,10 +5,14 @@ import (
 	"fmt"
 	"net/http"
 	"net/url"
+	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"hitori"
+	"hitori/changes"
+	"hitori/sqlstore"
 )
 
 func TestSynonymsEditor(t *testing.T) {
@@ -90,28 +94,42 @@ func TestFAQFromResolvedItem(t *testing.T) {
 	}
 }
 
-// TestSynonymsAcrossProcesses: a list saved through one server applies on
-// another sharing the database once it re-reads the setting.
+// TestSynonymsAcrossProcesses: a synonym list and work settings saved by
+// another process sharing the database apply here through the change feed;
+// a bad stored list is refused and the list in force stays.
 func TestSynonymsAcrossProcesses(t *testing.T) {
 	e := newSQLiteEnv(t)
 	admin := e.mustUser("admin@example.com", hitori.RoleAdmin)
 	ctx := hitori.NewContextWithUser(context.Background(), admin)
-	other, err := New(Config{Database: e.db.Dialect}, e.db, e.srv.log)
+	watch, stop := context.WithCancel(context.Background())
+	defer stop()
+	hub := changes.New(sqlstore.NewChanges(e.db, e.srv.log), e.srv.log)
+	go hub.Run(watch)
+	other, err := New(Config{Database: e.db.Dialect, Changes: hub}, e.db, e.srv.log)
 	if err != nil {
 		t.Fatal(err)
 	}
+	other.followChanges(watch)
 	if err := other.kb.Create(ctx, &hitori.Article{Title: "食堂の営業時間", Body: "食堂は 11 時から。"}); err != nil {
 		t.Fatal(err)
 	}
 	if err := e.db.SetSetting(ctx, synonymsKey, "カフェテリア, 食堂"); err != nil {
 		t.Fatal(err)
 	}
-	text, _ := e.db.GetSetting(ctx, synonymsKey)
-	if err := other.applySynonyms(text); err != nil {
+	st := e.srv.work.Settings()
+	st.Categories = append(st.Categories, "複合機")
+	if err := e.srv.work.Save(ctx, e.db, st); err != nil {
 		t.Fatal(err)
 	}
-	if hits, _ := other.kb.Search(ctx, "カフェテリア", []string{"article"}, 5); len(hits) != 1 {
-		t.Fatal("synonym saved elsewhere not applied")
+	// Generous: this checks that changes arrive; e2e checks how fast.
+	for deadline := time.Now().Add(10 * time.Second); ; time.Sleep(50 * time.Millisecond) {
+		hits, _ := other.kb.Search(ctx, "カフェテリア", []string{"article"}, 5)
+		if len(hits) == 1 && slices.Contains(other.work.Categories(), "複合機") {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("saved elsewhere but not applied: synonym hits %d, categories %v", len(hits), other.work.Categories())
+		}
 	}
 	if err := other.applySynonyms("壊れた行"); err == nil {
 		t.Fatal("a bad stored list was accepted")
