@@ -57,11 +57,12 @@ func (c *Changes) Versions(ctx context.Context) (map[hitori.Topic]int64, error) 
 }
 
 // Watch calls fn with each topic that may have changed, until ctx ends, and
-// then returns ctx's error. Once it is watching (and again after a lost
-// PostgreSQL connection comes back) it calls fn for every topic, because
-// changes made before could not be seen: subscribers re-read what they keep,
-// so an extra call costs a read, while a missed one would leave them stale.
-// Changes made by this process are reported too.
+// then returns ctx's error. Once it is watching it calls fn for every topic
+// written so far, because changes made before could not be seen (subscribers
+// re-read what they keep, so an extra call costs a read, while a missed one
+// would leave them stale); after a lost PostgreSQL connection comes back, for
+// every topic whose version moved meanwhile. Changes made by this process
+// are reported too.
 func (c *Changes) Watch(ctx context.Context, fn func(hitori.Topic)) error {
 	if c.db.Dialect == Postgres {
 		return c.watchPostgres(ctx, fn)

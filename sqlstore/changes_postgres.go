@@ -38,13 +38,13 @@ func notifyChange(ctx context.Context, tx *sql.Tx, dialect string, t hitori.Topi
 // connection is lost, catching up on what changed meanwhile.
 func (c *Changes) watchPostgres(ctx context.Context, fn func(hitori.Topic)) error {
 	seen := map[hitori.Topic]int64{}
-	backoff, lost := firstBackoff, false
+	backoff, lost, first := firstBackoff, false, true
 	for {
-		err := c.listen(ctx, seen, fn, func() {
+		err := c.listen(ctx, seen, first, fn, func() {
 			if lost {
 				c.log.Info("changes: listening again")
 			}
-			backoff, lost = firstBackoff, false
+			backoff, lost, first = firstBackoff, false, false
 		})
 		if ctx.Err() != nil {
 			return ctx.Err()
@@ -62,7 +62,9 @@ func (c *Changes) watchPostgres(ctx context.Context, fn func(hitori.Topic)) erro
 
 // listen runs one connection's life. LISTEN comes before the catch-up read,
 // so a change committed in between is read, notified, or both, never lost.
-func (c *Changes) listen(ctx context.Context, seen map[hitori.Topic]int64, fn func(hitori.Topic), connected func()) error {
+// The first connection reports every topic (see Watch); a later one, the
+// topics whose versions moved while no connection was listening.
+func (c *Changes) listen(ctx context.Context, seen map[hitori.Topic]int64, first bool, fn func(hitori.Topic), connected func()) error {
 	cfg, err := pgx.ParseConfig(c.db.DSN)
 	if err != nil {
 		return err
@@ -82,7 +84,7 @@ func (c *Changes) listen(ctx context.Context, seen map[hitori.Topic]int64, fn fu
 	if _, err := conn.Exec(ctx, `LISTEN `+changesChannel); err != nil {
 		return err
 	}
-	if err := c.catchUp(ctx, seen, true, fn); err != nil {
+	if err := c.catchUp(ctx, seen, first, fn); err != nil {
 		return err
 	}
 	connected()
