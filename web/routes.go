@@ -77,7 +77,9 @@ func (s *Server) platformRoutes() []route {
 // buildHandler wires the routes and the middleware that wraps them all.
 func (s *Server) buildHandler() http.Handler {
 	mux := http.NewServeMux()
-	for _, rt := range s.routes() {
+	table := s.routes()
+	s.nav = buildNav(table)
+	for _, rt := range table {
 		mux.Handle(rt.pattern, s.wrap(rt))
 	}
 	mux.Handle("/", s.wrap(route{pattern: "notfound", access: public, h: s.notFound}))

@@ -65,6 +65,7 @@ type Server struct {
 	throttle *throttle
 	started  time.Time
 	handler  http.Handler
+	nav      []navItem // menu entries of the areas whose routes exist
 	kb       *kb.Service
 	work     *work.Service
 	notifier *work.MailNotifier // nil without a mailer
