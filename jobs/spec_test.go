@@ -46,7 +46,7 @@ func TestSpecNext(t *testing.T) {
 	tokyo := tokyo()
 	at := func(y int, m time.Month, d, h, min int) time.Time { return time.Date(y, m, d, h, min, 0, 0, tokyo) }
 	tests := []struct {
-		name, spec string
+		name, spec  string
 		after, want time.Time
 	}{
 		{"interval", "every 30s", at(2026, 12, 6, 8, 0), at(2026, 12, 6, 8, 0).Add(30 * time.Second)},
