@@ -69,6 +69,9 @@ func (s *Server) platformRoutes() []route {
 		{"GET /admin/users/{id}", adminOnly, s.userEdit, false},
 		{"POST /admin/users/{id}", adminOnly, s.userUpdate, false},
 		{"GET /admin/audit", adminOnly, s.auditLog, false},
+		{"GET /admin/jobs", adminOnly, s.jobsPage, false},
+		{"POST /admin/jobs/{id}/retry", adminOnly, s.jobRetry, false},
+		{"POST /admin/jobs/{id}/cancel", adminOnly, s.jobCancel, false},
 
 		{"GET /api/v1/me", signedIn, s.apiMe, true},
 	}
