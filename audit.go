@@ -30,13 +30,15 @@ const (
 	AuditArticleFromItem   = "article.from_item"
 	AuditSettingsSynonyms  = "settings.synonyms"
 	AuditSettingsWork      = "settings.work"
+	AuditJobRetry          = "job.retry"
+	AuditJobCancel         = "job.cancel"
 )
 
 // AuditActions lists actions for the filter menu.
 var AuditActions = []string{AuditLogin, AuditLoginFailed, AuditLockout, AuditLogout, AuditSetup,
 	AuditUserCreate, AuditUserUpdate, AuditRoleChange, AuditPasswordChange, AuditTOTPEnable,
 	AuditTOTPDisable, AuditRecoveryUsed, AuditTokenCreate, AuditTokenRevoke, AuditBackup, AuditRestore,
-	AuditArticleDelete, AuditArticleFile, AuditArticleFileDelete, AuditArticleFromItem, AuditSettingsSynonyms, AuditSettingsWork}
+	AuditArticleDelete, AuditArticleFile, AuditArticleFileDelete, AuditArticleFromItem, AuditSettingsSynonyms, AuditSettingsWork, AuditJobRetry, AuditJobCancel}
 
 // AuditEvent is one security-relevant action.
 type AuditEvent struct {

@@ -26,6 +26,9 @@ func staffActor(ctx context.Context) (*hitori.User, error) {
 // isUniqueViolation recognises both drivers' duplicate-key errors, for the
 // race a pre-check in another process can lose.
 func isUniqueViolation(err error) bool {
+	if err == nil {
+		return false
+	}
 	s := err.Error()
 	return strings.Contains(s, "UNIQUE constraint") || strings.Contains(s, "SQLSTATE 23505")
 }

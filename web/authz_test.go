@@ -49,6 +49,9 @@ var authzMatrix = map[string][]string{
 	"GET /admin/users/{id}":            admins,
 	"POST /admin/users/{id}":           admins,
 	"GET /admin/audit":                 admins,
+	"GET /admin/jobs":                  admins,
+	"POST /admin/jobs/{id}/retry":      admins,
+	"POST /admin/jobs/{id}/cancel":     admins,
 	"GET /api/v1/me":                   everyone,
 }
 

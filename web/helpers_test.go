@@ -45,7 +45,7 @@ func newEnv(t *testing.T, db *sqlstore.DB) *env {
 	c := &clock{t: time.Date(2026, 11, 25, 1, 0, 0, 0, time.UTC)}
 	db.Now = c.Now
 	log := slog.New(slog.NewTextHandler(io.Discard, nil))
-	srv, err := New(Config{Database: db.Dialect}, db, log)
+	srv, err := New(Config{Database: db.Dialect, Jobs: db.Jobs()}, db, log)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -172,7 +172,7 @@ func (s *Server) kbReadForm(w http.ResponseWriter, r *http.Request, p *page, a *
 	f.Set("body", body)
 	p.Form = f
 	a.Title, a.Body, a.Kind, a.Category, a.Slug = f.Get("title"), body, hitori.ArticleKind(f.Get("kind")), f.Get("category"), f.Get("slug")
-	a.Tags = kbSplitList(f.Get("tags"))
+	a.Tags = splitList(f.Get("tags"))
 	a.Visibility = hitori.Visibility(f.Get("visibility"))
 	review, ok := kbParseDate(f.Get("review_by"))
 	if !ok {
@@ -180,7 +180,7 @@ func (s *Server) kbReadForm(w http.ResponseWriter, r *http.Request, p *page, a *
 	}
 	a.ReviewBy = review
 	if a.Visibility == hitori.VisibleRestricted {
-		emails := kbSplitList(strings.ReplaceAll(f.Get("readers"), " ", ","))
+		emails := splitList(strings.ReplaceAll(f.Get("readers"), " ", ","))
 		if len(emails) > kbMaxReaders {
 			p.Errors["readers"] = p.T("error.too_long")
 		}

@@ -107,21 +107,6 @@ func kbDropTitle(body, title string) string {
 	return rest
 }
 
-// kbSplitList splits a comma- or line-separated field, accepting the Japanese
-// comma and ideographic comma colleagues type with an IME.
-func kbSplitList(v string) []string {
-	f := strings.FieldsFunc(v, func(r rune) bool {
-		return r == ',' || r == '、' || r == '，' || r == '\n' || r == '\r' || r == ';'
-	})
-	out := f[:0]
-	for _, x := range f {
-		if x = strings.TrimSpace(x); x != "" {
-			out = append(out, x)
-		}
-	}
-	return out
-}
-
 // kbWantsJSON reports whether a form post came from script (kb.js) rather than a page.
 func kbWantsJSON(r *http.Request) bool {
 	return strings.Contains(r.Header.Get("Accept"), "application/json")

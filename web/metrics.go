@@ -1,13 +1,19 @@
 package web
 
 import (
+	"context"
 	"fmt"
+	"io"
+	"maps"
 	"net/http"
 	"runtime"
+	"slices"
 	"sort"
 	"strconv"
 	"sync"
 	"time"
+
+	"hitori/jobs"
 )
 
 // metrics keeps request counters and latency histograms per route, written
@@ -97,5 +103,37 @@ func (s *Server) metricsPage(w http.ResponseWriter, r *http.Request) error {
 		up = 0
 	}
 	gauge("hitori_database_up", "1 when the database answers.", up)
+	s.jobMetrics(r.Context(), w)
 	return nil
+}
+
+// jobMetrics reports the queue depth by kind and state (from the database,
+// so every process shows the whole queue) and this process's runs, run
+// time and failures by kind.
+func (s *Server) jobMetrics(ctx context.Context, w io.Writer) {
+	if s.jobs != nil {
+		if counts, err := s.jobs.Counts(ctx); err == nil {
+			fmt.Fprintln(w, "# HELP hitori_jobs Background jobs in the database by kind and state.")
+			fmt.Fprintln(w, "# TYPE hitori_jobs gauge")
+			for _, c := range counts {
+				fmt.Fprintf(w, "hitori_jobs{kind=%q,state=%q} %d\n", c.Kind, c.State, c.N)
+			}
+		}
+	}
+	if s.cfg.JobStats == nil {
+		return
+	}
+	st := s.cfg.JobStats.Stats()
+	kinds := slices.Sorted(maps.Keys(st.Kinds))
+	counter := func(name, help string, v func(jobs.KindStats) float64) {
+		fmt.Fprintf(w, "# HELP %s %s\n# TYPE %s counter\n", name, help, name)
+		for _, k := range kinds {
+			fmt.Fprintf(w, "%s{kind=%q} %g\n", name, k, v(st.Kinds[k]))
+		}
+	}
+	counter("hitori_job_runs_total", "Job runs finished by this process.", func(k jobs.KindStats) float64 { return float64(k.Runs) })
+	counter("hitori_job_errors_total", "Job runs that returned an error (retried or failed).", func(k jobs.KindStats) float64 { return float64(k.Errors) })
+	counter("hitori_job_failures_total", "Jobs moved to the failed state by this process.", func(k jobs.KindStats) float64 { return float64(k.Failed) })
+	counter("hitori_job_run_seconds_total", "Time spent in job handlers.", func(k jobs.KindStats) float64 { return k.RunTime.Seconds() })
+	fmt.Fprintf(w, "# HELP hitori_jobs_running Job handlers running in this process.\n# TYPE hitori_jobs_running gauge\nhitori_jobs_running %d\n", st.Running)
 }

@@ -253,11 +253,7 @@ func (s *Server) authorize(a access, id *identity) error {
 	if id.user == nil {
 		return hitori.KeyError(hitori.EUNAUTHORIZED, "error.signin_required")
 	}
-	role := id.user.Role
-	allowed := a == signedIn ||
-		(a == staff && role.IsStaff()) ||
-		(a == reports && (role == hitori.RoleAdmin || role == hitori.RoleViewer)) ||
-		(a == adminOnly && role == hitori.RoleAdmin)
+	allowed := mayUse(a, id.user)
 	if !allowed {
 		return hitori.KeyError(hitori.EFORBIDDEN, "error.forbidden")
 	}

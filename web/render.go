@@ -71,12 +71,6 @@ func parseTemplates() (*templates, error) {
 	return t, nil
 }
 
-// navItem is one area of the department in the navigation.
-type navItem struct {
-	Key, Href string
-	Ready     bool // false: the area is planned but not built yet
-}
-
 // page is what every template receives.
 type page struct {
 	Title  string
@@ -90,39 +84,20 @@ type page struct {
 	Form   url.Values
 	Errors map[string]string
 	loc    *locale
+	nav    []navItem // the server's menu, before the user's role is applied
 }
 
 // T translates a catalogue key.
 func (p *page) T(key string, args ...any) string { return p.loc.T(key, args...) }
 
-// Areas lists the navigation for the signed-in user's role.
-func (p *page) Areas() []navItem {
-	if p.User == nil {
-		return nil
-	}
-	if p.User.Role == hitori.RoleRequester {
-		// A colleague's department: their inquiries, the articles, the help chat.
-		return []navItem{{Key: "portal", Href: "/portal", Ready: true}, {Key: "knowledge", Href: "/kb", Ready: true},
-			{Key: "help", Href: "/help", Ready: true}}
-	}
-	items := []navItem{{Key: "home", Href: "/", Ready: true}}
-	if p.User.Role.IsStaff() {
-		items = append(items, navItem{Key: "work", Href: "/work", Ready: true}, navItem{Key: "knowledge", Href: "/kb", Ready: true}, navItem{Key: "assets"},
-			navItem{Key: "operations"}, navItem{Key: "handover"})
-	}
-	if p.User.Role == hitori.RoleAdmin || p.User.Role == hitori.RoleViewer {
-		items = append(items, navItem{Key: "reports"})
-	}
-	if p.User.Role == hitori.RoleAdmin {
-		items = append(items, navItem{Key: "settings", Href: "/admin/users", Ready: true})
-	}
-	return items
-}
+// Areas lists the navigation for the signed-in user's role: the areas
+// whose routes exist and admit them.
+func (p *page) Areas() []navItem { return menuFor(p.nav, p.User) }
 
 // newPage starts a page for the request's user and language.
 func (s *Server) newPage(r *http.Request, nav string) *page {
 	id := identityFrom(r)
-	return &page{Nav: nav, Lang: s.langFor(r), User: id.user, CSRF: csrfToken(r), Here: r.URL.RequestURI(), loc: s.localeFor(r), Errors: map[string]string{}}
+	return &page{Nav: nav, Lang: s.langFor(r), User: id.user, CSRF: csrfToken(r), Here: r.URL.RequestURI(), loc: s.localeFor(r), Errors: map[string]string{}, nav: s.nav}
 }
 
 // render executes a page into a buffer first, so a template error never sends half a page.

@@ -69,6 +69,9 @@ func (s *Server) platformRoutes() []route {
 		{"GET /admin/users/{id}", adminOnly, s.userEdit, false},
 		{"POST /admin/users/{id}", adminOnly, s.userUpdate, false},
 		{"GET /admin/audit", adminOnly, s.auditLog, false},
+		{"GET /admin/jobs", adminOnly, s.jobsPage, false},
+		{"POST /admin/jobs/{id}/retry", adminOnly, s.jobRetry, false},
+		{"POST /admin/jobs/{id}/cancel", adminOnly, s.jobCancel, false},
 
 		{"GET /api/v1/me", signedIn, s.apiMe, true},
 	}
@@ -77,7 +80,9 @@ func (s *Server) platformRoutes() []route {
 // buildHandler wires the routes and the middleware that wraps them all.
 func (s *Server) buildHandler() http.Handler {
 	mux := http.NewServeMux()
-	for _, rt := range s.routes() {
+	table := s.routes()
+	s.nav = buildNav(table)
+	for _, rt := range table {
 		mux.Handle(rt.pattern, s.wrap(rt))
 	}
 	mux.Handle("/", s.wrap(route{pattern: "notfound", access: public, h: s.notFound}))

@@ -32,6 +32,10 @@ type Config struct {
 	// Changes reports edits made by any process sharing the database, so
 	// the search index, synonyms and settings follow them; nil: none.
 	Changes hitori.ChangeFeed
+	// Jobs is the background-job queue for the admin page and /metrics.
+	Jobs JobAdmin
+	// JobStats is the engine's counters; nil: none on /metrics.
+	JobStats JobStats
 }
 
 // secureCookies reports whether cookies must carry the Secure attribute.
@@ -68,6 +72,8 @@ type Server struct {
 	throttle *throttle
 	started  time.Time
 	handler  http.Handler
+	nav      []navItem
+	jobs     JobAdmin // menu entries of the areas whose routes exist
 	kb       *kb.Service
 	work     *work.Service
 	notifier *work.MailNotifier // nil without a mailer
@@ -80,6 +86,7 @@ type Server struct {
 func New(cfg Config, store Store, log *slog.Logger) (*Server, error) {
 	s := &Server{cfg: cfg, store: store, log: log, now: time.Now, metrics: newMetrics(), started: time.Now()}
 	s.throttle = newThrottle(20, 15*time.Minute, s.now)
+	s.jobs = cfg.Jobs
 	var err error
 	if s.locales, err = loadLocales(); err != nil {
 		return nil, err

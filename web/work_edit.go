@@ -42,7 +42,7 @@ func workUpdateFromForm(r *http.Request) (hitori.ItemUpdate, error) {
 	f := r.PostForm
 	title, category, vendor := f.Get("title"), f.Get("category"), f.Get("vendor")
 	st := hitori.Status(f.Get("status"))
-	tags := workSplitTags(f.Get("tags"))
+	tags := splitList(f.Get("tags"))
 	urgent, important := f.Get("urgent") != "", f.Get("important") != ""
 	upd := hitori.ItemUpdate{Title: &title, Status: &st, Category: &category, Tags: &tags, Urgent: &urgent,
 		Important: &important, Vendor: &vendor}
@@ -57,11 +57,6 @@ func workUpdateFromForm(r *http.Request) (hitori.ItemUpdate, error) {
 	}
 	upd.DueAt = &due
 	return upd, nil
-}
-
-// workSplitTags reads "a, b、c" into tags; the store trims and de-duplicates.
-func workSplitTags(s string) []string {
-	return strings.FieldsFunc(s, func(r rune) bool { return r == ',' || r == '、' || r == '，' || r == '\n' })
 }
 
 // workAssignee reads the assignee select: "" is nobody.

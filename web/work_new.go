@@ -57,7 +57,7 @@ func (s *Server) workNew(w http.ResponseWriter, r *http.Request) error {
 func (s *Server) workCreate(w http.ResponseWriter, r *http.Request) error {
 	f := r.PostForm
 	it := &hitori.Item{Type: hitori.ItemType(f.Get("type")), Title: f.Get("title"), Body: f.Get("body"),
-		Source: hitori.Source(f.Get("source")), Category: f.Get("category"), Tags: workSplitTags(f.Get("tags")),
+		Source: hitori.Source(f.Get("source")), Category: f.Get("category"), Tags: splitList(f.Get("tags")),
 		Urgent: f.Get("urgent") != "", Important: f.Get("important") != "", Vendor: f.Get("vendor")}
 	if it.Source == "" {
 		it.Source = hitori.SourceStaff

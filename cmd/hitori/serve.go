@@ -65,6 +65,7 @@ func cmdServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	// index, synonyms, settings) about edits made by any process.
 	hub := changes.New(sqlstore.NewChanges(db, log), log)
 	cfg.Changes = hub
+	cfg.Jobs = db.Jobs()
 	srv, err := web.New(cfg, db, log)
 	if err != nil {
 		return err
