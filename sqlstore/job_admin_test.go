@@ -60,7 +60,8 @@ func TestJobUniqueKeyAndAdmin(t *testing.T) {
 			t.Fatalf("queued mail: %v", page)
 		}
 		counts, err := s.Counts(ctx)
-		want := []hitori.JobCount{{"mail", hitori.JobQueued, 1}, {"poll", hitori.JobCancelled, 1}, {"poll", hitori.JobQueued, 1}}
+		want := []hitori.JobCount{{Kind: "mail", State: hitori.JobQueued, N: 1},
+			{Kind: "poll", State: hitori.JobCancelled, N: 1}, {Kind: "poll", State: hitori.JobQueued, N: 1}}
 		if err != nil || len(counts) != len(want) {
 			t.Fatalf("counts %v, %v; want %v", counts, err, want)
 		}
