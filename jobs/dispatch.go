@@ -104,7 +104,7 @@ func (e *Engine) runJob(base context.Context, j *hitori.Job) {
 	var serr error
 	switch {
 	case err == nil:
-		serr = e.store.Complete(ctx, j.ID, e.cfg.Owner)
+		e.done.add(j.ID)
 	case IsPermanent(err) || j.Attempts >= j.MaxAttempts:
 		serr = e.store.Fail(ctx, j.ID, e.cfg.Owner, err.Error())
 	default:

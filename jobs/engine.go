@@ -21,6 +21,7 @@ type Engine struct {
 	mu       sync.Mutex
 	handlers map[string]Handler
 	running  map[int64]context.CancelFunc // by job ID, to stop a job whose lease was taken
+	done     *completer
 	stats    map[string]*KindStats
 
 	wake    chan struct{} // a job was enqueued here: claim now
@@ -32,6 +33,7 @@ type Engine struct {
 func New(store Store, cfg Config) *Engine {
 	return &Engine{store: store, cfg: cfg.withDefaults(),
 		handlers: map[string]Handler{}, running: map[int64]context.CancelFunc{}, stats: map[string]*KindStats{},
+		done: newCompleter(),
 		wake: make(chan struct{}, 1), freed: make(chan struct{}, 1)}
 }
 
@@ -101,8 +103,9 @@ func (e *Engine) Run(ctx context.Context) error {
 	base, cancelHandlers := context.WithCancel(context.WithoutCancel(ctx))
 	defer cancelHandlers()
 	var workers, background sync.WaitGroup
-	stopHeartbeat := make(chan struct{})
+	stopHeartbeat, stopCompleter := make(chan struct{}), make(chan struct{})
 	background.Go(func() { e.heartbeat(stopHeartbeat) })
+	background.Go(func() { e.runCompleter(stopCompleter) })
 	background.Go(func() { e.maintain(ctx) })
 
 	e.dispatch(ctx, base, &workers)
@@ -119,6 +122,7 @@ func (e *Engine) Run(ctx context.Context) error {
 			e.cfg.Logger.Warn("jobs: handlers still running at stop; their jobs are requeued")
 		}
 	}
+	close(stopCompleter) // done jobs are written before the rest are released
 	close(stopHeartbeat)
 	background.Wait()
 	rctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)

@@ -42,14 +42,16 @@ func TestEngineHeartbeatKeepsLongJob(t *testing.T) {
 		ctx := context.Background()
 		s := db.Jobs()
 		cfg := fastConfig()
-		cfg.Lease = 300 * time.Millisecond
+		// Short enough that the job outlives two leases, long enough that a
+		// loaded test machine still renews in time (a third of a lease).
+		cfg.Lease = time.Second
 		a, b := jobs.New(s, cfg), jobs.New(s, cfg)
 		runs := make(chan string, 4)
 		for _, e := range []*jobs.Engine{a, b} {
 			e.Register("long", func(ctx context.Context, j *hitori.Job) error {
 				runs <- e.Owner()
-				select { // three leases long
-				case <-time.After(900 * time.Millisecond):
+				select { // two and a half leases long
+				case <-time.After(2500 * time.Millisecond):
 					return nil
 				case <-ctx.Done():
 					return ctx.Err()

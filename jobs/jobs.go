@@ -25,7 +25,7 @@ import (
 type Store interface {
 	Claim(ctx context.Context, owner string, kinds []string, n int, lease time.Duration) ([]*hitori.Job, error)
 	Extend(ctx context.Context, owner string, lease time.Duration) ([]int64, error)
-	Complete(ctx context.Context, id int64, owner string) error
+	Complete(ctx context.Context, owner string, ids ...int64) error
 	Requeue(ctx context.Context, id int64, owner string, delay time.Duration, lastErr string) error
 	Fail(ctx context.Context, id int64, owner string, lastErr string) error
 	Release(ctx context.Context, owner string) (int, error)

@@ -77,7 +77,7 @@ func (s *Jobs) adminSet(ctx context.Context, what string, id int64, q string) er
 	}
 	err := s.db.write(ctx, func(tx *sql.Tx) error {
 		res, err := tx.ExecContext(ctx, q, s.db.now(), id)
-		if isUniqueViolation(err) {
+		if err != nil && isUniqueViolation(err) {
 			return hitori.Errorf(hitori.ECONFLICT, "another job with the same unique key is waiting")
 		} else if err != nil {
 			return err

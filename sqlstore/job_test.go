@@ -54,7 +54,7 @@ func TestJobLifecycle(t *testing.T) {
 		if len(got) != 1 || got[0].Attempts != 2 {
 			t.Fatalf("reclaim: %v", got)
 		}
-		if err := s.Complete(ctx, a.ID, "p1"); err != nil {
+		if err := s.Complete(ctx, "p1", a.ID); err != nil {
 			t.Fatal(err)
 		}
 		if j, _ := s.Get(ctx, a.ID); j.State != hitori.JobRunning || j.LeaseOwner != "p2" {
@@ -85,7 +85,7 @@ func TestJobLifecycle(t *testing.T) {
 		if len(got) != 1 {
 			t.Fatalf("claim: %v", got)
 		}
-		if err := s.Complete(ctx, a.ID, "p2"); err != nil {
+		if err := s.Complete(ctx, "p2", a.ID); err != nil {
 			t.Fatal(err)
 		}
 
