@@ -5,6 +5,7 @@ import (
 	"time"
 
 	"hitori"
+	"hitori/work"
 )
 
 // The records intake writes are domain types (the store keeps them); these
@@ -47,6 +48,9 @@ const (
 // message is either fully recorded or not at all.
 type Store interface {
 	hitori.ItemService
+	// GetSetting and SetSetting keep the work area's SLA settings, which a
+	// pipeline built without Options.Work loads.
+	work.SettingStore
 	FindUserByEmail(ctx context.Context, email string) (*hitori.User, error)
 	// FindReceived returns the record of a Message-ID, or ENOTFOUND.
 	FindReceived(ctx context.Context, messageID string) (*Received, error)

@@ -9,20 +9,11 @@ import (
 	"hitori/search"
 )
 
-// versioned is a store that can say when articles changed anywhere.
-type versioned interface {
-	ArticlesVersion(ctx context.Context) (string, error)
-}
-
 // Refresh re-reads the articles when another process changed them: puts
 // every article (Put replaces) and drops the ones that are gone. It returns
 // whether anything was reloaded.
 func (s *Service) Refresh(ctx context.Context) (bool, error) {
-	v, ok := s.Store.(versioned)
-	if !ok {
-		return false, nil
-	}
-	version, err := v.ArticlesVersion(ctx)
+	version, err := s.Store.ArticlesVersion(ctx)
 	if err != nil {
 		return false, err
 	}

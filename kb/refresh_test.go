@@ -15,7 +15,7 @@ import (
 func TestRefreshAcrossProcesses(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, db *sqlstore.DB) {
 		ctx := context.Background()
-		a, b := kb.New(db), kb.New(db)
+		a, b := kb.New(db, db), kb.New(db, db)
 		if err := a.Load(ctx); err != nil {
 			t.Fatal(err)
 		}

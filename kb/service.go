@@ -15,9 +15,19 @@ import (
 	"hitori/search"
 )
 
+// Store is what the knowledge base needs from storage: the articles, and
+// when they last changed anywhere (another process may edit them).
+type Store interface {
+	hitori.ArticleService
+	// ArticlesVersion changes whenever any article changes.
+	ArticlesVersion(ctx context.Context) (string, error)
+}
+
 // Service wraps an ArticleService with search.
 type Service struct {
-	Store hitori.ArticleService
+	Store Store
+	// Stats keeps the self-service statistics (unanswered questions, deflections).
+	Stats StatsStore
 	Index *search.Index
 	// Items, when set, adds work items to search results (kind "item").
 	Items hitori.ItemService
@@ -30,20 +40,14 @@ type Service struct {
 }
 
 // New returns a service with an empty index; call Load to fill it.
-func New(store hitori.ArticleService) *Service {
-	return &Service{Store: store, Index: search.NewIndex(search.Options{}), keys: map[int64]string{}, refs: map[string]Ref{}}
+func New(store Store, stats StatsStore) *Service {
+	return &Service{Store: store, Stats: stats, Index: search.NewIndex(search.Options{}), keys: map[int64]string{}, refs: map[string]Ref{}}
 }
 
 // Load indexes every article in the store.
 func (s *Service) Load(ctx context.Context) error {
-	if _, ok := s.Store.(versioned); ok {
-		_, err := s.Refresh(ctx)
-		return err
-	}
-	return s.Store.AllArticles(ctx, func(a *hitori.Article) error {
-		s.put(a)
-		return nil
-	})
+	_, err := s.Refresh(ctx)
+	return err
 }
 
 // Key is how an article is named in search results: its import id when it has one.

@@ -20,7 +20,7 @@ const maxSynonymsBytes = 128 << 10
 // loadSynonyms applies the stored synonym list to the search index, or the
 // built-in list when none is stored yet.
 func (s *Server) loadSynonyms(r *http.Request) (string, error) {
-	text, err := s.store.GetSetting(r.Context(), synonymsKey)
+	text, err := s.stores.Settings.GetSetting(r.Context(), synonymsKey)
 	if hitori.ErrorCode(err) == hitori.ENOTFOUND {
 		return search.DefaultSynonymsText(), nil
 	}
@@ -58,7 +58,7 @@ func (s *Server) kbSynonymsSave(w http.ResponseWriter, r *http.Request) error {
 		s.render(w, http.StatusUnprocessableEntity, "kb_synonyms", p)
 		return nil
 	}
-	if err := s.store.SetSetting(r.Context(), synonymsKey, text); err != nil {
+	if err := s.stores.Settings.SetSetting(r.Context(), synonymsKey, text); err != nil {
 		return s.formError(w, "kb_synonyms", p, err)
 	}
 	s.synMu.Lock()
@@ -97,7 +97,7 @@ func (s *Server) keepSynonymsFresh(ctx context.Context, every time.Duration) {
 		case <-ctx.Done():
 			return
 		case <-t.C:
-			text, err := s.store.GetSetting(ctx, synonymsKey)
+			text, err := s.stores.Settings.GetSetting(ctx, synonymsKey)
 			if err != nil {
 				continue // not set yet, or the database is busy: try again later
 			}

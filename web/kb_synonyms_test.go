@@ -47,7 +47,7 @@ func TestSynonymsEditor(t *testing.T) {
 		t.Fatal("synonym not applied after save")
 	}
 	// A restart loads the stored list.
-	srv2, err := New(Config{Database: e.db.Dialect}, e.db, e.srv.log)
+	srv2, err := New(Config{Database: e.db.Dialect}, mustServices(t, e.db), e.srv.log)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -96,7 +96,7 @@ func TestSynonymsAcrossProcesses(t *testing.T) {
 	e := newSQLiteEnv(t)
 	admin := e.mustUser("admin@example.com", hitori.RoleAdmin)
 	ctx := hitori.NewContextWithUser(context.Background(), admin)
-	other, err := New(Config{Database: e.db.Dialect}, e.db, e.srv.log)
+	other, err := New(Config{Database: e.db.Dialect}, mustServices(t, e.db), e.srv.log)
 	if err != nil {
 		t.Fatal(err)
 	}

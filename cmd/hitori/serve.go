@@ -16,6 +16,7 @@ import (
 	"time"
 
 	"hitori"
+	"hitori/app"
 	"hitori/intake"
 	"hitori/mail"
 	"hitori/sqlstore"
@@ -60,11 +61,15 @@ func cmdServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	if cfg.Mailer, err = mf.mailer(db, cfg.BaseURL, log); err != nil {
 		return err
 	}
-	srv, err := web.New(cfg, db, log)
+	svc, err := app.Build(ctx, db.Stores(), app.Options{Mailer: cfg.Mailer, Log: log})
 	if err != nil {
 		return err
 	}
-	poller, err := mf.poller(db, d.data, log, srv.ItemCreatedByMail)
+	srv, err := web.New(cfg, svc, log)
+	if err != nil {
+		return err
+	}
+	poller, err := mf.poller(db, svc.Work, d.data, log, srv.ItemCreatedByMail)
 	if err != nil {
 		return err
 	}
@@ -224,7 +229,7 @@ func (m *mailFlags) mailer(db *sqlstore.DB, baseURL string, log *slog.Logger) (*
 }
 
 // poller builds the IMAP side, or returns nil when --imap-addr is empty.
-func (m *mailFlags) poller(db *sqlstore.DB, dataDir string, log *slog.Logger, onCreated func(context.Context, int64)) (*intake.Poller, error) {
+func (m *mailFlags) poller(db *sqlstore.DB, wk *work.Service, dataDir string, log *slog.Logger, onCreated func(context.Context, int64)) (*intake.Poller, error) {
 	if m.imapAddr == "" {
 		log.Debug("mail: no --imap-addr; no mailbox is polled")
 		return nil, nil
@@ -251,7 +256,7 @@ func (m *mailFlags) poller(db *sqlstore.DB, dataDir string, log *slog.Logger, on
 		}
 		own = []string{from.Email}
 	}
-	p := intake.New(db, intake.Options{DataDir: dataDir, TagPrefix: m.tag, OwnAddresses: own, XLoop: first(own), Work: work.New(db), OnCreated: onCreated})
+	p := intake.New(db, intake.Options{DataDir: dataDir, TagPrefix: m.tag, OwnAddresses: own, XLoop: first(own), Work: wk, OnCreated: onCreated})
 	cfg := mail.IMAPConfig{Addr: m.imapAddr, TLS: mode, Username: m.imapUser, Password: m.imapPass, Token: tok, Mailbox: m.imapMailbox}
 	if tok != nil {
 		cfg.Password = ""
