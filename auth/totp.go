@@ -4,6 +4,8 @@ import (
 	"strings"
 	"time"
 
+	"hitori"
+
 	"github.com/pquerna/otp"
 	"github.com/pquerna/otp/totp"
 )
@@ -47,3 +49,11 @@ func mustBase32(s string) []byte {
 	}
 	return b
 }
+
+// TOTP checks one-time passwords for the store (hitori.TOTPChecker).
+type TOTP struct{}
+
+var _ hitori.TOTPChecker = TOTP{}
+
+// Step returns the step code matches (see TOTPStep).
+func (TOTP) Step(secret, code string, now time.Time) int64 { return TOTPStep(secret, code, now) }

@@ -84,7 +84,7 @@ func New(store Store, opt Options) *Pipeline {
 	}
 	p := &Pipeline{store: store, opt: opt, work: opt.Work, files: &Files{Dir: filepath.Join(opt.DataDir, "attachments"), Sync: opt.Sync}}
 	if p.work == nil {
-		p.work = work.New(store)
+		p.work = work.New(store, store)
 		p.work.Now = opt.Now
 	}
 	return p

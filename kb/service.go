@@ -15,9 +15,17 @@ import (
 	"hitori/search"
 )
 
+// Store is what the knowledge base needs from storage: the articles.
+// Changes by other processes arrive through a hitori.ChangeFeed (Follow).
+type Store interface {
+	hitori.ArticleService
+}
+
 // Service wraps an ArticleService with search.
 type Service struct {
-	Store hitori.ArticleService
+	Store Store
+	// Stats keeps the self-service statistics (unanswered questions, deflections).
+	Stats StatsStore
 	Index *search.Index
 	// Items, when set, adds work items to search results (kind "item").
 	Items hitori.ItemService
@@ -38,8 +46,8 @@ type indexed struct {
 }
 
 // New returns a service with an empty index; call Load to fill it.
-func New(store hitori.ArticleService) *Service {
-	return &Service{Store: store, Index: search.NewIndex(search.Options{}), keys: map[int64]indexed{}, refs: map[string]Ref{}}
+func New(store Store, stats StatsStore) *Service {
+	return &Service{Store: store, Stats: stats, Index: search.NewIndex(search.Options{}), keys: map[int64]indexed{}, refs: map[string]Ref{}}
 }
 
 // Load indexes every article in the store.

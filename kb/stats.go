@@ -28,14 +28,13 @@ const (
 	maxKeyRunes      = 200
 )
 
-// stats returns the store's statistics side, which the SQL store has and
-// simpler stores (tests, the command line) may lack.
+// stats returns the statistics store the service was built with; the
+// command line builds one without.
 func (s *Service) stats() (StatsStore, error) {
-	st, ok := s.Store.(StatsStore)
-	if !ok {
-		return nil, hitori.Errorf(hitori.EINTERNAL, "knowledge statistics are not available with this store")
+	if s.Stats == nil {
+		return nil, hitori.Errorf(hitori.EINTERNAL, "knowledge statistics are not available here")
 	}
-	return st, nil
+	return s.Stats, nil
 }
 
 // QuestionKey is the grouping key of a question: search.Normalize's form

@@ -10,7 +10,6 @@ import (
 	"unicode/utf8"
 
 	"hitori"
-	"hitori/auth"
 )
 
 var _ hitori.AuthService = (*DB)(nil)
@@ -36,7 +35,7 @@ func (db *DB) Authenticate(ctx context.Context, email, password, ip string) (*hi
 	err := db.r.QueryRowContext(ctx, `SELECT id, password_hash, failed_logins, locked_until, disabled FROM users WHERE email = $1`, email).
 		Scan(&id, &hash, &failures, &locked, &disabled)
 	if errors.Is(err, sql.ErrNoRows) {
-		db.Hasher.VerifyDummy(password)
+		db.hasher().VerifyDummy(password)
 		db.audit(ctx, nil, email, hitori.AuditLoginFailed, email, ip, "unknown account")
 		return nil, errLoginFailed()
 	} else if err != nil {
@@ -49,11 +48,11 @@ func (db *DB) Authenticate(ctx context.Context, email, password, ip string) (*hi
 	}
 	ok := false
 	if hash != "" {
-		if ok, err = db.Hasher.Verify(hash, password); err != nil {
+		if ok, err = db.hasher().Verify(hash, password); err != nil {
 			return nil, fmt.Errorf("sqlstore: authenticate: %w", err)
 		}
 	} else {
-		db.Hasher.VerifyDummy(password)
+		db.hasher().VerifyDummy(password)
 	}
 	if !ok || disabled {
 		return nil, db.recordFailure(ctx, id, email, ip, now)
@@ -94,7 +93,7 @@ func (db *DB) recordFailure(ctx context.Context, id int64, email, ip string, now
 
 // CreateSession starts a session and returns its secret token (shown only to the browser).
 func (db *DB) CreateSession(ctx context.Context, userID int64, pending2FA bool, ip, userAgent string) (string, *hitori.Session, error) {
-	token := auth.RandomToken("", 32)
+	token := hitori.RandomToken("", 32)
 	now := db.now()
 	s := &hitori.Session{UserID: userID, Pending2FA: pending2FA, CreatedAt: now, LastSeenAt: now,
 		ExpiresAt: now.Add(db.Sessions.Absolute), IP: truncate(ip, 64), UserAgent: truncate(userAgent, 256)}
@@ -108,7 +107,7 @@ func (db *DB) CreateSession(ctx context.Context, userID int64, pending2FA bool, 
 			return err
 		}
 		return tx.QueryRowContext(ctx, `INSERT INTO sessions (token_hash, user_id, pending_2fa, created_at, last_seen_at, expires_at, ip, user_agent)
-			VALUES ($1, $2, $3, $4, $4, $5, $6, $7) RETURNING id`, auth.HashToken(token), userID, pending2FA, now, s.ExpiresAt, s.IP, s.UserAgent).Scan(&s.ID)
+			VALUES ($1, $2, $3, $4, $4, $5, $6, $7) RETURNING id`, hitori.HashToken(token), userID, pending2FA, now, s.ExpiresAt, s.IP, s.UserAgent).Scan(&s.ID)
 	})
 	if err != nil {
 		return "", nil, fmt.Errorf("sqlstore: create session: %w", err)
@@ -130,7 +129,7 @@ func (db *DB) FindSession(ctx context.Context, token string) (*hitori.Session, *
 	// One query for session and user: this runs on every page view.
 	s, u := &hitori.Session{}, &hitori.User{}
 	var role string
-	row := db.sessionStmt.QueryRowContext(ctx, auth.HashToken(token))
+	row := db.sessionStmt.QueryRowContext(ctx, hitori.HashToken(token))
 	err := row.Scan(&s.ID, &s.UserID, &s.Pending2FA, &s.CreatedAt, &s.LastSeenAt, &s.ExpiresAt, &s.IP, &s.UserAgent,
 		&u.ID, &u.Email, &u.Name, &role, &u.Lang, &u.TOTPEnabled, &u.Disabled, &u.CreatedAt, &u.UpdatedAt)
 	u.Role = hitori.Role(role)
@@ -175,7 +174,7 @@ func (db *DB) PromoteSession(ctx context.Context, token string) (string, *hitori
 // DeleteSession ends one session.
 func (db *DB) DeleteSession(ctx context.Context, token string) error {
 	return db.write(ctx, func(tx *sql.Tx) error {
-		_, err := tx.ExecContext(ctx, `DELETE FROM sessions WHERE token_hash = $1`, auth.HashToken(token))
+		_, err := tx.ExecContext(ctx, `DELETE FROM sessions WHERE token_hash = $1`, hitori.HashToken(token))
 		return err
 	})
 }

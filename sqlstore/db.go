@@ -14,7 +14,6 @@ import (
 	"time"
 
 	"hitori"
-	"hitori/auth"
 )
 
 // Dialects.
@@ -38,8 +37,12 @@ type DB struct {
 
 	// Now is the clock; tests replace it.
 	Now func() time.Time
-	// Hasher hashes passwords.
-	Hasher auth.Hasher
+	// Hasher hashes passwords (auth.Hasher); the caller sets it after Open,
+	// so storage does not pick the password algorithm. Without one, setting
+	// or checking a password is an internal error.
+	Hasher hitori.PasswordHasher
+	// TOTP checks one-time codes (auth.TOTP); without one no code is accepted.
+	TOTP hitori.TOTPChecker
 	// Sessions and Lockout are the sign-in policies.
 	Sessions hitori.SessionPolicy
 	Lockout  hitori.LockoutPolicy
@@ -56,7 +59,7 @@ func DialectOf(dsn string) string {
 // Open opens dsn: a postgres:// URL, or a SQLite file path. It applies migrations.
 func Open(ctx context.Context, dsn string) (*DB, error) {
 	db := &DB{DSN: dsn, Dialect: DialectOf(dsn), Now: func() time.Time { return time.Now().UTC() },
-		Hasher: auth.Hasher{P: auth.DefaultParams}, Sessions: hitori.DefaultSessionPolicy, Lockout: hitori.DefaultLockoutPolicy}
+		Sessions: hitori.DefaultSessionPolicy, Lockout: hitori.DefaultLockoutPolicy}
 	var err error
 	if db.Dialect == Postgres {
 		err = db.openPostgres(dsn)

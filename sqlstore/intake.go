@@ -8,14 +8,11 @@ import (
 	"time"
 
 	"hitori"
-	"hitori/intake"
 )
 
 var (
-	_ intake.Store  = (*DB)(nil)
-	_ intake.Leaser = (*DB)(nil)
-	_ intake.Outbox = (*DB)(nil)
-	_ intake.Tx     = (*mailTx)(nil)
+	_ hitori.Leaser = (*DB)(nil)
+	_ hitori.MailTx = (*mailTx)(nil)
 )
 
 // maxThreadIDs bounds the ids of one threading lookup: References of a long
@@ -25,9 +22,9 @@ const maxThreadIDs = 50
 const receivedColumns = `message_id, action, reason, COALESCE(item_id, 0), COALESCE(event_id, 0), sender, subject,
 	subject_key, detail, eml_sha256, eml_size, received_at`
 
-// FindReceived returns how a Message-ID was handled. See intake.Store.
-func (db *DB) FindReceived(ctx context.Context, messageID string) (*intake.Received, error) {
-	r := &intake.Received{}
+// FindReceived returns how a Message-ID was handled. Mail intake uses it.
+func (db *DB) FindReceived(ctx context.Context, messageID string) (*hitori.ReceivedMail, error) {
+	r := &hitori.ReceivedMail{}
 	var action string
 	err := db.r.QueryRowContext(ctx, `SELECT `+receivedColumns+` FROM mail_received WHERE message_id = $1`, messageID).Scan(
 		&r.MessageID, &action, &r.Reason, &r.ItemID, &r.EventID, &r.Sender, &r.Subject, &r.SubjectKey, &r.Detail,
@@ -35,13 +32,13 @@ func (db *DB) FindReceived(ctx context.Context, messageID string) (*intake.Recei
 	if err != nil {
 		return nil, notFound(err, "message")
 	}
-	r.Action, r.ReceivedAt = intake.Action(action), r.ReceivedAt.UTC()
+	r.Action, r.ReceivedAt = hitori.MailAction(action), r.ReceivedAt.UTC()
 	return r, nil
 }
 
 // FindReceivedMail lists the newest received messages, optionally of one
 // action only (the admin's view of what was ignored and why).
-func (db *DB) FindReceivedMail(ctx context.Context, action intake.Action, offset, limit int) ([]*intake.Received, error) {
+func (db *DB) FindReceivedMail(ctx context.Context, action hitori.MailAction, offset, limit int) ([]*hitori.ReceivedMail, error) {
 	offset, limit = hitori.Page(offset, limit, 50, 500)
 	rows, err := db.r.QueryContext(ctx, `SELECT `+receivedColumns+` FROM mail_received
 		WHERE ($1 = '' OR action = $1) ORDER BY received_at DESC, message_id LIMIT $2 OFFSET $3`, string(action), limit, offset)
@@ -52,17 +49,17 @@ func (db *DB) FindReceivedMail(ctx context.Context, action intake.Action, offset
 }
 
 // scanReceivedRows reads rows of receivedColumns and closes them.
-func scanReceivedRows(rows *sql.Rows) ([]*intake.Received, error) {
+func scanReceivedRows(rows *sql.Rows) ([]*hitori.ReceivedMail, error) {
 	defer rows.Close()
-	var out []*intake.Received
+	var out []*hitori.ReceivedMail
 	for rows.Next() {
-		r := &intake.Received{}
+		r := &hitori.ReceivedMail{}
 		var a string
 		if err := rows.Scan(&r.MessageID, &a, &r.Reason, &r.ItemID, &r.EventID, &r.Sender, &r.Subject, &r.SubjectKey,
 			&r.Detail, &r.EMLSHA256, &r.EMLSize, &r.ReceivedAt); err != nil {
 			return nil, fmt.Errorf("sqlstore: scan received mail: %w", err)
 		}
-		r.Action, r.ReceivedAt = intake.Action(a), r.ReceivedAt.UTC()
+		r.Action, r.ReceivedAt = hitori.MailAction(a), r.ReceivedAt.UTC()
 		out = append(out, r)
 	}
 	return out, rows.Err()
@@ -137,7 +134,7 @@ func (db *DB) FileInUse(ctx context.Context, sha256 string) (bool, error) {
 }
 
 // FindAttachments lists an item's files in the order they arrived.
-func (db *DB) FindAttachments(ctx context.Context, itemID int64) ([]*intake.Attachment, error) {
+func (db *DB) FindAttachments(ctx context.Context, itemID int64) ([]*hitori.Attachment, error) {
 	if _, err := db.FindItemByID(ctx, itemID); err != nil {
 		return nil, err
 	}
@@ -147,9 +144,9 @@ func (db *DB) FindAttachments(ctx context.Context, itemID int64) ([]*intake.Atta
 		return nil, fmt.Errorf("sqlstore: find attachments: %w", err)
 	}
 	defer rows.Close()
-	var out []*intake.Attachment
+	var out []*hitori.Attachment
 	for rows.Next() {
-		a := &intake.Attachment{}
+		a := &hitori.Attachment{}
 		if err := rows.Scan(&a.ID, &a.ItemID, &a.EventID, &a.Name, &a.ContentType, &a.Size, &a.SHA256, &a.Original, &a.CreatedAt); err != nil {
 			return nil, fmt.Errorf("sqlstore: scan attachment: %w", err)
 		}
@@ -159,8 +156,8 @@ func (db *DB) FindAttachments(ctx context.Context, itemID int64) ([]*intake.Atta
 	return out, rows.Err()
 }
 
-// InMailTx runs fn in one write transaction. See intake.Store.
-func (db *DB) InMailTx(ctx context.Context, fn func(intake.Tx) error) error {
+// InMailTx runs fn in one write transaction. Mail intake uses it.
+func (db *DB) InMailTx(ctx context.Context, fn func(hitori.MailTx) error) error {
 	if u := hitori.UserFromContext(ctx); u != nil {
 		return hitori.KeyError(hitori.EFORBIDDEN, "error.forbidden") // intake runs as the system
 	}
@@ -242,7 +239,7 @@ func (t *mailTx) ReopenItem(ctx context.Context, id int64) (hitori.Status, error
 }
 
 // AddAttachment records a stored file on an item.
-func (t *mailTx) AddAttachment(ctx context.Context, a *intake.Attachment) error {
+func (t *mailTx) AddAttachment(ctx context.Context, a *hitori.Attachment) error {
 	a.CreatedAt = t.now
 	err := t.tx.QueryRowContext(ctx, `INSERT INTO item_attachments (item_id, event_id, name, content_type, size, sha256, original, created_at)
 		VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id`,
@@ -255,7 +252,7 @@ func (t *mailTx) AddAttachment(ctx context.Context, a *intake.Attachment) error 
 
 // RecordReceived logs a message; the primary key makes a second record of
 // the same Message-ID, even a concurrent one, an ECONFLICT.
-func (t *mailTx) RecordReceived(ctx context.Context, r *intake.Received) error {
+func (t *mailTx) RecordReceived(ctx context.Context, r *hitori.ReceivedMail) error {
 	r.ReceivedAt = t.now
 	res, err := t.tx.ExecContext(ctx, `INSERT INTO mail_received (message_id, action, reason, item_id, event_id, sender, subject,
 		subject_key, detail, eml_sha256, eml_size, received_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)
@@ -344,9 +341,9 @@ func (db *DB) ThreadMessageIDs(ctx context.Context, itemID int64) ([]string, err
 // RecordOutgoing stores a message about to be sent and claims its
 // Message-ID for the item, so the requester's reply threads even if the
 // process stops right after sending.
-func (db *DB) RecordOutgoing(ctx context.Context, o *intake.Outgoing) error {
+func (db *DB) RecordOutgoing(ctx context.Context, o *hitori.OutgoingMail) error {
 	if o.Status == "" {
-		o.Status = intake.OutSending
+		o.Status = hitori.OutgoingSending
 	}
 	return db.write(ctx, func(tx *sql.Tx) error {
 		now := db.now()

@@ -6,7 +6,6 @@ import (
 	"time"
 
 	"hitori"
-	"hitori/intake"
 	"hitori/sqlstore"
 	"hitori/sqlstore/storetest"
 )
@@ -17,11 +16,11 @@ func mailItem(t *testing.T, db *sqlstore.DB, msgID, sender, key string) *hitori.
 	t.Helper()
 	ctx := context.Background()
 	it := &hitori.Item{Title: key, Source: hitori.SourceEmail, RequesterEmail: sender, MessageID: msgID}
-	err := db.InMailTx(ctx, func(tx intake.Tx) error {
+	err := db.InMailTx(ctx, func(tx hitori.MailTx) error {
 		if err := tx.CreateItem(ctx, it); err != nil {
 			return err
 		}
-		return tx.RecordReceived(ctx, &intake.Received{MessageID: msgID, Action: intake.Created, ItemID: it.ID, Sender: sender, SubjectKey: key})
+		return tx.RecordReceived(ctx, &hitori.ReceivedMail{MessageID: msgID, Action: hitori.MailCreated, ItemID: it.ID, Sender: sender, SubjectKey: key})
 	})
 	if err != nil {
 		t.Fatal(err)
@@ -73,31 +72,31 @@ func TestMailLookups(t *testing.T) {
 			}
 		})
 		t.Run("a Message-ID is received once", func(t *testing.T) {
-			err := db.InMailTx(ctx, func(tx intake.Tx) error {
-				return tx.RecordReceived(ctx, &intake.Received{MessageID: "a@x", Action: intake.Ignored, Reason: "bulk"})
+			err := db.InMailTx(ctx, func(tx hitori.MailTx) error {
+				return tx.RecordReceived(ctx, &hitori.ReceivedMail{MessageID: "a@x", Action: hitori.MailIgnored, Reason: "bulk"})
 			})
 			if hitori.ErrorCode(err) != hitori.ECONFLICT {
 				t.Fatalf("second record: %v", err)
 			}
-			err = db.InMailTx(ctx, func(tx intake.Tx) error {
+			err = db.InMailTx(ctx, func(tx hitori.MailTx) error {
 				return tx.AddEvent(ctx, &hitori.Event{ItemID: c.ID, Kind: hitori.EventEmail, Body: "x", MessageID: "b@x"})
 			})
 			if evs, _ := db.FindEvents(ctx, c.ID); hitori.ErrorCode(err) != hitori.ECONFLICT || len(evs) != 0 {
 				t.Fatalf("event with a seen Message-ID: %v", err)
 			}
 			r, err := db.FindReceived(ctx, "a@x")
-			if err != nil || r.Action != intake.Created || r.ItemID != a.ID {
+			if err != nil || r.Action != hitori.MailCreated || r.ItemID != a.ID {
 				t.Fatalf("record %+v, %v", r, err)
 			}
 		})
 		t.Run("a failed transaction leaves nothing", func(t *testing.T) {
 			before, _, _ := db.FindItems(ctx, hitori.ItemFilter{})
-			err := db.InMailTx(ctx, func(tx intake.Tx) error {
+			err := db.InMailTx(ctx, func(tx hitori.MailTx) error {
 				it := &hitori.Item{Title: "x", Source: hitori.SourceEmail, MessageID: "d@x"}
 				if err := tx.CreateItem(ctx, it); err != nil {
 					return err
 				}
-				return tx.RecordReceived(ctx, &intake.Received{MessageID: "a@x", Action: intake.Created, ItemID: it.ID})
+				return tx.RecordReceived(ctx, &hitori.ReceivedMail{MessageID: "a@x", Action: hitori.MailCreated, ItemID: it.ID})
 			})
 			after, _, _ := db.FindItems(ctx, hitori.ItemFilter{})
 			if err == nil || len(after) != len(before) {
@@ -108,8 +107,8 @@ func TestMailLookups(t *testing.T) {
 			}
 		})
 		t.Run("files in use", func(t *testing.T) {
-			err := db.InMailTx(ctx, func(tx intake.Tx) error {
-				return tx.AddAttachment(ctx, &intake.Attachment{ItemID: a.ID, Name: "a.png", ContentType: "image/png", Size: 3, SHA256: "abc"})
+			err := db.InMailTx(ctx, func(tx hitori.MailTx) error {
+				return tx.AddAttachment(ctx, &hitori.Attachment{ItemID: a.ID, Name: "a.png", ContentType: "image/png", Size: 3, SHA256: "abc"})
 			})
 			if err != nil {
 				t.Fatal(err)
@@ -135,7 +134,7 @@ func TestMailLookups(t *testing.T) {
 					t.Fatal(err)
 				}
 				var old hitori.Status
-				err := db.InMailTx(ctx, func(tx intake.Tx) error {
+				err := db.InMailTx(ctx, func(tx hitori.MailTx) error {
 					var err error
 					old, err = tx.ReopenItem(ctx, c.ID)
 					return err
@@ -153,7 +152,7 @@ func TestOutbox(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, db *sqlstore.DB) {
 		ctx := context.Background()
 		it := mailItem(t, db, "orig@x", "saki@x", "件名")
-		o := &intake.Outgoing{MessageID: "out1@helpdesk", ItemID: it.ID, Kind: intake.KindReply, Recipient: "saki@x", Subject: "Re: 件名"}
+		o := &hitori.OutgoingMail{MessageID: "out1@helpdesk", ItemID: it.ID, Kind: "reply", Recipient: "saki@x", Subject: "Re: 件名"}
 		if err := db.RecordOutgoing(ctx, o); err != nil {
 			t.Fatal(err)
 		}
@@ -167,10 +166,10 @@ func TestOutbox(t *testing.T) {
 		if id, err := db.FindThreadItem(ctx, []string{"out1@helpdesk"}); err != nil || id != it.ID {
 			t.Fatalf("a reply to our mail finds the item: %d, %v", id, err)
 		}
-		if err := db.SetOutgoingStatus(ctx, "out1@helpdesk", intake.OutSent, ""); err != nil {
+		if err := db.SetOutgoingStatus(ctx, "out1@helpdesk", hitori.OutgoingSent, ""); err != nil {
 			t.Fatal(err)
 		}
-		if err := db.SetOutgoingStatus(ctx, "nope@helpdesk", intake.OutSent, ""); hitori.ErrorCode(err) != hitori.ENOTFOUND {
+		if err := db.SetOutgoingStatus(ctx, "nope@helpdesk", hitori.OutgoingSent, ""); hitori.ErrorCode(err) != hitori.ENOTFOUND {
 			t.Fatalf("unknown outgoing: %v", err)
 		}
 	})

@@ -18,7 +18,7 @@ func (db *DB) CreateItem(ctx context.Context, it *hitori.Item) error {
 		return err
 	}
 	if !isStaff(u) {
-		if err := requesterItem(u, it); err != nil {
+		if err := hitori.CheckRequesterItem(u, it); err != nil {
 			return err
 		}
 	}
@@ -68,36 +68,6 @@ func insertItem(ctx context.Context, tx *sql.Tx, it *hitori.Item, now time.Time)
 	if it.MessageID != "" {
 		return claimMessage(ctx, tx, it.MessageID, it.ID, now)
 	}
-	return nil
-}
-
-// requesterItem limits what a requester may set on an item they open: they
-// say what they need (and whether it is urgent to them); who works it, how
-// important it is and when it is due are the staff's call.
-func requesterItem(u *hitori.User, it *hitori.Item) error {
-	if it.RequesterID != nil && *it.RequesterID != u.ID {
-		return hitori.KeyError(hitori.EFORBIDDEN, "error.forbidden")
-	}
-	staffOnly := []struct {
-		field string
-		set   bool
-	}{
-		{"type", it.Type != "" && it.Type != hitori.TypeTicket},
-		{"important", it.Important},
-		{"assignee_id", it.AssigneeID != nil},
-		{"vendor", it.Vendor != ""},
-		{"due_at", it.DueAt != nil},
-		{"first_response_due", it.FirstResponseDue != nil},
-		{"resolution_due", it.ResolutionDue != nil},
-		{"message_id", it.MessageID != ""},
-		{"source", it.Source != "" && it.Source != hitori.SourcePortal && it.Source != hitori.SourceAPI},
-	}
-	for _, f := range staffOnly {
-		if f.set {
-			return hitori.FieldError(f.field, "error.item_not_allowed")
-		}
-	}
-	it.RequesterID, it.RequesterName, it.RequesterEmail = &u.ID, u.Name, u.Email
 	return nil
 }
 

@@ -9,7 +9,6 @@ import (
 	"unicode/utf8"
 
 	"hitori"
-	"hitori/intake"
 )
 
 func errForbidden() error { return hitori.KeyError(hitori.EFORBIDDEN, "error.forbidden") }
@@ -268,11 +267,11 @@ func (db *DB) DeleteSavedFilter(ctx context.Context, id int64) error {
 
 // FindItemAttachment returns one file of an item, for the staff only: a
 // requester's portal does not offer downloads yet.
-func (db *DB) FindItemAttachment(ctx context.Context, itemID, id int64) (*intake.Attachment, error) {
+func (db *DB) FindItemAttachment(ctx context.Context, itemID, id int64) (*hitori.Attachment, error) {
 	if _, err := staffActor(ctx); err != nil {
 		return nil, err
 	}
-	a := &intake.Attachment{}
+	a := &hitori.Attachment{}
 	err := db.r.QueryRowContext(ctx, `SELECT id, item_id, COALESCE(event_id, 0), name, content_type, size, sha256, original, created_at
 		FROM item_attachments WHERE id = $1 AND item_id = $2`, id, itemID).
 		Scan(&a.ID, &a.ItemID, &a.EventID, &a.Name, &a.ContentType, &a.Size, &a.SHA256, &a.Original, &a.CreatedAt)
@@ -286,7 +285,7 @@ func (db *DB) FindItemAttachment(ctx context.Context, itemID, id int64) (*intake
 // FindIgnoredMail lists received mail that became no item, newest first,
 // optionally of one reason, with the number of all that match: the
 // admin's proof that nothing was silently lost.
-func (db *DB) FindIgnoredMail(ctx context.Context, reason string, offset, limit int) ([]*intake.Received, int, error) {
+func (db *DB) FindIgnoredMail(ctx context.Context, reason string, offset, limit int) ([]*hitori.ReceivedMail, int, error) {
 	if _, err := staffActor(ctx); err != nil {
 		return nil, 0, err
 	}

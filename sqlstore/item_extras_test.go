@@ -8,7 +8,6 @@ import (
 	"time"
 
 	"hitori"
-	"hitori/intake"
 	"hitori/sqlstore"
 	"hitori/sqlstore/storetest"
 )
@@ -138,17 +137,17 @@ func TestIgnoredMailAndAttachment(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, db *sqlstore.DB) {
 		f := newItemFixture(t, db)
 		it := MustCreateItem(t, db, f.techCtx, &hitori.Item{Type: hitori.TypeTicket, Title: "メール"})
-		att := &intake.Attachment{ItemID: it.ID, Name: "ログ.txt", ContentType: "text/plain", Size: 3, SHA256: strings.Repeat("a", 64)}
+		att := &hitori.Attachment{ItemID: it.ID, Name: "ログ.txt", ContentType: "text/plain", Size: 3, SHA256: strings.Repeat("a", 64)}
 		for i, reason := range []string{"auto-reply", "bounce", "auto-reply"} {
 			f.clock.Add(time.Minute)
-			err := db.InMailTx(context.Background(), func(tx intake.Tx) error {
+			err := db.InMailTx(context.Background(), func(tx hitori.MailTx) error {
 				if i == 0 {
 					if err := tx.AddAttachment(context.Background(), att); err != nil {
 						return err
 					}
 				}
-				return tx.RecordReceived(context.Background(), &intake.Received{MessageID: fmt.Sprint("m", i, "@example.com"),
-					Action: intake.Ignored, Reason: reason, Sender: "x@example.com", Subject: fmt.Sprint("s", i)})
+				return tx.RecordReceived(context.Background(), &hitori.ReceivedMail{MessageID: fmt.Sprint("m", i, "@example.com"),
+					Action: hitori.MailIgnored, Reason: reason, Sender: "x@example.com", Subject: fmt.Sprint("s", i)})
 			})
 			if err != nil {
 				t.Fatal(err)

@@ -8,7 +8,6 @@ import (
 	"time"
 
 	"hitori"
-	"hitori/auth"
 )
 
 // Login links: one-time sign-in tokens sent by e-mail.
@@ -21,7 +20,7 @@ const (
 // its hash. A user with MaxLoginLinksOutstanding live links gets ECONFLICT,
 // so nobody can flood a mailbox through the form.
 func (db *DB) CreateLoginLink(ctx context.Context, userID int64, ip string) (string, error) {
-	token := auth.RandomToken("", 32)
+	token := hitori.RandomToken("", 32)
 	now := db.now()
 	err := db.write(ctx, func(tx *sql.Tx) error {
 		// Spent and expired links are of no use; clearing them keeps the table small.
@@ -37,7 +36,7 @@ func (db *DB) CreateLoginLink(ctx context.Context, userID int64, ip string) (str
 			return hitori.Errorf(hitori.ECONFLICT, "too many sign-in links outstanding")
 		}
 		_, err := tx.ExecContext(ctx, `INSERT INTO login_links (token_hash, user_id, created_at, expires_at, ip) VALUES ($1, $2, $3, $4, $5)`,
-			auth.HashToken(token), userID, now, now.Add(LoginLinkTTL), truncate(ip, 64))
+			hitori.HashToken(token), userID, now, now.Add(LoginLinkTTL), truncate(ip, 64))
 		return err
 	})
 	if err != nil {
@@ -59,7 +58,7 @@ func (db *DB) ConsumeLoginLink(ctx context.Context, token string) (*hitori.User,
 	var userID int64
 	err := db.write(ctx, func(tx *sql.Tx) error {
 		return tx.QueryRowContext(ctx, `UPDATE login_links SET used_at = $1
-			WHERE token_hash = $2 AND used_at IS NULL AND expires_at > $1 RETURNING user_id`, now, auth.HashToken(token)).Scan(&userID)
+			WHERE token_hash = $2 AND used_at IS NULL AND expires_at > $1 RETURNING user_id`, now, hitori.HashToken(token)).Scan(&userID)
 	})
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, bad

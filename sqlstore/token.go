@@ -8,7 +8,6 @@ import (
 	"time"
 
 	"hitori"
-	"hitori/auth"
 )
 
 // CreateToken issues an API token; the plaintext is returned once and only its hash is kept.
@@ -17,7 +16,7 @@ func (db *DB) CreateToken(ctx context.Context, userID int64, name string) (strin
 	if err != nil {
 		return "", nil, err
 	}
-	token := auth.RandomToken("hit_", 20)
+	token := hitori.RandomToken("hit_", 20)
 	t := &hitori.APIToken{UserID: userID, Name: name, Prefix: token[:10], CreatedAt: db.now()}
 	err = db.write(ctx, func(tx *sql.Tx) error {
 		var n int
@@ -28,7 +27,7 @@ func (db *DB) CreateToken(ctx context.Context, userID int64, name string) (strin
 			return hitori.KeyError(hitori.ECONFLICT, "error.too_many_tokens")
 		}
 		return tx.QueryRowContext(ctx, `INSERT INTO api_tokens (user_id, name, prefix, token_hash, created_at) VALUES ($1, $2, $3, $4, $5) RETURNING id`,
-			userID, name, t.Prefix, auth.HashToken(token), t.CreatedAt).Scan(&t.ID)
+			userID, name, t.Prefix, hitori.HashToken(token), t.CreatedAt).Scan(&t.ID)
 	})
 	if err != nil {
 		if _, ok := hitori.AsError(err); ok {
@@ -47,7 +46,7 @@ func (db *DB) FindUserByToken(ctx context.Context, token string) (*hitori.User, 
 	var id, userID int64
 	var lastUsed sql.NullTime
 	err := db.r.QueryRowContext(ctx, `SELECT t.id, t.user_id, t.last_used_at FROM api_tokens t JOIN users u ON u.id = t.user_id
-		WHERE t.token_hash = $1 AND t.revoked_at IS NULL AND u.disabled = FALSE`, auth.HashToken(token)).Scan(&id, &userID, &lastUsed)
+		WHERE t.token_hash = $1 AND t.revoked_at IS NULL AND u.disabled = FALSE`, hitori.HashToken(token)).Scan(&id, &userID, &lastUsed)
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, hitori.KeyError(hitori.EUNAUTHORIZED, "error.token_invalid")
 	} else if err != nil {

@@ -7,17 +7,16 @@ import (
 	"fmt"
 
 	"hitori"
-	"hitori/auth"
 )
 
 // EnableTOTP turns on two-factor sign-in once code proves the user's app holds secret,
 // and returns fresh recovery codes (shown once; only their hashes are kept).
 func (db *DB) EnableTOTP(ctx context.Context, userID int64, secret, code string) ([]string, error) {
-	step := auth.TOTPStep(secret, code, db.now())
+	step := db.totpStep(secret, code, db.now())
 	if step < 0 {
 		return nil, hitori.FieldError("code", "error.totp_invalid")
 	}
-	codes := auth.RecoveryCodes(hitori.RecoveryCodeCount)
+	codes := hitori.RecoveryCodes(hitori.RecoveryCodeCount)
 	err := db.write(ctx, func(tx *sql.Tx) error {
 		if _, err := tx.ExecContext(ctx, `UPDATE users SET totp_secret = $1, totp_enabled = TRUE, totp_last_step = $2, updated_at = $3 WHERE id = $4`,
 			secret, step, db.now(), userID); err != nil {
@@ -27,7 +26,7 @@ func (db *DB) EnableTOTP(ctx context.Context, userID int64, secret, code string)
 			return err
 		}
 		for _, c := range codes {
-			if _, err := tx.ExecContext(ctx, `INSERT INTO recovery_codes (user_id, code_hash) VALUES ($1, $2)`, userID, auth.HashToken(c)); err != nil {
+			if _, err := tx.ExecContext(ctx, `INSERT INTO recovery_codes (user_id, code_hash) VALUES ($1, $2)`, userID, hitori.HashToken(c)); err != nil {
 				return err
 			}
 		}
@@ -60,7 +59,7 @@ func (db *DB) VerifySecondFactor(ctx context.Context, userID int64, code string)
 	} else if err != nil {
 		return fmt.Errorf("sqlstore: verify totp: %w", err)
 	}
-	if step := auth.TOTPStep(secret, code, db.now()); step >= 0 {
+	if step := db.totpStep(secret, code, db.now()); step >= 0 {
 		if step <= last {
 			return hitori.FieldError("code", "error.totp_reused")
 		}
@@ -79,7 +78,7 @@ func (db *DB) VerifySecondFactor(ctx context.Context, userID int64, code string)
 	used := false
 	err = db.write(ctx, func(tx *sql.Tx) error {
 		res, err := tx.ExecContext(ctx, `UPDATE recovery_codes SET used_at = $1 WHERE user_id = $2 AND code_hash = $3 AND used_at IS NULL`,
-			db.now(), userID, auth.HashToken(auth.NormalizeRecoveryCode(code)))
+			db.now(), userID, hitori.HashToken(hitori.NormalizeRecoveryCode(code)))
 		if err != nil {
 			return err
 		}

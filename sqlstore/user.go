@@ -47,7 +47,7 @@ func (db *DB) createUser(ctx context.Context, u *hitori.User, password string, f
 			return err
 		}
 		var err error
-		if hash, err = db.Hasher.Hash(password); err != nil {
+		if hash, err = db.hasher().Hash(password); err != nil {
 			return err
 		}
 	}
@@ -181,7 +181,7 @@ func (db *DB) SetPassword(ctx context.Context, id int64, password string) error 
 	if err := hitori.ValidatePassword(password); err != nil {
 		return err
 	}
-	hash, err := db.Hasher.Hash(password)
+	hash, err := db.hasher().Hash(password)
 	if err != nil {
 		return err
 	}

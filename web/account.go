@@ -24,7 +24,7 @@ func (s *Server) home(w http.ResponseWriter, r *http.Request) error {
 func (s *Server) accountPage(r *http.Request) (*page, error) {
 	p := s.newPage(r, "account")
 	p.Title = p.T("account.title")
-	left, err := s.store.RecoveryCodesLeft(r.Context(), p.User.ID)
+	left, err := s.stores.Auth.RecoveryCodesLeft(r.Context(), p.User.ID)
 	if err != nil {
 		return nil, err
 	}
@@ -53,17 +53,17 @@ func (s *Server) accountPassword(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	if _, err := s.store.Authenticate(r.Context(), id.user.Email, r.PostFormValue("current"), clientIP(r)); err != nil {
+	if _, err := s.stores.Auth.Authenticate(r.Context(), id.user.Email, r.PostFormValue("current"), clientIP(r)); err != nil {
 		return s.formError(w, "account", p, hitori.FieldError("current", "error.password_wrong"))
 	}
 	if r.PostFormValue("password") != r.PostFormValue("password2") {
 		return s.formError(w, "account", p, hitori.FieldError("password2", "error.password_mismatch"))
 	}
-	if err := s.store.SetPassword(r.Context(), id.user.ID, r.PostFormValue("password")); err != nil {
+	if err := s.stores.Users.SetPassword(r.Context(), id.user.ID, r.PostFormValue("password")); err != nil {
 		return s.formError(w, "account", p, err)
 	}
 	s.audit(r, id.user, hitori.AuditPasswordChange, id.user.Email, "self")
-	token, _, err := s.store.CreateSession(r.Context(), id.user.ID, false, clientIP(r), r.UserAgent())
+	token, _, err := s.stores.Auth.CreateSession(r.Context(), id.user.ID, false, clientIP(r), r.UserAgent())
 	if err != nil {
 		return err
 	}

@@ -36,7 +36,7 @@ func (s *Server) itemService(r *http.Request) (hitori.ItemService, error) {
 	if err := hitori.CheckItemAccess(hitori.UserFromContext(r.Context())); err != nil {
 		return nil, err
 	}
-	return s.store, nil
+	return s.stores.Items, nil
 }
 
 // apiItems is GET /api/v1/items?q=&status=a,b&type=&quadrant=&assignee=&open=&sort=&page=&limit=.
@@ -80,10 +80,9 @@ func (s *Server) apiItemCreate(w http.ResponseWriter, r *http.Request) error {
 	if it.Source == "" {
 		it.Source = hitori.SourceAPI
 	}
-	if err := s.work.Create(r.Context(), it); err != nil { // SLA due times, as on every channel
+	if err := s.work.Open(r.Context(), it); err != nil { // SLA due times, as on every channel
 		return err
 	}
-	s.work.NotifyCreated(r.Context(), it)
 	w.Header().Set("Location", fmt.Sprintf("/api/v1/items/%d", it.ID))
 	writeJSON(w, http.StatusCreated, toItemJSON(it))
 	return nil
@@ -119,8 +118,7 @@ func (s *Server) apiItem(w http.ResponseWriter, r *http.Request) error {
 // apiItemUpdate is PATCH /api/v1/items/{id}: only the fields sent change;
 // null clears assignee_id and due_at.
 func (s *Server) apiItemUpdate(w http.ResponseWriter, r *http.Request) error {
-	items, err := s.itemService(r)
-	if err != nil {
+	if _, err := s.itemService(r); err != nil { // 403 before the body is read
 		return err
 	}
 	id, err := pathItemID(r)
@@ -135,7 +133,7 @@ func (s *Server) apiItemUpdate(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	it, err := items.UpdateItem(r.Context(), id, upd)
+	it, err := s.work.Update(r.Context(), id, upd)
 	if err != nil {
 		return err
 	}
@@ -146,8 +144,7 @@ func (s *Server) apiItemUpdate(w http.ResponseWriter, r *http.Request) error {
 // apiItemReply is POST /api/v1/items/{id}/replies {"body","internal","minutes"}:
 // a public reply, or an internal note when internal is true.
 func (s *Server) apiItemReply(w http.ResponseWriter, r *http.Request) error {
-	items, err := s.itemService(r)
-	if err != nil {
+	if _, err := s.itemService(r); err != nil { // 403 before the body is read
 		return err
 	}
 	id, err := pathItemID(r)
@@ -166,7 +163,7 @@ func (s *Server) apiItemReply(w http.ResponseWriter, r *http.Request) error {
 	if in.Internal {
 		e.Kind = hitori.EventNote
 	}
-	if err := items.AddEvent(r.Context(), e); err != nil {
+	if err := s.work.Reply(r.Context(), e, ""); err != nil {
 		return err
 	}
 	writeJSON(w, http.StatusCreated, toItemEventJSON(e))

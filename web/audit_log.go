@@ -23,7 +23,7 @@ func (s *Server) auditLog(w http.ResponseWriter, r *http.Request) error {
 	}
 	pg := pageNumber(q.Get("page"))
 	f.Offset = (pg - 1) * auditPerPage
-	events, total, err := s.store.FindAuditEvents(r.Context(), f)
+	events, total, err := s.stores.Audit.FindAuditEvents(r.Context(), f)
 	if err != nil {
 		return err
 	}

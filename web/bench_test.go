@@ -25,7 +25,7 @@ func BenchmarkSignedInPage(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	srv, err := New(Config{Database: db.Dialect}, db, slog.New(slog.NewTextHandler(io.Discard, nil)))
+	srv, err := New(Config{Database: db.Dialect}, mustServices(b, db), slog.New(slog.NewTextHandler(io.Discard, nil)))
 	if err != nil {
 		b.Fatal(err)
 	}

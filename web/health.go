@@ -15,7 +15,7 @@ func (s *Server) healthz(w http.ResponseWriter, r *http.Request) error {
 	body := map[string]any{"status": "ok", "database": s.cfg.Database, "version": hitori.Version,
 		"uptime_seconds": int(time.Since(s.started).Seconds())}
 	status := http.StatusOK
-	if err := s.store.Ping(ctx); err != nil {
+	if err := s.stores.Health.Ping(ctx); err != nil {
 		s.log.Error("healthz: database", "err", err)
 		body["status"], body["error"] = "unavailable", "database unreachable"
 		status = http.StatusServiceUnavailable

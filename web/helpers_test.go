@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"hitori"
+	"hitori/app"
 	"hitori/sqlstore"
 	"hitori/sqlstore/storetest"
 )
@@ -45,7 +46,7 @@ func newEnv(t *testing.T, db *sqlstore.DB) *env {
 	c := &clock{t: time.Date(2026, 11, 25, 1, 0, 0, 0, time.UTC)}
 	db.Now = c.Now
 	log := slog.New(slog.NewTextHandler(io.Discard, nil))
-	srv, err := New(Config{Database: db.Dialect, Jobs: db.Jobs()}, db, log)
+	srv, err := New(Config{Database: db.Dialect, Jobs: db.Jobs()}, mustServices(t, db), log)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -142,4 +143,14 @@ func (c *client) login(email, password string) {
 	if status != http.StatusSeeOther || loc != "/" {
 		c.e.t.Fatalf("login %s: status %d location %q body %.300s", email, status, loc, body)
 	}
+}
+
+// mustServices builds the services on db the way cmd/hitori does (app.Build).
+func mustServices(tb testing.TB, db *sqlstore.DB) *app.Services {
+	tb.Helper()
+	svc, err := app.Build(context.Background(), db.Stores(), app.Options{})
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return svc
 }

@@ -95,7 +95,7 @@ func (s *Server) kbEdit(w http.ResponseWriter, r *http.Request) error {
 func (s *Server) kbFormValues(r *http.Request, a *hitori.Article) (url.Values, error) {
 	var readers []string
 	for _, id := range a.Readers {
-		u, err := s.store.FindUserByID(r.Context(), id)
+		u, err := s.stores.Users.FindUserByID(r.Context(), id)
 		if err != nil {
 			return nil, err
 		}
@@ -144,7 +144,7 @@ func (s *Server) kbUpdate(w http.ResponseWriter, r *http.Request) error {
 	a.Revision = rev
 	err = s.kb.Update(r.Context(), a)
 	if hitori.ErrorCode(err) == hitori.ECONFLICT {
-		cur, ferr := s.store.FindArticleByID(r.Context(), old.ID)
+		cur, ferr := s.stores.Articles.FindArticleByID(r.Context(), old.ID)
 		if ferr != nil {
 			return ferr
 		}
@@ -189,7 +189,7 @@ func (s *Server) kbReadForm(w http.ResponseWriter, r *http.Request, p *page, a *
 			if len(unknown)+len(a.Readers) > kbMaxReaders {
 				break
 			}
-			u, err := s.store.FindUserByEmail(r.Context(), e)
+			u, err := s.stores.Users.FindUserByEmail(r.Context(), e)
 			switch {
 			case hitori.ErrorCode(err) == hitori.ENOTFOUND:
 				unknown = append(unknown, e)

@@ -72,7 +72,7 @@ func (s *Server) kbFileUpload(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return hitori.KeyError(hitori.ENOTFOUND, "error.not_found")
 	}
-	if _, err := s.store.FindArticleByID(r.Context(), id); err != nil {
+	if _, err := s.stores.Articles.FindArticleByID(r.Context(), id); err != nil {
 		return err
 	}
 	file, header, err := r.FormFile("file")
@@ -93,7 +93,7 @@ func (s *Server) kbFileUpload(w http.ResponseWriter, r *http.Request) error {
 	}
 	f := &hitori.ArticleFile{ArticleID: id, Name: filepath.Base(strings.ReplaceAll(header.Filename, `\`, "/")),
 		ContentType: http.DetectContentType(data), Size: int64(len(data)), SHA256: sum}
-	if err := s.store.AddArticleFile(r.Context(), f); err != nil {
+	if err := s.stores.Articles.AddArticleFile(r.Context(), f); err != nil {
 		return err
 	}
 	s.audit(r, identityFrom(r).user, "article.file", fmt.Sprintf("article %d", id), f.Name)
@@ -107,7 +107,7 @@ func (s *Server) kbFile(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	f, err := s.store.FindArticleFile(r.Context(), aid, fid)
+	f, err := s.stores.Articles.FindArticleFile(r.Context(), aid, fid)
 	if err != nil {
 		return err
 	}
@@ -137,7 +137,7 @@ func (s *Server) kbFileDelete(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	if err := s.store.DeleteArticleFile(r.Context(), aid, fid); err != nil {
+	if err := s.stores.Articles.DeleteArticleFile(r.Context(), aid, fid); err != nil {
 		return err
 	}
 	s.audit(r, identityFrom(r).user, "article.file_delete", fmt.Sprintf("article %d", aid), strconv.FormatInt(fid, 10))

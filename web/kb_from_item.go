@@ -19,14 +19,14 @@ func (s *Server) kbFromItem(w http.ResponseWriter, r *http.Request) error {
 		return hitori.KeyError(hitori.ENOTFOUND, "error.not_found")
 	}
 	ctx := r.Context()
-	it, err := s.store.FindItemByID(ctx, id)
+	it, err := s.stores.Items.FindItemByID(ctx, id)
 	if err != nil {
 		return err
 	}
 	if it.Status.Open() {
 		return hitori.KeyError(hitori.ECONFLICT, "kb.faq.not_resolved")
 	}
-	events, err := s.store.FindEvents(ctx, id)
+	events, err := s.stores.Items.FindEvents(ctx, id)
 	if err != nil {
 		return err
 	}

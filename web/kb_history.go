@@ -75,7 +75,7 @@ func (s *Server) kbHistory(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	revs, err := s.store.FindArticleRevisions(r.Context(), a.ID)
+	revs, err := s.stores.Articles.FindArticleRevisions(r.Context(), a.ID)
 	if err != nil {
 		return err
 	}
@@ -117,13 +117,13 @@ func (s *Server) kbDiff(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	d := &kbDiffData{Article: a}
-	if d.From, err = s.store.FindArticleRevision(r.Context(), a.ID, from); err != nil {
+	if d.From, err = s.stores.Articles.FindArticleRevision(r.Context(), a.ID, from); err != nil {
 		return err
 	}
-	if d.To, err = s.store.FindArticleRevision(r.Context(), a.ID, to); err != nil {
+	if d.To, err = s.stores.Articles.FindArticleRevision(r.Context(), a.ID, to); err != nil {
 		return err
 	}
-	if d.Revisions, err = s.store.FindArticleRevisions(r.Context(), a.ID); err != nil {
+	if d.Revisions, err = s.stores.Articles.FindArticleRevisions(r.Context(), a.ID); err != nil {
 		return err
 	}
 	p := s.newPage(r, kbNav)
@@ -200,7 +200,7 @@ func (s *Server) kbRestore(w http.ResponseWriter, r *http.Request) error {
 	if err != nil || n < 1 {
 		return hitori.FieldError("revision", "error.invalid")
 	}
-	rev, err := s.store.FindArticleRevision(r.Context(), a.ID, n)
+	rev, err := s.stores.Articles.FindArticleRevision(r.Context(), a.ID, n)
 	if err != nil {
 		return err
 	}

@@ -67,7 +67,7 @@ func (s *Server) kbList(w http.ResponseWriter, r *http.Request) error {
 	d.Filtered = f.Kind != "" || f.Category != "" || f.Tag != ""
 	pg := pageNumber(q.Get("page"))
 	if staff {
-		_, n, err := s.store.FindArticles(r.Context(), hitori.ArticleFilter{StaleAt: &now, Limit: 1})
+		_, n, err := s.stores.Articles.FindArticles(r.Context(), hitori.ArticleFilter{StaleAt: &now, Limit: 1})
 		if err != nil {
 			return err
 		}
@@ -94,7 +94,7 @@ func (s *Server) kbList(w http.ResponseWriter, r *http.Request) error {
 		f.StaleAt, f.Sort = &now, "review"
 	}
 	f.Offset, f.Limit = (pg-1)*kbPerPage, kbPerPage
-	arts, total, err := s.store.FindArticles(r.Context(), f)
+	arts, total, err := s.stores.Articles.FindArticles(r.Context(), f)
 	if err != nil {
 		return err
 	}

@@ -19,7 +19,7 @@ const maxSynonymsBytes = 128 << 10
 // loadSynonyms applies the stored synonym list to the search index, or the
 // built-in list when none is stored yet.
 func (s *Server) loadSynonyms(r *http.Request) (string, error) {
-	text, err := s.store.GetSetting(r.Context(), synonymsKey)
+	text, err := s.stores.Settings.GetSetting(r.Context(), synonymsKey)
 	if hitori.ErrorCode(err) == hitori.ENOTFOUND {
 		return search.DefaultSynonymsText(), nil
 	}
@@ -57,7 +57,7 @@ func (s *Server) kbSynonymsSave(w http.ResponseWriter, r *http.Request) error {
 		s.render(w, http.StatusUnprocessableEntity, "kb_synonyms", p)
 		return nil
 	}
-	if err := s.store.SetSetting(r.Context(), synonymsKey, text); err != nil {
+	if err := s.stores.Settings.SetSetting(r.Context(), synonymsKey, text); err != nil {
 		return s.formError(w, "kb_synonyms", p, err)
 	}
 	s.synMu.Lock()
@@ -97,7 +97,7 @@ func (s *Server) followChanges(ctx context.Context) {
 	s.kb.Follow(ctx, feed, s.log)
 	feed.Subscribe(ctx, hitori.TopicSynonyms, s.reloadSynonyms)
 	feed.Subscribe(ctx, hitori.TopicSettings, func(ctx context.Context) {
-		if err := s.work.Load(ctx, s.store); err != nil && ctx.Err() == nil {
+		if err := s.work.Load(ctx, s.stores.Settings); err != nil && ctx.Err() == nil {
 			s.log.Warn("stored work settings", "err", err)
 		}
 	})
@@ -106,7 +106,7 @@ func (s *Server) followChanges(ctx context.Context) {
 // reloadSynonyms re-reads the stored list and applies it when it differs
 // from the one in force (this process's own saves come back unchanged).
 func (s *Server) reloadSynonyms(ctx context.Context) {
-	text, err := s.store.GetSetting(ctx, synonymsKey)
+	text, err := s.stores.Settings.GetSetting(ctx, synonymsKey)
 	if hitori.ErrorCode(err) == hitori.ENOTFOUND || ctx.Err() != nil {
 		return // none stored: the built-in list stays
 	}

@@ -51,7 +51,7 @@ func TestSynonymsEditor(t *testing.T) {
 		t.Fatal("synonym not applied after save")
 	}
 	// A restart loads the stored list.
-	srv2, err := New(Config{Database: e.db.Dialect}, e.db, e.srv.log)
+	srv2, err := New(Config{Database: e.db.Dialect}, mustServices(t, e.db), e.srv.log)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -105,7 +105,7 @@ func TestSynonymsAcrossProcesses(t *testing.T) {
 	defer stop()
 	hub := changes.New(sqlstore.NewChanges(e.db, e.srv.log), e.srv.log)
 	go hub.Run(watch)
-	other, err := New(Config{Database: e.db.Dialect, Changes: hub}, e.db, e.srv.log)
+	other, err := New(Config{Database: e.db.Dialect, Changes: hub}, mustServices(t, e.db), e.srv.log)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -28,12 +28,12 @@ func (s *Server) kbPage(r *http.Request, titleKey string) *page {
 func (s *Server) kbArticleByPath(r *http.Request) (*hitori.Article, error) {
 	v := r.PathValue("id")
 	if id, err := strconv.ParseInt(v, 10, 64); err == nil && id > 0 {
-		return s.store.FindArticleByID(r.Context(), id)
+		return s.stores.Articles.FindArticleByID(r.Context(), id)
 	}
 	if v == "" || len(v) > hitori.MaxSlugLen {
 		return nil, hitori.KeyError(hitori.ENOTFOUND, "error.not_found")
 	}
-	return s.store.FindArticleBySlug(r.Context(), v)
+	return s.stores.Articles.FindArticleBySlug(r.Context(), v)
 }
 
 // kbURL is an article's page.

@@ -69,11 +69,11 @@ func (s *Server) kbView(w http.ResponseWriter, r *http.Request) error {
 	if len(d.TOC) < 2 {
 		d.TOC = nil // a contents list of one entry is noise
 	}
-	if d.Files, err = s.store.FindArticleFiles(r.Context(), a.ID); err != nil {
+	if d.Files, err = s.stores.Articles.FindArticleFiles(r.Context(), a.ID); err != nil {
 		return err
 	}
 	if d.CanEdit {
-		items, err := s.store.FindArticleItems(r.Context(), a.ID)
+		items, err := s.stores.Items.FindArticleItems(r.Context(), a.ID)
 		if err != nil {
 			return err
 		}
@@ -92,7 +92,7 @@ func (s *Server) kbView(w http.ResponseWriter, r *http.Request) error {
 	}
 	if d.CanEdit && a.Visibility == hitori.VisibleRestricted {
 		for _, id := range a.Readers {
-			if u, err := s.store.FindUserByID(r.Context(), id); err == nil {
+			if u, err := s.stores.Users.FindUserByID(r.Context(), id); err == nil {
 				d.Readers = append(d.Readers, u.Email)
 			} else {
 				d.Readers = append(d.Readers, "#"+strconv.FormatInt(id, 10))

@@ -7,7 +7,7 @@ import (
 )
 
 func (s *Server) loginForm(w http.ResponseWriter, r *http.Request) error {
-	if n, err := s.store.CountUsers(r.Context()); err != nil {
+	if n, err := s.stores.Users.CountUsers(r.Context()); err != nil {
 		return err
 	} else if n == 0 {
 		http.Redirect(w, r, "/setup", http.StatusSeeOther)
@@ -37,15 +37,15 @@ func (s *Server) loginCreate(w http.ResponseWriter, r *http.Request) error {
 	if !s.throttle.allow(ip) {
 		return s.formError(w, "login", p, hitori.KeyError(hitori.ETOOMANY, "error.throttled"))
 	}
-	u, err := s.store.Authenticate(r.Context(), r.PostFormValue("email"), r.PostFormValue("password"), ip)
+	u, err := s.stores.Auth.Authenticate(r.Context(), r.PostFormValue("email"), r.PostFormValue("password"), ip)
 	if err != nil {
 		s.throttle.fail(ip)
 		return s.formError(w, "login", p, err)
 	}
 	if old := identityFrom(r).sessionToken; old != "" {
-		_ = s.store.DeleteSession(r.Context(), old)
+		_ = s.stores.Auth.DeleteSession(r.Context(), old)
 	}
-	token, _, err := s.store.CreateSession(r.Context(), u.ID, u.TOTPEnabled, ip, r.UserAgent())
+	token, _, err := s.stores.Auth.CreateSession(r.Context(), u.ID, u.TOTPEnabled, ip, r.UserAgent())
 	if err != nil {
 		return err
 	}
@@ -77,18 +77,18 @@ func (s *Server) secondFactorCheck(w http.ResponseWriter, r *http.Request) error
 	if !s.throttle.allow(ip) {
 		return s.formError(w, "login_2fa", p, hitori.KeyError(hitori.ETOOMANY, "error.throttled"))
 	}
-	if err := s.store.VerifySecondFactor(r.Context(), id.session.UserID, r.PostFormValue("code")); err != nil {
+	if err := s.stores.Auth.VerifySecondFactor(r.Context(), id.session.UserID, r.PostFormValue("code")); err != nil {
 		s.throttle.fail(ip)
-		u, _ := s.store.FindUserByID(r.Context(), id.session.UserID)
+		u, _ := s.stores.Users.FindUserByID(r.Context(), id.session.UserID)
 		s.audit(r, u, hitori.AuditLoginFailed, emailOf(u), "bad second factor")
 		return s.formError(w, "login_2fa", p, err)
 	}
-	token, _, err := s.store.PromoteSession(r.Context(), id.sessionToken)
+	token, _, err := s.stores.Auth.PromoteSession(r.Context(), id.sessionToken)
 	if err != nil {
 		return err
 	}
 	s.setSessionCookie(w, token)
-	u, _ := s.store.FindUserByID(r.Context(), id.session.UserID)
+	u, _ := s.stores.Users.FindUserByID(r.Context(), id.session.UserID)
 	s.audit(r, u, hitori.AuditLogin, emailOf(u), "password+totp")
 	http.Redirect(w, r, safeNext(r.PostFormValue("next")), http.StatusSeeOther)
 	return nil
@@ -96,7 +96,7 @@ func (s *Server) secondFactorCheck(w http.ResponseWriter, r *http.Request) error
 
 func (s *Server) logout(w http.ResponseWriter, r *http.Request) error {
 	id := identityFrom(r)
-	if err := s.store.DeleteSession(r.Context(), id.sessionToken); err != nil {
+	if err := s.stores.Auth.DeleteSession(r.Context(), id.sessionToken); err != nil {
 		return err
 	}
 	s.clearCookie(w, sessionCookie)
@@ -114,7 +114,7 @@ func (s *Server) langSet(w http.ResponseWriter, r *http.Request) error {
 	http.SetCookie(w, &http.Cookie{Name: langCookie, Value: lang, Path: "/", MaxAge: 365 * 24 * 3600,
 		HttpOnly: true, Secure: s.cfg.secureCookies(), SameSite: http.SameSiteLaxMode})
 	if u := identityFrom(r).user; u != nil {
-		if _, err := s.store.UpdateUser(r.Context(), u.ID, hitori.UserUpdate{Lang: &lang}); err != nil {
+		if _, err := s.stores.Users.UpdateUser(r.Context(), u.ID, hitori.UserUpdate{Lang: &lang}); err != nil {
 			return err
 		}
 	}

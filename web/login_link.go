@@ -10,25 +10,17 @@ import (
 	"hitori/mail"
 )
 
-// loginLinkStore is what the one-time e-mail sign-in needs from storage
-// (sqlstore.DB has it); a store without it simply has no e-mail links.
-type loginLinkStore interface {
-	CreateLoginLink(ctx context.Context, userID int64, ip string) (string, error)
-	ConsumeLoginLink(ctx context.Context, token string) (*hitori.User, error)
-}
-
 // loginLinkData tells login.html whether to offer the e-mail link.
 type loginLinkData struct{ LinkEnabled bool }
 
-// loginLinks returns the store's login links when mail can be sent, else
+// loginLinks returns the login-link store when mail can be sent, else
 // nil. The link is built from the configured base URL only, never from the
 // request's Host header, which an attacker could set to their own site.
-func (s *Server) loginLinks() loginLinkStore {
+func (s *Server) loginLinks() hitori.LoginLinkService {
 	if s.cfg.Mailer == nil || s.cfg.Mailer.Sender == nil || s.cfg.BaseURL == "" {
 		return nil
 	}
-	ll, _ := s.store.(loginLinkStore)
-	return ll
+	return s.stores.LoginLinks
 }
 
 // loginLinkAllowed says who may sign in by e-mail: requesters and
@@ -71,7 +63,7 @@ func (s *Server) loginLinkCreate(w http.ResponseWriter, r *http.Request) error {
 	if email == "" {
 		return s.formError(w, "login_link", p, hitori.FieldError("email", "error.required"))
 	}
-	if u, err := s.store.FindUserByEmail(r.Context(), email); err == nil && loginLinkAllowed(u) {
+	if u, err := s.stores.Users.FindUserByEmail(r.Context(), email); err == nil && loginLinkAllowed(u) {
 		token, err := ll.CreateLoginLink(r.Context(), u.ID, ip)
 		switch {
 		case err == nil:
@@ -154,9 +146,9 @@ func (s *Server) loginLinkUse(w http.ResponseWriter, r *http.Request) error {
 		return s.formError(w, "login_link", p, err)
 	}
 	if old := identityFrom(r).sessionToken; old != "" {
-		_ = s.store.DeleteSession(r.Context(), old)
+		_ = s.stores.Auth.DeleteSession(r.Context(), old)
 	}
-	token, _, err := s.store.CreateSession(r.Context(), u.ID, u.TOTPEnabled, ip, r.UserAgent())
+	token, _, err := s.stores.Auth.CreateSession(r.Context(), u.ID, u.TOTPEnabled, ip, r.UserAgent())
 	if err != nil {
 		return err
 	}

@@ -99,7 +99,7 @@ func (s *Server) metricsPage(w http.ResponseWriter, r *http.Request) error {
 	gauge("hitori_sys_bytes", "Bytes obtained from the OS.", float64(ms.Sys))
 	gauge("hitori_uptime_seconds", "Seconds since start.", time.Since(s.started).Seconds())
 	up := 1.0
-	if err := s.store.Ping(r.Context()); err != nil {
+	if err := s.stores.Health.Ping(r.Context()); err != nil {
 		up = 0
 	}
 	gauge("hitori_database_up", "1 when the database answers.", up)

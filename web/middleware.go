@@ -50,14 +50,14 @@ func (s *Server) identify(next http.Handler) http.Handler {
 		ctx := r.Context()
 		if h := r.Header.Get("Authorization"); h != "" {
 			tok, ok := strings.CutPrefix(h, "Bearer ")
-			u, err := s.store.FindUserByToken(ctx, strings.TrimSpace(tok))
+			u, err := s.stores.Auth.FindUserByToken(ctx, strings.TrimSpace(tok))
 			if !ok || err != nil {
 				s.handleError(w, r, true, hitori.KeyError(hitori.EUNAUTHORIZED, "error.token_invalid"))
 				return
 			}
 			id.user, id.bearer = u, true
 		} else if c, err := r.Cookie(sessionCookie); err == nil && c.Value != "" {
-			sess, u, err := s.store.FindSession(ctx, c.Value)
+			sess, u, err := s.stores.Auth.FindSession(ctx, c.Value)
 			if err == nil {
 				id.session, id.sessionToken = sess, c.Value
 				if !sess.Pending2FA {

@@ -39,7 +39,7 @@ func TestSecureCookiesUnderTLS(t *testing.T) {
 	if err := db.CreateUser(t.Context(), u, "password123"); err != nil {
 		t.Fatal(err)
 	}
-	srv, err := New(Config{BaseURL: "https://hitori.example.co.jp", Database: db.Dialect}, db, slog.New(slog.NewTextHandler(io.Discard, nil)))
+	srv, err := New(Config{BaseURL: "https://hitori.example.co.jp", Database: db.Dialect}, mustServices(t, db), slog.New(slog.NewTextHandler(io.Discard, nil)))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -33,7 +33,7 @@ func (s *Server) portalItemFor(r *http.Request, me *hitori.User) (*hitori.Item, 
 	if err != nil {
 		return nil, err
 	}
-	it, err := s.store.FindItemByID(r.Context(), id)
+	it, err := s.stores.Items.FindItemByID(r.Context(), id)
 	if err != nil {
 		return nil, err
 	}
@@ -52,7 +52,7 @@ func (s *Server) portalItemPage(r *http.Request) (*page, error) {
 	if err != nil {
 		return nil, err
 	}
-	evs, err := s.store.FindEvents(r.Context(), it.ID)
+	evs, err := s.stores.Items.FindEvents(r.Context(), it.ID)
 	if err != nil {
 		return nil, err
 	}
@@ -111,7 +111,7 @@ func (s *Server) portalReply(w http.ResponseWriter, r *http.Request) error {
 	if strings.TrimSpace(body) == "" {
 		err = hitori.FieldError("body", "error.required")
 	} else {
-		err = s.store.AddEvent(r.Context(), e)
+		err = s.work.Reply(r.Context(), e, "")
 	}
 	if err != nil {
 		p.Form = r.PostForm

@@ -65,7 +65,7 @@ func (s *Server) portalList(w http.ResponseWriter, r *http.Request) error {
 	pg := pageNumber(r.URL.Query().Get("page"))
 	d := &portalListData{Open: r.URL.Query().Get("open") == "1"}
 	f := hitori.ItemFilter{RequesterID: &p.User.ID, Sort: "updated", OpenOnly: d.Open, Offset: (pg - 1) * portalPerPage, Limit: portalPerPage}
-	items, total, err := s.store.FindItems(r.Context(), f)
+	items, total, err := s.stores.Items.FindItems(r.Context(), f)
 	if err != nil {
 		return err
 	}
@@ -137,11 +137,10 @@ func (s *Server) portalCreate(w http.ResponseWriter, r *http.Request) error {
 	f := r.PostForm
 	it := &hitori.Item{Type: hitori.TypeTicket, Title: f.Get("title"), Body: f.Get("body"), Category: f.Get("category"),
 		Urgent: f.Get("urgent") != "", Source: hitori.SourcePortal, RequesterID: &me.ID}
-	if err := s.work.Create(r.Context(), it); err != nil {
+	if err := s.work.Open(r.Context(), it); err != nil {
 		p.Form = f
 		return s.formError(w, "portal_new", p, err)
 	}
-	s.work.NotifyCreated(r.Context(), it)
 	http.Redirect(w, r, workFlashURL(portalItemURL(it.ID), "created"), http.StatusSeeOther)
 	return nil
 }

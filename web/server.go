@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"hitori"
+	"hitori/app"
 	"hitori/intake"
 	"hitori/kb"
 	"hitori/work"
@@ -47,23 +48,10 @@ func (c Config) secureCookies() bool {
 	return err == nil && u.Scheme == "https"
 }
 
-// Store is everything the web layer needs from storage.
-type Store interface {
-	hitori.UserService
-	hitori.AuthService
-	hitori.AuditService
-	hitori.ArticleService
-	hitori.ArticleFileService
-	hitori.ItemService
-	itemLinks
-	work.SettingStore // GetSetting/SetSetting: the settings table (SLA calendar, synonyms)
-	Ping(ctx context.Context) error
-}
-
 // Server is the HTTP application.
 type Server struct {
 	cfg      Config
-	store    Store
+	stores   hitori.Stores
 	log      *slog.Logger
 	now      func() time.Time
 	tmpl     *templates
@@ -82,9 +70,11 @@ type Server struct {
 	synText string // the synonym list this process last applied
 }
 
-// New builds a server; templates and catalogues are parsed here so a broken one fails at start.
-func New(cfg Config, store Store, log *slog.Logger) (*Server, error) {
-	s := &Server{cfg: cfg, store: store, log: log, now: time.Now, metrics: newMetrics(), started: time.Now()}
+// New builds a server on services built once by app.Build; templates and
+// catalogues are parsed here so a broken one fails at start.
+func New(cfg Config, svc *app.Services, log *slog.Logger) (*Server, error) {
+	s := &Server{cfg: cfg, stores: svc.Stores, log: log, now: time.Now, metrics: newMetrics(), started: time.Now(),
+		work: svc.Work, kb: svc.KB, notifier: svc.Notifier}
 	s.throttle = newThrottle(20, 15*time.Minute, s.now)
 	s.jobs = cfg.Jobs
 	var err error
@@ -94,17 +84,7 @@ func New(cfg Config, store Store, log *slog.Logger) (*Server, error) {
 	if s.tmpl, err = parseTemplates(); err != nil {
 		return nil, err
 	}
-	s.work = work.New(store)
-	if cfg.Mailer != nil {
-		s.notifier = work.NewMailNotifier(MailerSend(cfg.Mailer), store, log, 200)
-		s.work.Notify = s.notifier
-	}
-	s.kb = kb.New(store)
-	s.kb.Items = store
-	if err := s.kb.Load(context.Background()); err != nil {
-		return nil, fmt.Errorf("web: load knowledge base: %w", err)
-	}
-	if text, err := store.GetSetting(context.Background(), synonymsKey); err == nil {
+	if text, err := s.stores.Settings.GetSetting(context.Background(), synonymsKey); err == nil {
 		if err := s.applySynonyms(text); err != nil {
 			return nil, fmt.Errorf("web: stored synonym list: %w", err)
 		}
@@ -162,12 +142,4 @@ func (s *Server) Close(ctx context.Context) error {
 		return fmt.Errorf("web: notifications left unsent: %w", err)
 	}
 	return nil
-}
-
-// MailerSend adapts an intake.Mailer to the work package's notifier.
-func MailerSend(m *intake.Mailer) work.SendFunc {
-	return func(ctx context.Context, n work.Notice) error {
-		_, err := m.Send(ctx, intake.Notice{Kind: n.Kind, Item: n.Item, Event: n.Event, Lang: n.Lang})
-		return err
-	}
 }

@@ -23,7 +23,7 @@ func (s *Server) audit(r *http.Request, actor *hitori.User, action, target, deta
 	if actor != nil {
 		e.ActorID, e.ActorEmail = &actor.ID, actor.Email
 	}
-	if err := s.store.RecordAudit(r.Context(), e); err != nil {
+	if err := s.stores.Audit.RecordAudit(r.Context(), e); err != nil {
 		s.log.Error("audit", "request_id", requestID(r), "action", action, "err", err)
 	}
 }

@@ -9,7 +9,7 @@ import (
 // setupForm is the first-run page: it exists only while there is no account,
 // so there is never a default password to forget to change.
 func (s *Server) setupForm(w http.ResponseWriter, r *http.Request) error {
-	if n, err := s.store.CountUsers(r.Context()); err != nil {
+	if n, err := s.stores.Users.CountUsers(r.Context()); err != nil {
 		return err
 	} else if n > 0 {
 		http.Redirect(w, r, "/login", http.StatusSeeOther)
@@ -22,7 +22,7 @@ func (s *Server) setupForm(w http.ResponseWriter, r *http.Request) error {
 }
 
 func (s *Server) setupCreate(w http.ResponseWriter, r *http.Request) error {
-	if n, err := s.store.CountUsers(r.Context()); err != nil {
+	if n, err := s.stores.Users.CountUsers(r.Context()); err != nil {
 		return err
 	} else if n > 0 {
 		return hitori.KeyError(hitori.EFORBIDDEN, "error.setup_done")
@@ -34,11 +34,11 @@ func (s *Server) setupCreate(w http.ResponseWriter, r *http.Request) error {
 		return s.formError(w, "setup", p, hitori.FieldError("password2", "error.password_mismatch"))
 	}
 	u := &hitori.User{Email: r.PostFormValue("email"), Name: r.PostFormValue("name"), Role: hitori.RoleAdmin, Lang: s.langFor(r)}
-	if err := s.store.CreateFirstUser(r.Context(), u, r.PostFormValue("password")); err != nil {
+	if err := s.stores.Users.CreateFirstUser(r.Context(), u, r.PostFormValue("password")); err != nil {
 		return s.formError(w, "setup", p, err)
 	}
 	s.audit(r, u, hitori.AuditSetup, u.Email, "first administrator")
-	token, _, err := s.store.CreateSession(r.Context(), u.ID, false, clientIP(r), r.UserAgent())
+	token, _, err := s.stores.Auth.CreateSession(r.Context(), u.ID, false, clientIP(r), r.UserAgent())
 	if err != nil {
 		return err
 	}

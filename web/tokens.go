@@ -10,7 +10,7 @@ import (
 func (s *Server) tokensPage(r *http.Request) (*page, error) {
 	p := s.newPage(r, "account")
 	p.Title = p.T("tokens.title")
-	ts, err := s.store.FindTokens(r.Context(), p.User.ID)
+	ts, err := s.stores.Auth.FindTokens(r.Context(), p.User.ID)
 	if err != nil {
 		return nil, err
 	}
@@ -30,7 +30,7 @@ func (s *Server) tokens(w http.ResponseWriter, r *http.Request) error {
 // tokenCreate issues a token and shows it once.
 func (s *Server) tokenCreate(w http.ResponseWriter, r *http.Request) error {
 	u := identityFrom(r).user
-	token, t, err := s.store.CreateToken(r.Context(), u.ID, r.PostFormValue("name"))
+	token, t, err := s.stores.Auth.CreateToken(r.Context(), u.ID, r.PostFormValue("name"))
 	p, perr := s.tokensPage(r)
 	if perr != nil {
 		return perr
@@ -51,7 +51,7 @@ func (s *Server) tokenRevoke(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return hitori.KeyError(hitori.ENOTFOUND, "error.not_found")
 	}
-	if err := s.store.RevokeToken(r.Context(), u.ID, id); err != nil {
+	if err := s.stores.Auth.RevokeToken(r.Context(), u.ID, id); err != nil {
 		return err
 	}
 	s.audit(r, u, hitori.AuditTokenRevoke, strconv.FormatInt(id, 10), "")

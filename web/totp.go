@@ -54,7 +54,7 @@ func (s *Server) totpEnable(w http.ResponseWriter, r *http.Request) error {
 	p := s.newPage(r, "account")
 	p.Title = p.T("totp.title")
 	secret := r.PostFormValue("secret")
-	codes, err := s.store.EnableTOTP(r.Context(), p.User.ID, secret, r.PostFormValue("code"))
+	codes, err := s.stores.Auth.EnableTOTP(r.Context(), p.User.ID, secret, r.PostFormValue("code"))
 	if e, ok := hitori.AsError(err); ok && e.Code == hitori.EINVALID {
 		p.Errors["code"] = p.T(e.Key)
 		return s.renderTOTP(w, r, p, secret)
@@ -73,10 +73,10 @@ func (s *Server) totpDisable(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	if _, err := s.store.Authenticate(r.Context(), id.user.Email, r.PostFormValue("current"), clientIP(r)); err != nil {
+	if _, err := s.stores.Auth.Authenticate(r.Context(), id.user.Email, r.PostFormValue("current"), clientIP(r)); err != nil {
 		return s.formError(w, "account", p, hitori.FieldError("current_2fa", "error.password_wrong"))
 	}
-	if err := s.store.DisableTOTP(r.Context(), id.user.ID); err != nil {
+	if err := s.stores.Auth.DisableTOTP(r.Context(), id.user.ID); err != nil {
 		return err
 	}
 	s.audit(r, id.user, hitori.AuditTOTPDisable, id.user.Email, "")

@@ -15,7 +15,7 @@ func (s *Server) usersPage(r *http.Request) (*page, error) {
 	p.Title = p.T("users.title")
 	q := r.URL.Query()
 	pg := pageNumber(q.Get("page"))
-	users, total, err := s.store.FindUsers(r.Context(), hitori.UserFilter{Query: q.Get("q"), Role: hitori.Role(q.Get("role")),
+	users, total, err := s.stores.Users.FindUsers(r.Context(), hitori.UserFilter{Query: q.Get("q"), Role: hitori.Role(q.Get("role")),
 		Offset: (pg - 1) * usersPerPage, Limit: usersPerPage})
 	if err != nil {
 		return nil, err
@@ -37,7 +37,7 @@ func (s *Server) users(w http.ResponseWriter, r *http.Request) error {
 func (s *Server) userCreate(w http.ResponseWriter, r *http.Request) error {
 	admin := identityFrom(r).user
 	u := &hitori.User{Email: r.PostFormValue("email"), Name: r.PostFormValue("name"), Role: hitori.Role(r.PostFormValue("role")), Lang: r.PostFormValue("lang")}
-	if err := s.store.CreateUser(r.Context(), u, r.PostFormValue("password")); err != nil {
+	if err := s.stores.Users.CreateUser(r.Context(), u, r.PostFormValue("password")); err != nil {
 		p, perr := s.usersPage(r)
 		if perr != nil {
 			return perr
@@ -55,7 +55,7 @@ func (s *Server) userByPath(r *http.Request) (*hitori.User, error) {
 	if err != nil {
 		return nil, hitori.KeyError(hitori.ENOTFOUND, "error.not_found")
 	}
-	return s.store.FindUserByID(r.Context(), id)
+	return s.stores.Users.FindUserByID(r.Context(), id)
 }
 
 func (s *Server) userEdit(w http.ResponseWriter, r *http.Request) error {
@@ -78,7 +78,7 @@ func (s *Server) userUpdate(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	name, role, disabled := r.PostFormValue("name"), hitori.Role(r.PostFormValue("role")), r.PostFormValue("disabled") == "on"
-	updated, err := s.store.UpdateUser(r.Context(), u.ID, hitori.UserUpdate{Name: &name, Role: &role, Disabled: &disabled})
+	updated, err := s.stores.Users.UpdateUser(r.Context(), u.ID, hitori.UserUpdate{Name: &name, Role: &role, Disabled: &disabled})
 	if err != nil {
 		p := s.newPage(r, "settings")
 		p.Title = u.Email
@@ -92,7 +92,7 @@ func (s *Server) userUpdate(w http.ResponseWriter, r *http.Request) error {
 		s.audit(r, admin, hitori.AuditUserUpdate, u.Email, fmt.Sprintf("disabled=%t", updated.Disabled))
 	}
 	if pw := r.PostFormValue("password"); pw != "" {
-		if err := s.store.SetPassword(r.Context(), u.ID, pw); err != nil {
+		if err := s.stores.Users.SetPassword(r.Context(), u.ID, pw); err != nil {
 			p := s.newPage(r, "settings")
 			p.Title = u.Email
 			p.Data = map[string]any{"Subject": updated, "Roles": hitori.Roles}

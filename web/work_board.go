@@ -59,7 +59,7 @@ func (s *Server) workBoard(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	counts, err := s.store.CountItemsByQuadrant(ctx, f)
+	counts, err := s.stores.Items.CountItemsByQuadrant(ctx, f)
 	if err != nil {
 		return err
 	}
@@ -71,7 +71,7 @@ func (s *Server) workBoard(w http.ResponseWriter, r *http.Request) error {
 		if box.Count > 0 {
 			qf := f
 			qf.Quadrant, qf.Limit = q, workBoardTop
-			items, _, err := s.store.FindItems(ctx, qf)
+			items, _, err := s.stores.Items.FindItems(ctx, qf)
 			if err != nil {
 				return err
 			}
@@ -84,7 +84,7 @@ func (s *Server) workBoard(w http.ResponseWriter, r *http.Request) error {
 	if d.Total > 0 {
 		nf := f
 		nf.Limit = workBoardNext
-		items, _, err := s.store.FindItems(ctx, nf)
+		items, _, err := s.stores.Items.FindItems(ctx, nf)
 		if err != nil {
 			return err
 		}

@@ -7,33 +7,23 @@ import (
 	"strings"
 
 	"hitori"
-	"hitori/intake"
 )
 
 // workExtras is what the canned replies, saved filters, item files and the
-// ignored-mail log need from storage beyond Store; *sqlstore.DB has it.
+// ignored-mail log need from storage beyond items.
 type workExtras interface {
-	ListCannedReplies(ctx context.Context) ([]*hitori.CannedReply, error)
-	FindCannedReply(ctx context.Context, id int64) (*hitori.CannedReply, error)
-	CreateCannedReply(ctx context.Context, c *hitori.CannedReply) error
-	UpdateCannedReply(ctx context.Context, c *hitori.CannedReply) error
-	DeleteCannedReply(ctx context.Context, id int64) error
-	ListSavedFilters(ctx context.Context) ([]*hitori.SavedFilter, error)
-	SaveFilter(ctx context.Context, f *hitori.SavedFilter) error
-	DeleteSavedFilter(ctx context.Context, id int64) error
-	FindAttachments(ctx context.Context, itemID int64) ([]*intake.Attachment, error)
-	FindItemAttachment(ctx context.Context, itemID, id int64) (*intake.Attachment, error)
-	FindIgnoredMail(ctx context.Context, reason string, offset, limit int) ([]*intake.Received, int, error)
+	hitori.CannedReplyService
+	hitori.SavedFilterService
+	hitori.MailLogService
 }
 
-// extras returns the store's workExtras; a store without them (a test
-// double) makes these pages not found rather than broken.
+// extras returns the work area's extra stores. It cannot fail; the error
+// keeps its callers' shape.
 func (s *Server) extras() (workExtras, error) {
-	x, ok := s.store.(workExtras)
-	if !ok {
-		return nil, hitori.KeyError(hitori.ENOTFOUND, "error.not_found")
-	}
-	return x, nil
+	return struct {
+		hitori.ItemStore
+		hitori.MailLogService
+	}{s.stores.Items, s.stores.MailLog}, nil
 }
 
 // workCannedData is what work_canned.html shows.

@@ -17,12 +17,8 @@ func (s *Server) workUpdate(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	upd, ferr := workUpdateFromForm(r)
-	var before, after *hitori.Item
 	if ferr == nil {
-		before, ferr = s.store.FindItemByID(r.Context(), id)
-	}
-	if ferr == nil {
-		after, ferr = s.store.UpdateItem(r.Context(), id, upd)
+		_, ferr = s.work.Update(r.Context(), id, upd)
 	}
 	if ferr != nil {
 		p, _, err := s.workItemPage(r, id)
@@ -32,7 +28,6 @@ func (s *Server) workUpdate(w http.ResponseWriter, r *http.Request) error {
 		p.Form = r.PostForm
 		return s.formError(w, "work_item", p, ferr)
 	}
-	s.work.NotifyStatus(r.Context(), after, before.Status, after.Status)
 	http.Redirect(w, r, workFlashURL(workItemURL(id), "saved"), http.StatusSeeOther)
 	return nil
 }

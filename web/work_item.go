@@ -46,11 +46,11 @@ type workEvent struct {
 // error).
 func (s *Server) workItemPage(r *http.Request, id int64) (*page, *workItemData, error) {
 	ctx := r.Context()
-	it, err := s.store.FindItemByID(ctx, id)
+	it, err := s.stores.Items.FindItemByID(ctx, id)
 	if err != nil {
 		return nil, nil, err
 	}
-	evs, err := s.store.FindEvents(ctx, id)
+	evs, err := s.stores.Items.FindEvents(ctx, id)
 	if err != nil {
 		return nil, nil, err
 	}

@@ -29,7 +29,7 @@ type workArticleLink struct {
 // itemArticles returns the articles linked to an item (as the user may see
 // them) and, for staff, up to three suggestions from the item's title.
 func (s *Server) itemArticles(ctx context.Context, it *hitori.Item, suggest bool) (linked, suggested []workArticleLink, err error) {
-	arts, err := s.store.FindItemArticles(ctx, it.ID)
+	arts, err := s.stores.Items.FindItemArticles(ctx, it.ID)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -63,14 +63,14 @@ func (s *Server) workLinkArticle(w http.ResponseWriter, r *http.Request) error {
 	ref := strings.TrimPrefix(strings.TrimSpace(r.PostFormValue("article")), "/kb/")
 	var a *hitori.Article
 	if n, err := strconv.ParseInt(ref, 10, 64); err == nil {
-		a, err = s.store.FindArticleByID(r.Context(), n)
+		a, err = s.stores.Articles.FindArticleByID(r.Context(), n)
 		if err != nil {
 			return hitori.FieldError("article", "error.not_found")
 		}
-	} else if a, err = s.store.FindArticleBySlug(r.Context(), ref); err != nil {
+	} else if a, err = s.stores.Articles.FindArticleBySlug(r.Context(), ref); err != nil {
 		return hitori.FieldError("article", "error.not_found")
 	}
-	if err := s.store.LinkArticle(r.Context(), id, a.ID); err != nil {
+	if err := s.stores.Items.LinkArticle(r.Context(), id, a.ID); err != nil {
 		return err
 	}
 	http.Redirect(w, r, fmt.Sprintf("/work/items/%d#articles", id), http.StatusSeeOther)
@@ -84,7 +84,7 @@ func (s *Server) workUnlinkArticle(w http.ResponseWriter, r *http.Request) error
 	if err1 != nil || err2 != nil {
 		return hitori.KeyError(hitori.ENOTFOUND, "error.not_found")
 	}
-	if err := s.store.UnlinkArticle(r.Context(), id, aid); err != nil {
+	if err := s.stores.Items.UnlinkArticle(r.Context(), id, aid); err != nil {
 		return err
 	}
 	http.Redirect(w, r, fmt.Sprintf("/work/items/%d#articles", id), http.StatusSeeOther)

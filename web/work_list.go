@@ -97,7 +97,7 @@ func (s *Server) workList(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	items, total, err := s.store.FindItems(ctx, f)
+	items, total, err := s.stores.Items.FindItems(ctx, f)
 	if err != nil {
 		return err
 	}
@@ -175,7 +175,7 @@ func (s *Server) workBulk(w http.ResponseWriter, r *http.Request) error {
 	}
 	done := 0
 	for _, id := range ids {
-		if _, err := s.store.UpdateItem(r.Context(), id, upd); err != nil {
+		if _, err := s.stores.Items.UpdateItem(r.Context(), id, upd); err != nil {
 			if done == 0 || hitori.ErrorCode(err) == hitori.EINTERNAL {
 				return err
 			}

@@ -33,11 +33,11 @@ func (s *Server) workMerge(w http.ResponseWriter, r *http.Request) error {
 		return s.formError(w, "work_item", p, hitori.FieldError("into", key))
 	}
 	ctx := r.Context()
-	dup, err := s.store.FindItemByID(ctx, id)
+	dup, err := s.stores.Items.FindItemByID(ctx, id)
 	if err != nil {
 		return err
 	}
-	target, err := s.store.FindItemByID(ctx, into)
+	target, err := s.stores.Items.FindItemByID(ctx, into)
 	if hitori.ErrorCode(err) == hitori.ENOTFOUND {
 		p, _, perr := s.workItemPage(r, id)
 		if perr != nil {
@@ -55,7 +55,7 @@ func (s *Server) workMerge(w http.ResponseWriter, r *http.Request) error {
 		s.render(w, http.StatusOK, "work_merge", p)
 		return nil
 	}
-	if err := s.store.MergeItems(ctx, id, into); err != nil {
+	if err := s.stores.Items.MergeItems(ctx, id, into); err != nil {
 		return err
 	}
 	http.Redirect(w, r, workFlashURL(workItemURL(into), "merged"), http.StatusSeeOther)

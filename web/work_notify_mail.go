@@ -11,7 +11,7 @@ import (
 // Intake calls it after its commit; a failure to load is logged, not returned,
 // because the item itself is safe.
 func (s *Server) ItemCreatedByMail(ctx context.Context, itemID int64) {
-	it, err := s.store.FindItemByID(ctx, itemID)
+	it, err := s.stores.Items.FindItemByID(ctx, itemID)
 	if err != nil {
 		s.log.Warn("acknowledge mail item", "item", hitori.ItemKey(itemID), "err", err)
 		return

@@ -26,7 +26,7 @@ func (s *Server) workQuadrant(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	urgent, important := workQuadrantFlags(hitori.Quadrant(n))
-	it, err := s.store.UpdateItem(r.Context(), id, hitori.ItemUpdate{Urgent: &urgent, Important: &important})
+	it, err := s.stores.Items.UpdateItem(r.Context(), id, hitori.ItemUpdate{Urgent: &urgent, Important: &important})
 	if err != nil {
 		if workWantsJSON(r) { // the script shows the message
 			s.handleError(w, r, true, err)
@@ -69,7 +69,7 @@ func (s *Server) workReply(w http.ResponseWriter, r *http.Request) error {
 		ferr = hitori.FieldError("status", "error.invalid")
 	}
 	if ferr == nil {
-		ferr = s.store.AddEvent(r.Context(), e)
+		ferr = s.work.Reply(r.Context(), e, st)
 	}
 	if ferr != nil {
 		p, _, err := s.workItemPage(r, id)
@@ -81,23 +81,6 @@ func (s *Server) workReply(w http.ResponseWriter, r *http.Request) error {
 		p.Form.Set("internal", r.PostFormValue("internal"))
 		p.Form.Set("reply_status", r.PostFormValue("status"))
 		return s.formError(w, "work_item", p, ferr)
-	}
-	ctx := r.Context()
-	it, err := s.store.FindItemByID(ctx, id)
-	if err != nil {
-		return err
-	}
-	if e.Kind == hitori.EventReply {
-		s.work.NotifyReplied(ctx, it, e) // internal notes never leave the building
-	}
-	if st != "" {
-		upd, err := s.store.UpdateItem(ctx, id, hitori.ItemUpdate{Status: &st})
-		if err != nil {
-			return err
-		}
-		if e.Kind != hitori.EventReply { // a public reply already told the requester
-			s.work.NotifyStatus(ctx, upd, it.Status, upd.Status)
-		}
 	}
 	flash := "replied"
 	if e.Kind == hitori.EventNote {

@@ -127,7 +127,7 @@ func (d *workStaff) Name(id *int64) string {
 func (s *Server) workStaffDir(ctx context.Context) (*workStaff, error) {
 	d := &workStaff{names: map[int64]string{}}
 	for _, role := range []hitori.Role{hitori.RoleAdmin, hitori.RoleTechnician} {
-		users, _, err := s.store.FindUsers(ctx, hitori.UserFilter{Role: role, Limit: 500})
+		users, _, err := s.stores.Users.FindUsers(ctx, hitori.UserFilter{Role: role, Limit: 500})
 		if err != nil {
 			return nil, err
 		}
@@ -166,7 +166,7 @@ func (s *Server) workResolveRequester(ctx context.Context, it *hitori.Item, who 
 		return nil
 	}
 	if strings.Contains(who, "@") {
-		u, err := s.store.FindUserByEmail(ctx, who)
+		u, err := s.stores.Users.FindUserByEmail(ctx, who)
 		switch {
 		case err == nil:
 			it.RequesterID = &u.ID
@@ -177,7 +177,7 @@ func (s *Server) workResolveRequester(ctx context.Context, it *hitori.Item, who 
 		}
 		return nil
 	}
-	users, _, err := s.store.FindUsers(ctx, hitori.UserFilter{Query: who, Limit: 20})
+	users, _, err := s.stores.Users.FindUsers(ctx, hitori.UserFilter{Query: who, Limit: 20})
 	if err != nil {
 		return err
 	}

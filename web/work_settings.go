@@ -130,7 +130,7 @@ func (s *Server) workSettingsSave(w http.ResponseWriter, r *http.Request) error 
 	}
 	var err error
 	if len(fields) == 0 {
-		err = s.work.Save(r.Context(), s.store, st)
+		err = s.work.Save(r.Context(), s.stores.Settings, st)
 	}
 	var bad *work.SettingsError
 	if len(fields) > 0 || errors.As(err, &bad) {

@@ -94,7 +94,7 @@ func TestWorkSettings(t *testing.T) {
 	}
 
 	// A new server (a restart) loads the stored settings.
-	srv, err := New(Config{Database: e.db.Dialect}, e.db, slog.New(slog.NewTextHandler(io.Discard, nil)))
+	srv, err := New(Config{Database: e.db.Dialect}, mustServices(t, e.db), slog.New(slog.NewTextHandler(io.Discard, nil)))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -55,13 +55,13 @@ func (s *Server) workWalkup(w http.ResponseWriter, r *http.Request) error {
 		return s.formError(w, "work_walkup", p, err)
 	}
 	if minutes > 0 {
-		if err := s.store.AddEvent(ctx, &hitori.Event{ItemID: it.ID, Kind: hitori.EventNote, Minutes: minutes}); err != nil {
+		if err := s.stores.Items.AddEvent(ctx, &hitori.Event{ItemID: it.ID, Kind: hitori.EventNote, Minutes: minutes}); err != nil {
 			return err
 		}
 	}
 	if f.Get("done") != "" {
 		resolved := hitori.StatusResolved
-		if _, err := s.store.UpdateItem(ctx, it.ID, hitori.ItemUpdate{Status: &resolved}); err != nil {
+		if _, err := s.stores.Items.UpdateItem(ctx, it.ID, hitori.ItemUpdate{Status: &resolved}); err != nil {
 			return err
 		}
 	}

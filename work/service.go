@@ -30,7 +30,9 @@ func DefaultPolicies() Policies {
 // may be set before the service is shared; afterwards change them only
 // through Apply (or Save), which takes the lock the clocks read under.
 type Service struct {
-	Items    hitori.ItemService
+	Items hitori.ItemService
+	// Store keeps the administrator's settings; nil: the defaults, never saved.
+	Store    SettingStore
 	Calendar *sla.Calendar
 	Policies Policies
 	// Category overrides the quadrant policy for a category (e.g. "セキュリティ").
@@ -48,11 +50,11 @@ type Service struct {
 }
 
 // New returns a service with the default calendar and policies, replaced
-// by the administrator's stored settings when items also keeps settings
-// (as sqlstore.DB does), so every channel starts on the same clock.
-func New(items hitori.ItemService) *Service {
-	s := &Service{Items: items, Calendar: sla.DefaultCalendar(), Policies: DefaultPolicies(), Now: time.Now, settings: DefaultSettings()}
-	if store, ok := items.(SettingStore); ok {
+// by the administrator's settings kept in store (nil: defaults only), so
+// every channel starts on the same clock.
+func New(items hitori.ItemService, store SettingStore) *Service {
+	s := &Service{Items: items, Store: store, Calendar: sla.DefaultCalendar(), Policies: DefaultPolicies(), Now: time.Now, settings: DefaultSettings()}
+	if store != nil {
 		s.LoadErr = s.Load(context.Background(), store)
 	}
 	return s

@@ -37,7 +37,7 @@ func TestCreateSetsDueInBusinessHours(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			m := &memItems{}
-			s := New(m)
+			s := New(m, nil)
 			s.Now = func() time.Time { return tt.opened }
 			it := &hitori.Item{Title: "x", Urgent: tt.urgent, Important: tt.imp}
 			if err := s.Create(context.Background(), it); err != nil {
@@ -52,7 +52,7 @@ func TestCreateSetsDueInBusinessHours(t *testing.T) {
 
 func TestRisk(t *testing.T) {
 	jst := time.FixedZone("JST", 9*3600)
-	s := New(&memItems{})
+	s := New(&memItems{}, nil)
 	created := time.Date(2026, 11, 25, 9, 0, 0, 0, jst)
 	due := created.Add(time.Hour)
 	it := &hitori.Item{Type: hitori.TypeTicket, Status: hitori.StatusNew, CreatedAt: created, FirstResponseDue: &due}

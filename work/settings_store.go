@@ -49,12 +49,12 @@ func (s *Service) Categories() []string {
 const RefreshEvery = time.Minute
 
 // Refresh reloads the settings when they are older than RefreshEvery and
-// the item store keeps settings. A failure keeps the settings in force.
+// the service has a settings store. A failure keeps the settings in force.
 // Create calls it; a long-running channel that computes due times itself
 // (mail intake) should call it before Policy and BusinessCalendar.
 func (s *Service) Refresh(ctx context.Context) {
-	store, ok := s.Items.(SettingStore)
-	if !ok {
+	store := s.Store
+	if store == nil {
 		return
 	}
 	s.mu.RLock()

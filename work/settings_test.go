@@ -102,7 +102,7 @@ func TestSettingsCheck(t *testing.T) {
 func TestSettingsSaveLoadApply(t *testing.T) {
 	jst := time.FixedZone("JST", 9*3600)
 	store := &itemsWithSettings{}
-	s := New(store)
+	s := New(store, store)
 	if s.LoadErr != nil {
 		t.Fatalf("load from an empty store: %v", s.LoadErr)
 	}
@@ -127,7 +127,7 @@ func TestSettingsSaveLoadApply(t *testing.T) {
 		t.Errorf("resolution due %v, want none (0 hours)", it.ResolutionDue)
 	}
 	// A second service on the same store (another process, a restart) loads them.
-	s2 := New(store)
+	s2 := New(store, store)
 	if got := s2.Settings(); s2.LoadErr != nil || got.Open != "10:00" || got.Targets[4].FirstResponse != 3 || len(got.Workdays) != 2 {
 		t.Errorf("loaded %+v, %v", got, s2.LoadErr)
 	}
@@ -142,7 +142,7 @@ func TestSettingsSaveLoadApply(t *testing.T) {
 	}
 	// A stored value that no longer passes is reported, and the defaults stay.
 	store.m[SettingsKey] = `{"open":"25:00"}`
-	s3 := New(store)
+	s3 := New(store, store)
 	if s3.LoadErr == nil || s3.Settings().Open != "09:00" {
 		t.Errorf("bad stored settings: load error %v, open %s", s3.LoadErr, s3.Settings().Open)
 	}
@@ -166,7 +166,7 @@ func TestCreateAsRequester(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			m := &memItems{}
-			s := New(m)
+			s := New(m, nil)
 			it := tt.it
 			err := s.Create(ctx, &it)
 			if hitori.ErrorCode(err) != tt.code && !(err == nil && tt.code == "") {
@@ -184,7 +184,7 @@ func TestCreateAsRequester(t *testing.T) {
 		})
 	}
 	viewer := hitori.NewContextWithUser(context.Background(), &hitori.User{ID: 9, Role: hitori.RoleViewer})
-	if err := New(&memItems{}).Create(viewer, &hitori.Item{Title: "x"}); hitori.ErrorCode(err) != hitori.EFORBIDDEN {
+	if err := New(&memItems{}, nil).Create(viewer, &hitori.Item{Title: "x"}); hitori.ErrorCode(err) != hitori.EFORBIDDEN {
 		t.Errorf("viewer create: %v, want forbidden", err)
 	}
 }
@@ -192,7 +192,7 @@ func TestCreateAsRequester(t *testing.T) {
 func TestCreateRefreshesStaleSettings(t *testing.T) {
 	jst := time.FixedZone("JST", 9*3600)
 	store := &itemsWithSettings{}
-	a, b := New(store), New(store) // two processes on one database
+	a, b := New(store, store), New(store, store) // two processes on one database
 	st := DefaultSettings()
 	st.Targets[4] = Target{FirstResponse: 2, Resolution: 10}
 	if err := a.Save(context.Background(), store, st); err != nil {

@@ -8,6 +8,7 @@ import (
 	"os"
 	"path/filepath"
 
+	"hitori/auth"
 	"hitori/sqlstore"
 )
 
@@ -42,7 +43,12 @@ func (d *dataFlags) open(ctx context.Context) (*sqlstore.DB, error) {
 	if err := os.MkdirAll(d.data, 0o700); err != nil {
 		return nil, fmt.Errorf("create data folder %s: %w", d.data, err)
 	}
-	return sqlstore.Open(ctx, d.dsn())
+	db, err := sqlstore.Open(ctx, d.dsn())
+	if err != nil {
+		return nil, err
+	}
+	db.Hasher, db.TOTP = auth.Hasher{P: auth.DefaultParams}, auth.TOTP{}
+	return db, nil
 }
 
 // newFlags builds a flag set whose --help prints the command's usage to stdout.

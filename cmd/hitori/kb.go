@@ -58,7 +58,7 @@ func cmdKB(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		return err
 	}
 	defer db.Close()
-	svc := kb.New(db)
+	svc := kb.New(db, db)
 	switch sub {
 	case "import":
 		rep, err := svc.ImportDir(ctx, fs.Arg(0), db.FindUserByEmail)
@@ -152,7 +152,7 @@ func cmdSearch(ctx context.Context, args []string, stdout, stderr io.Writer) err
 		return err
 	}
 	defer db.Close()
-	svc := kb.New(db)
+	svc := kb.New(db, db)
 	svc.Items = db
 	if err := svc.Load(ctx); err != nil {
 		return err

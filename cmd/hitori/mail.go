@@ -71,7 +71,7 @@ func mailIngest(ctx context.Context, args []string, stdout, stderr io.Writer) er
 		}
 	}
 	p := intake.New(db, intake.Options{DataDir: d.data, TagPrefix: *tag, SubjectWindow: time.Duration(*days) * 24 * time.Hour,
-		OwnAddresses: addrs, XLoop: first(addrs), Sync: *sync, Work: work.New(db)})
+		OwnAddresses: addrs, XLoop: first(addrs), Sync: *sync, Work: work.New(db, db)})
 	failed := false
 	err = p.IngestFiles(ctx, fs.Args(), func(r intake.FileResult) {
 		if r.Err != nil {

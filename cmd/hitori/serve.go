@@ -17,6 +17,7 @@ import (
 
 	"hitori"
 	"hitori/changes"
+	"hitori/app"
 	"hitori/intake"
 	"hitori/mail"
 	"hitori/sqlstore"
@@ -66,11 +67,15 @@ func cmdServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	hub := changes.New(sqlstore.NewChanges(db, log), log)
 	cfg.Changes = hub
 	cfg.Jobs = db.Jobs()
-	srv, err := web.New(cfg, db, log)
+	svc, err := app.Build(ctx, db.Stores(), app.Options{Mailer: cfg.Mailer, Log: log})
 	if err != nil {
 		return err
 	}
-	poller, err := mf.poller(db, d.data, log, srv.ItemCreatedByMail)
+	srv, err := web.New(cfg, svc, log)
+	if err != nil {
+		return err
+	}
+	poller, err := mf.poller(db, svc.Work, d.data, log, srv.ItemCreatedByMail)
 	if err != nil {
 		return err
 	}
@@ -235,7 +240,7 @@ func (m *mailFlags) mailer(db *sqlstore.DB, baseURL string, log *slog.Logger) (*
 }
 
 // poller builds the IMAP side, or returns nil when --imap-addr is empty.
-func (m *mailFlags) poller(db *sqlstore.DB, dataDir string, log *slog.Logger, onCreated func(context.Context, int64)) (*intake.Poller, error) {
+func (m *mailFlags) poller(db *sqlstore.DB, wk *work.Service, dataDir string, log *slog.Logger, onCreated func(context.Context, int64)) (*intake.Poller, error) {
 	if m.imapAddr == "" {
 		log.Debug("mail: no --imap-addr; no mailbox is polled")
 		return nil, nil
@@ -262,7 +267,7 @@ func (m *mailFlags) poller(db *sqlstore.DB, dataDir string, log *slog.Logger, on
 		}
 		own = []string{from.Email}
 	}
-	p := intake.New(db, intake.Options{DataDir: dataDir, TagPrefix: m.tag, OwnAddresses: own, XLoop: first(own), Work: work.New(db), OnCreated: onCreated})
+	p := intake.New(db, intake.Options{DataDir: dataDir, TagPrefix: m.tag, OwnAddresses: own, XLoop: first(own), Work: wk, OnCreated: onCreated})
 	cfg := mail.IMAPConfig{Addr: m.imapAddr, TLS: mode, Username: m.imapUser, Password: m.imapPass, Token: tok, Mailbox: m.imapMailbox}
 	if tok != nil {
 		cfg.Password = ""

@@ -80,7 +80,7 @@ func Open(tb testing.TB, dialect string) *sqlstore.DB {
 	if err != nil {
 		tb.Fatalf("open %s: %v", dialect, err)
 	}
-	db.Hasher = auth.Hasher{P: auth.TestParams}
+	db.Hasher, db.TOTP = auth.Hasher{P: auth.TestParams}, auth.TOTP{}
 	tb.Cleanup(func() { db.Close() })
 	return db
 }

@@ -1,0 +1,65 @@
+package hitori
+
+import (
+	"crypto/rand"
+	"crypto/sha256"
+	"encoding/base32"
+	"encoding/hex"
+	"strings"
+	"time"
+)
+
+// PasswordHasher hashes and checks passwords; auth.Hasher implements it.
+// The store takes one from its caller so storage does not choose (or
+// compile) the password algorithm.
+type PasswordHasher interface {
+	// Hash returns the encoded hash of password.
+	Hash(password string) (string, error)
+	// Verify reports whether password matches an encoded hash.
+	Verify(encoded, password string) (bool, error)
+	// VerifyDummy costs what Verify costs, so an unknown account answers as slowly as a known one.
+	VerifyDummy(password string)
+}
+
+// TOTPChecker checks time-based one-time passwords; auth.TOTP implements it.
+type TOTPChecker interface {
+	// Step returns the 30-second step that code matches within ±1 step, or -1.
+	Step(secret, code string, now time.Time) int64
+}
+
+var tokenEncoding = base32.StdEncoding.WithPadding(base32.NoPadding)
+
+// RandomToken returns a URL-safe random string carrying n bytes of entropy,
+// prefixed so leaked tokens are recognisable by secret scanners.
+func RandomToken(prefix string, n int) string {
+	b := make([]byte, n)
+	_, _ = rand.Read(b) // crypto/rand.Read never fails on supported platforms.
+	return prefix + strings.ToLower(tokenEncoding.EncodeToString(b))
+}
+
+// HashToken returns the hex SHA-256 of a token: tokens carry enough entropy
+// that a fast hash is safe, and lookups stay indexed. Stored sessions,
+// API tokens, sign-in links and recovery codes depend on it not changing.
+func HashToken(token string) string {
+	sum := sha256.Sum256([]byte(token))
+	return hex.EncodeToString(sum[:])
+}
+
+// RecoveryCodes returns n one-time codes formatted xxxx-xxxx.
+func RecoveryCodes(n int) []string {
+	codes := make([]string, n)
+	for i := range codes {
+		s := RandomToken("", 5)[:8]
+		codes[i] = s[:4] + "-" + s[4:]
+	}
+	return codes
+}
+
+// NormalizeRecoveryCode accepts codes typed with spaces, case or without the dash.
+func NormalizeRecoveryCode(s string) string {
+	s = strings.ToLower(strings.NewReplacer(" ", "", "-", "").Replace(s))
+	if len(s) != 8 {
+		return s
+	}
+	return s[:4] + "-" + s[4:]
+}

@@ -1,0 +1,18 @@
+package sqlstore
+
+import "hitori"
+
+// Stores returns the database's stores, one per area, for wiring.
+func (db *DB) Stores() hitori.Stores {
+	return hitori.Stores{
+		Users:      db,
+		Auth:       db,
+		LoginLinks: db,
+		Audit:      db,
+		Articles:   db,
+		Items:      db,
+		MailLog:    db,
+		Settings:   db,
+		Health:     db,
+	}
+}

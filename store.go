@@ -1,0 +1,84 @@
+package hitori
+
+import "context"
+
+// LoginLinkService keeps one-time e-mail sign-in links.
+type LoginLinkService interface {
+	// CreateLoginLink returns a new link token for userID (only its hash is kept).
+	CreateLoginLink(ctx context.Context, userID int64, ip string) (string, error)
+	// ConsumeLoginLink spends a token and returns its user.
+	ConsumeLoginLink(ctx context.Context, token string) (*User, error)
+}
+
+// ItemLinkService keeps the links between items and articles.
+type ItemLinkService interface {
+	LinkArticle(ctx context.Context, itemID, articleID int64) error
+	UnlinkArticle(ctx context.Context, itemID, articleID int64) error
+	FindItemArticles(ctx context.Context, itemID int64) ([]*Article, error)
+	FindArticleItems(ctx context.Context, articleID int64) ([]*Item, error)
+}
+
+// CannedReplyService keeps the department's canned replies.
+type CannedReplyService interface {
+	ListCannedReplies(ctx context.Context) ([]*CannedReply, error)
+	FindCannedReply(ctx context.Context, id int64) (*CannedReply, error)
+	CreateCannedReply(ctx context.Context, c *CannedReply) error
+	UpdateCannedReply(ctx context.Context, c *CannedReply) error
+	DeleteCannedReply(ctx context.Context, id int64) error
+}
+
+// SavedFilterService keeps the saved item-list filters.
+type SavedFilterService interface {
+	ListSavedFilters(ctx context.Context) ([]*SavedFilter, error)
+	SaveFilter(ctx context.Context, f *SavedFilter) error
+	DeleteSavedFilter(ctx context.Context, id int64) error
+}
+
+// MailLogService reads what mail intake recorded: attachments and received mail.
+type MailLogService interface {
+	FindAttachments(ctx context.Context, itemID int64) ([]*Attachment, error)
+	FindItemAttachment(ctx context.Context, itemID, id int64) (*Attachment, error)
+	FindIgnoredMail(ctx context.Context, reason string, offset, limit int) ([]*ReceivedMail, int, error)
+	FindReceivedMail(ctx context.Context, action MailAction, offset, limit int) ([]*ReceivedMail, error)
+}
+
+// SettingService keeps named settings (the SLA calendar, the synonym list).
+type SettingService interface {
+	// GetSetting returns a stored value, or ENOTFOUND.
+	GetSetting(ctx context.Context, key string) (string, error)
+	SetSetting(ctx context.Context, key, value string) error
+}
+
+// ArticleStore is the knowledge-base area's storage.
+type ArticleStore interface {
+	ArticleService
+	ArticleFileService
+	SelfServiceStats
+}
+
+// ItemStore is the work area's storage: items and what hangs off them.
+type ItemStore interface {
+	ItemService
+	ItemLinkService
+	CannedReplyService
+	SavedFilterService
+}
+
+// Pinger reports whether storage answers.
+type Pinger interface {
+	Ping(ctx context.Context) error
+}
+
+// Stores are hitori's storage, one field per area; sqlstore.DB.Stores
+// fills every field, and cmd/hitori and the tests build services from it.
+type Stores struct {
+	Users      UserService
+	Auth       AuthService
+	LoginLinks LoginLinkService
+	Audit      AuditService
+	Articles   ArticleStore
+	Items      ItemStore
+	MailLog    MailLogService
+	Settings   SettingService
+	Health     Pinger
+}
