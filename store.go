@@ -62,6 +62,9 @@ type ItemStore interface {
 	ItemLinkService
 	CannedReplyService
 	SavedFilterService
+	// SetItemOutbox installs the work service's outbox rules once, at
+	// wiring: every later item change consults them in its transaction.
+	SetItemOutbox(ItemOutbox)
 }
 
 // Pinger reports whether storage answers.
@@ -81,4 +84,16 @@ type Stores struct {
 	MailLog    MailLogService
 	Settings   SettingService
 	Health     Pinger
+	Jobs       JobQueue
+}
+
+// JobQueue is the background-job queue as the areas and the admin page see
+// it; the engine (package jobs) claims and runs what is queued.
+type JobQueue interface {
+	Enqueue(ctx context.Context, j *Job) error
+	List(ctx context.Context, f JobFilter) ([]*Job, error)
+	Counts(ctx context.Context) ([]JobCount, error)
+	Retry(ctx context.Context, id int64) error
+	Cancel(ctx context.Context, id int64) error
+	Schedules(ctx context.Context) ([]*Schedule, error)
 }

@@ -10,14 +10,19 @@ import (
 
 	"hitori"
 	"hitori/intake"
+	"hitori/jobs"
 	"hitori/kb"
 	"hitori/work"
 )
 
 // Options are what Build needs beyond the stores.
 type Options struct {
-	// Mailer sends requesters their notifications; nil: no notices.
+	// Mailer sends requesters their notifications; nil: no notices are
+	// owed (none reach the outbox).
 	Mailer *intake.Mailer
+	// Engine runs background jobs; Build registers the areas' handlers on
+	// it. nil: jobs are queued but this process runs none (commands, tests).
+	Engine *jobs.Engine
 	Log    *slog.Logger
 }
 
@@ -27,21 +32,21 @@ type Services struct {
 	Stores hitori.Stores
 	Work   *work.Service
 	KB     *kb.Service
-	// Notifier queues requesters' notifications; nil without a mailer.
-	Notifier *work.MailNotifier
+	Engine *jobs.Engine // nil when this process runs no jobs
+	Mailer *intake.Mailer
 }
 
-// Build makes each service once and loads the knowledge base's index.
+// Build makes each service once, registers their job handlers and loads
+// the knowledge base's index.
 func Build(ctx context.Context, st hitori.Stores, opt Options) (*Services, error) {
-	log := opt.Log
-	if log == nil {
-		log = slog.New(slog.DiscardHandler)
-	}
-	svc := &Services{Stores: st}
+	svc := &Services{Stores: st, Engine: opt.Engine, Mailer: opt.Mailer}
 	svc.Work = work.New(st.Items, st.Settings)
 	if opt.Mailer != nil {
-		svc.Notifier = work.NewMailNotifier(MailerSend(opt.Mailer), st.Users, log, 200)
-		svc.Work.Notify = svc.Notifier
+		// Notices are owed only where someone can send them.
+		st.Items.SetItemOutbox(work.Outbox)
+		if opt.Engine != nil {
+			opt.Engine.Register(hitori.JobItemNotice, svc.Work.NoticeHandler(MailerSend(opt.Mailer), st.Users))
+		}
 	}
 	svc.KB = kb.New(st.Articles, st.Articles)
 	svc.KB.Items = st.Items
@@ -51,7 +56,7 @@ func Build(ctx context.Context, st hitori.Stores, opt Options) (*Services, error
 	return svc, nil
 }
 
-// MailerSend adapts an intake.Mailer to the work package's notifier.
+// MailerSend adapts an intake.Mailer to the work package's notices.
 func MailerSend(m *intake.Mailer) work.SendFunc {
 	return func(ctx context.Context, n work.Notice) error {
 		_, err := m.Send(ctx, intake.Notice{Kind: n.Kind, Item: n.Item, Event: n.Event, Lang: n.Lang})

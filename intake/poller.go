@@ -11,6 +11,7 @@ import (
 	"strings"
 	"time"
 
+	"hitori"
 	"hitori/mail"
 )
 
@@ -43,9 +44,19 @@ type PollStats struct {
 	Failed                     int // left in the mailbox for the next poll
 }
 
-// Run polls until ctx ends, then gives up the lease. Errors are logged and
-// retried at the next interval; Run returns only ctx's error.
-func (p *Poller) Run(ctx context.Context) error {
+// Job kinds of the mailbox: the poll runs on a schedule of the job
+// engine (every --imap-interval), the sweep daily.
+const (
+	JobPoll  = "mail.poll"
+	JobSweep = "mail.sweep"
+)
+
+// PollJob is the job handler of one scheduled poll: it polls until the
+// mailbox is empty or the job's time is up, then gives the mailbox lease
+// back, so the next poll may run in any process sharing the database. The
+// engine never runs two polls at once (the schedule's unique key); the
+// lease still keeps a process of an older version off the mailbox.
+func (p *Poller) PollJob(ctx context.Context, _ *hitori.Job) error {
 	p.defaults()
 	log := p.Logger.With("mailbox", p.leaseName())
 	defer func() {
@@ -55,38 +66,33 @@ func (p *Poller) Run(ctx context.Context) error {
 			log.Warn("mail poll: release lease", "err", err)
 		}
 	}()
-	var lastSweep time.Time
-	t := time.NewTimer(0)
-	defer t.Stop()
 	for {
-		select {
-		case <-ctx.Done():
-			return ctx.Err()
-		case <-t.C:
-		}
 		st, err := p.Poll(ctx)
-		switch {
-		case err != nil && ctx.Err() == nil:
-			log.Error("mail poll", "err", err)
-		case st.Fetched > 0 || st.Failed > 0:
+		if err != nil {
+			return err
+		}
+		if st.Fetched > 0 || st.Failed > 0 {
 			log.Info("mail poll", "fetched", st.Fetched, "created", st.Created, "appended", st.Appended,
 				"ignored", st.Ignored, "duplicates", st.Duplicates, "failed", st.Failed)
 		}
-		if st.Claimed && time.Since(lastSweep) > 24*time.Hour {
-			lastSweep = time.Now()
-			// Files of messages whose process died before the commit.
-			if n, err := p.Pipeline.Files().Sweep(ctx, p.Pipeline.store, 24*time.Hour, time.Now()); err != nil {
-				log.Warn("mail poll: sweep files", "err", err)
-			} else if n > 0 {
-				log.Info("mail poll: removed orphaned files", "count", n)
-			}
+		if !st.Claimed || st.Fetched < p.Batch || st.Failed > 0 || ctx.Err() != nil {
+			return nil
 		}
-		if st.Fetched >= p.Batch && st.Failed == 0 && err == nil {
-			t.Reset(0) // a backlog: go on at once
-		} else {
-			t.Reset(p.Interval)
-		}
+		// A backlog: go on at once.
 	}
+}
+
+// SweepJob removes stored files of messages whose process died before
+// their commit, once a day.
+func (p *Poller) SweepJob(ctx context.Context, _ *hitori.Job) error {
+	n, err := p.Pipeline.Files().Sweep(ctx, p.Pipeline.store, 24*time.Hour, time.Now())
+	if err != nil {
+		return fmt.Errorf("intake: sweep files: %w", err)
+	}
+	if n > 0 {
+		p.Logger.Info("mail: removed orphaned files", "count", n)
+	}
+	return nil
 }
 
 // Poll claims the mailbox and ingests what waits there, oldest first. A

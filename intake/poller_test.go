@@ -2,7 +2,6 @@ package intake_test
 
 import (
 	"context"
-	"errors"
 	"net"
 	"testing"
 	"time"
@@ -11,6 +10,7 @@ import (
 	"github.com/emersion/go-imap/v2/imapserver"
 	"github.com/emersion/go-imap/v2/imapserver/imapmemserver"
 
+	"hitori"
 	"hitori/intake"
 	"hitori/mail"
 	"hitori/sqlstore"
@@ -144,25 +144,20 @@ func TestPollerMarksWithoutFolder(t *testing.T) {
 	})
 }
 
-// TestPollerRun: Run polls until its context ends, then gives the mailbox
-// up at once, so another process need not wait for the lease to expire.
-func TestPollerRun(t *testing.T) {
+// TestPollJob: a scheduled poll works through a backlog larger than one
+// batch, then gives the mailbox up at once, so the next poll may run in
+// another process without waiting for the lease to expire.
+func TestPollJob(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, db *sqlstore.DB) {
 		cfg := startMemIMAP(t, imap.CapSet{imap.CapIMAP4rev1: {}, imap.CapMove: {}, imap.CapUIDPlus: {}})
 		deliver(t, cfg, "INBOX", pollSamples...)
 		p := &intake.Poller{Pipeline: intake.New(db, intake.Options{DataDir: t.TempDir()}), Leases: db, IMAP: cfg,
-			ProcessedMailbox: "Done", Interval: 20 * time.Millisecond, Holder: "run"}
-		ctx, cancel := context.WithCancel(context.Background())
-		done := make(chan error)
-		go func() { done <- p.Run(ctx) }()
-		for start := time.Now(); countItems(t, db) < 2 || folderCount(t, cfg, "INBOX", true) > 0; time.Sleep(20 * time.Millisecond) {
-			if time.Since(start) > 10*time.Second {
-				t.Fatal("Run did not process the mailbox")
-			}
+			ProcessedMailbox: "Done", Batch: 1, Holder: "run"}
+		if err := p.PollJob(context.Background(), &hitori.Job{Kind: intake.JobPoll}); err != nil {
+			t.Fatal(err)
 		}
-		cancel()
-		if err := <-done; !errors.Is(err, context.Canceled) {
-			t.Fatalf("Run returned %v", err)
+		if n := countItems(t, db); n < 2 || folderCount(t, cfg, "INBOX", true) > 0 {
+			t.Fatalf("after the job: %d items, %d messages pending", n, folderCount(t, cfg, "INBOX", true))
 		}
 		if ok, err := db.ClaimLease(context.Background(), "mail-poll:helpdesk@"+cfg.Addr+"/inbox", "other", time.Minute); err != nil || !ok {
 			t.Fatalf("lease not released: %v %v", ok, err)

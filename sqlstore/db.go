@@ -35,6 +35,8 @@ type DB struct {
 
 	sessionStmt *sql.Stmt // prepared hot-path statements
 
+	itemOutbox hitori.ItemOutbox // see SetItemOutbox
+
 	// Now is the clock; tests replace it.
 	Now func() time.Time
 	// Hasher hashes passwords (auth.Hasher); the caller sets it after Open,

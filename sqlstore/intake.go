@@ -162,13 +162,14 @@ func (db *DB) InMailTx(ctx context.Context, fn func(hitori.MailTx) error) error 
 		return hitori.KeyError(hitori.EFORBIDDEN, "error.forbidden") // intake runs as the system
 	}
 	return db.write(ctx, func(tx *sql.Tx) error {
-		return fn(&mailTx{tx: tx, now: db.now()})
+		return fn(&mailTx{db: db, tx: tx, now: db.now()})
 	})
 }
 
 // mailTx is intake's view of one write transaction; every write in it
 // carries the same time.
 type mailTx struct {
+	db  *DB
 	tx  *sql.Tx
 	now time.Time
 }
@@ -185,7 +186,10 @@ func (t *mailTx) CreateItem(ctx context.Context, it *hitori.Item) error {
 	}
 	it.CreatedAt, it.UpdatedAt = t.now, t.now
 	it.DueAt, it.FirstResponseDue, it.ResolutionDue = storedTime(it.DueAt), storedTime(it.FirstResponseDue), storedTime(it.ResolutionDue)
-	return insertItem(ctx, t.tx, it, t.now)
+	if err := insertItem(ctx, t.tx, it, t.now); err != nil {
+		return err
+	}
+	return t.db.owe(ctx, t.tx, hitori.ItemChange{After: it})
 }
 
 // AddEvent appends an e-mail or an internal note written by the system.

@@ -49,7 +49,10 @@ func (db *DB) CreateItem(ctx context.Context, it *hitori.Item) error {
 				return errMessageSeen()
 			}
 		}
-		return insertItem(ctx, tx, it, now)
+		if err := insertItem(ctx, tx, it, now); err != nil {
+			return err
+		}
+		return db.owe(ctx, tx, hitori.ItemChange{After: it, Actor: u})
 	})
 }
 

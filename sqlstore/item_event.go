@@ -107,11 +107,18 @@ func (db *DB) AddEvent(ctx context.Context, e *hitori.Event) error {
 		if err != nil {
 			return fmt.Errorf("sqlstore: add item event: %w", err)
 		}
-		if it.Status == old {
-			return nil
+		events := []*hitori.Event{e}
+		if it.Status != old {
+			st := &hitori.Event{ItemID: it.ID, Kind: hitori.EventChange, AuthorID: e.AuthorID, Author: e.Author,
+				Field: "status", Old: string(old), New: string(it.Status), CreatedAt: now}
+			if err := insertEvent(ctx, tx, st); err != nil {
+				return err
+			}
+			events = append(events, st)
 		}
-		return insertEvent(ctx, tx, &hitori.Event{ItemID: it.ID, Kind: hitori.EventChange, AuthorID: e.AuthorID, Author: e.Author,
-			Field: "status", Old: string(old), New: string(it.Status), CreatedAt: now})
+		before := *it
+		before.Status = old
+		return db.owe(ctx, tx, hitori.ItemChange{Before: &before, After: it, Events: events, Actor: u})
 	})
 }
 

@@ -57,15 +57,17 @@ func (db *DB) UpdateItem(ctx context.Context, id int64, upd hitori.ItemUpdate) (
 			return fmt.Errorf("sqlstore: update item: %w", err)
 		}
 		authorID, author := authorOf(u)
+		events := make([]*hitori.Event, 0, len(changes))
 		for _, c := range changes {
 			e := &hitori.Event{ItemID: id, Kind: hitori.EventChange, AuthorID: authorID, Author: author,
 				Field: c[0], Old: c[1], New: c[2], CreatedAt: now}
 			if err := insertEvent(ctx, tx, e); err != nil {
 				return err
 			}
+			events = append(events, e)
 		}
 		out = it
-		return nil
+		return db.owe(ctx, tx, hitori.ItemChange{Before: old, After: it, Events: events, Actor: u})
 	})
 	return out, err
 }

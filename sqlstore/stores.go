@@ -14,5 +14,6 @@ func (db *DB) Stores() hitori.Stores {
 		MailLog:    db,
 		Settings:   db,
 		Health:     db,
+		Jobs:       db.Jobs(),
 	}
 }

@@ -46,7 +46,7 @@ func newEnv(t *testing.T, db *sqlstore.DB) *env {
 	c := &clock{t: time.Date(2026, 11, 25, 1, 0, 0, 0, time.UTC)}
 	db.Now = c.Now
 	log := slog.New(slog.NewTextHandler(io.Discard, nil))
-	srv, err := New(Config{Database: db.Dialect, Jobs: db.Jobs()}, mustServices(t, db), log)
+	srv, err := New(Config{Database: db.Dialect}, mustServices(t, db), log)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -153,4 +153,23 @@ func mustServices(tb testing.TB, db *sqlstore.DB) *app.Services {
 		tb.Fatal(err)
 	}
 	return svc
+}
+
+// runJobs runs the queued jobs of kind with h, as the engine would, and
+// records them done: tests need no engine running in the background.
+func (e *env) runJobs(kind string, h func(context.Context, *hitori.Job) error) {
+	e.t.Helper()
+	ctx := context.Background()
+	claimed, err := e.db.Jobs().Claim(ctx, "test", []string{kind}, 100, time.Minute)
+	if err != nil {
+		e.t.Fatal(err)
+	}
+	for _, j := range claimed {
+		if err := h(ctx, j); err != nil {
+			e.t.Fatalf("job %s #%d: %v", kind, j.ID, err)
+		}
+		if err := e.db.Jobs().Complete(ctx, "test", j.ID); err != nil {
+			e.t.Fatal(err)
+		}
+	}
 }

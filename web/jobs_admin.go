@@ -10,16 +10,6 @@ import (
 	"hitori/jobs"
 )
 
-// JobAdmin is what the background-jobs page needs; sqlstore.Jobs and the
-// engine's counters provide it.
-type JobAdmin interface {
-	List(ctx context.Context, f hitori.JobFilter) ([]*hitori.Job, error)
-	Counts(ctx context.Context) ([]hitori.JobCount, error)
-	Retry(ctx context.Context, id int64) error
-	Cancel(ctx context.Context, id int64) error
-	Schedules(ctx context.Context) ([]*hitori.Schedule, error)
-}
-
 // JobStats is the engine's in-process counters, for /metrics.
 type JobStats interface{ Stats() jobs.Stats }
 

@@ -2,11 +2,14 @@ package web
 
 import (
 	"context"
+	"encoding/json"
+	"fmt"
 	"net/http"
 	"strings"
 	"time"
 
 	"hitori"
+	"hitori/jobs"
 	"hitori/mail"
 )
 
@@ -67,7 +70,7 @@ func (s *Server) loginLinkCreate(w http.ResponseWriter, r *http.Request) error {
 		token, err := ll.CreateLoginLink(r.Context(), u.ID, ip)
 		switch {
 		case err == nil:
-			s.sendLoginLink(u, token)
+			s.sendLoginLink(r.Context(), u, token)
 		case hitori.ErrorCode(err) == hitori.ECONFLICT:
 			s.log.Info("login link: too many outstanding", "user", u.ID)
 		default:
@@ -78,9 +81,42 @@ func (s *Server) loginLinkCreate(w http.ResponseWriter, r *http.Request) error {
 	return nil
 }
 
-// sendLoginLink mails the link in the user's language, in the background.
-func (s *Server) sendLoginLink(u *hitori.User, token string) {
+// jobLoginLink is the kind of the job that mails a sign-in link.
+const jobLoginLink = "mail.login_link"
+
+// loginLinkPayload is what a login-link job carries. The token is in the
+// queue only until the mail is sent (done jobs are purged) and is useless
+// after its 15 minutes or its first use.
+type loginLinkPayload struct {
+	UserID int64  `json:"user_id"`
+	Token  string `json:"token"`
+}
+
+// sendLoginLink queues the mail, so the page answers at once and a slow or
+// failing mail server is retried by the job engine instead of lost.
+func (s *Server) sendLoginLink(ctx context.Context, u *hitori.User, token string) {
+	p, _ := json.Marshal(loginLinkPayload{UserID: u.ID, Token: token})
+	// Past the link's life a retry is pointless: give up with it.
+	j := &hitori.Job{Kind: jobLoginLink, Payload: string(p), MaxAttempts: 4}
+	if err := s.jobs.Enqueue(ctx, j); err != nil {
+		s.log.Error("login link: queue mail", "user", u.ID, "err", err)
+	}
+}
+
+// loginLinkJob mails a sign-in link in the user's language.
+func (s *Server) loginLinkJob(ctx context.Context, j *hitori.Job) error {
+	var p loginLinkPayload
+	if err := json.Unmarshal([]byte(j.Payload), &p); err != nil || p.Token == "" {
+		return jobs.Permanent(fmt.Errorf("web: login link payload: %v", err))
+	}
 	m := s.cfg.Mailer
+	if m == nil || m.Sender == nil {
+		return jobs.Permanent(fmt.Errorf("web: no mail server to send the sign-in link"))
+	}
+	u, err := s.stores.Users.FindUserByID(ctx, p.UserID)
+	if err != nil {
+		return jobs.Permanent(err)
+	}
 	base := strings.TrimRight(s.cfg.BaseURL, "/")
 	loc := s.locales[u.Lang]
 	if loc == nil {
@@ -89,7 +125,7 @@ func (s *Server) sendLoginLink(u *hitori.User, token string) {
 	now := s.now()
 	msg := &mail.OutgoingMessage{From: m.From, To: []mail.Address{{Name: u.Name, Email: u.Email}},
 		Subject: loc.T("login_link.mail_subject"), Date: now, AutoSubmitted: "auto-generated",
-		Text: loc.T("login_link.mail_body", base+"/login/link/"+token, int(loginLinkTTL/time.Minute))}
+		Text: loc.T("login_link.mail_body", base+"/login/link/"+p.Token, int(loginLinkTTL/time.Minute))}
 	_, domain, _ := strings.Cut(m.From.Email, "@")
 	if m.Domain != "" {
 		domain = m.Domain
@@ -97,15 +133,11 @@ func (s *Server) sendLoginLink(u *hitori.User, token string) {
 	if id, err := mail.NewMessageID(domain, now, nil); err == nil {
 		msg.MessageID = id
 	}
-	go func() {
-		ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
-		defer cancel()
-		if err := m.Sender.Send(ctx, msg); err != nil {
-			s.log.Warn("login link: send", "user", u.ID, "err", err)
-			return
-		}
-		s.log.Info("login link: sent", "user", u.ID)
-	}()
+	if err := m.Sender.Send(ctx, msg); err != nil {
+		return fmt.Errorf("web: send login link to user %d: %w", u.ID, err)
+	}
+	s.log.Info("login link: sent", "user", u.ID)
+	return nil
 }
 
 // loginLinkTTL matches the store's expiry; shown in the mail.

@@ -33,8 +33,6 @@ type Config struct {
 	// Changes reports edits made by any process sharing the database, so
 	// the search index, synonyms and settings follow them; nil: none.
 	Changes hitori.ChangeFeed
-	// Jobs is the background-job queue for the admin page and /metrics.
-	Jobs JobAdmin
 	// JobStats is the engine's counters; nil: none on /metrics.
 	JobStats JobStats
 }
@@ -60,11 +58,10 @@ type Server struct {
 	throttle *throttle
 	started  time.Time
 	handler  http.Handler
-	nav      []navItem
-	jobs     JobAdmin // menu entries of the areas whose routes exist
+	nav      []navItem // menu entries of the areas whose routes exist
+	jobs     hitori.JobQueue
 	kb       *kb.Service
 	work     *work.Service
-	notifier *work.MailNotifier // nil without a mailer
 
 	synMu   sync.Mutex
 	synText string // the synonym list this process last applied
@@ -74,9 +71,16 @@ type Server struct {
 // catalogues are parsed here so a broken one fails at start.
 func New(cfg Config, svc *app.Services, log *slog.Logger) (*Server, error) {
 	s := &Server{cfg: cfg, stores: svc.Stores, log: log, now: time.Now, metrics: newMetrics(), started: time.Now(),
-		work: svc.Work, kb: svc.KB, notifier: svc.Notifier}
+		work: svc.Work, kb: svc.KB, jobs: svc.Stores.Jobs}
 	s.throttle = newThrottle(20, 15*time.Minute, s.now)
-	s.jobs = cfg.Jobs
+	if svc.Engine != nil {
+		if cfg.Mailer != nil && cfg.Mailer.Sender != nil {
+			svc.Engine.Register(jobLoginLink, s.loginLinkJob)
+		}
+		if s.cfg.JobStats == nil {
+			s.cfg.JobStats = svc.Engine
+		}
+	}
 	var err error
 	if s.locales, err = loadLocales(); err != nil {
 		return nil, err
@@ -128,18 +132,6 @@ func (s *Server) ListenAndServe(ctx context.Context, ready func(addr string)) er
 	defer cancel()
 	if err := srv.Shutdown(shutCtx); err != nil && !errors.Is(err, http.ErrServerClosed) {
 		return err
-	}
-	return s.Close(shutCtx)
-}
-
-// Close sends the notifications still queued, until ctx ends.
-func (s *Server) Close(ctx context.Context) error {
-	if s.notifier == nil {
-		return nil
-	}
-	s.log.Info("shutting down: sending queued notifications")
-	if err := s.notifier.Close(ctx); err != nil {
-		return fmt.Errorf("web: notifications left unsent: %w", err)
 	}
 	return nil
 }

@@ -6,58 +6,34 @@ import (
 	"hitori"
 )
 
-// Open creates an item (see Create) and tells its requester it arrived.
-// Every channel that opens items for people (portal, API, e-mail) calls it,
-// so the acknowledgement rule lives here.
+// Open creates an item (see Create). Every channel that opens items for
+// people (portal, API, staff form) calls it; the acknowledgement to the
+// requester is written to the outbox in the item's own transaction
+// (Outbox).
 func (s *Service) Open(ctx context.Context, it *hitori.Item) error {
-	if err := s.Create(ctx, it); err != nil {
-		return err
-	}
-	s.NotifyCreated(ctx, it)
-	return nil
+	return s.Create(ctx, it)
 }
 
-// Update changes an item's fields and tells the requester when its status
-// moved. Errors are the store's, as if it were called alone.
+// Update changes an item's fields; a status the requester should hear of
+// reaches the outbox in the same transaction.
 func (s *Service) Update(ctx context.Context, id int64, upd hitori.ItemUpdate) (*hitori.Item, error) {
-	before, findErr := s.Items.FindItemByID(ctx, id)
-	after, err := s.Items.UpdateItem(ctx, id, upd)
-	if err != nil {
-		return nil, err
-	}
-	if findErr == nil {
-		s.NotifyStatus(ctx, after, before.Status, after.Status)
-	}
-	return after, nil
+	return s.Items.UpdateItem(ctx, id, upd)
 }
 
 // Reply adds a reply or an internal note to an item and, when status is
 // not empty, moves the item to it. The requester hears of a public reply
-// (from the staff; see MailNotifier), or else of the status change, never
-// of an internal note.
+// from the staff, or else of the status change, never of an internal note
+// and never twice for one answer.
 func (s *Service) Reply(ctx context.Context, e *hitori.Event, status hitori.Status) error {
 	if err := s.Items.AddEvent(ctx, e); err != nil {
 		return err
 	}
-	if status == "" && (e.Kind != hitori.EventReply || s.Notify == nil) {
-		return nil
-	}
-	it, err := s.Items.FindItemByID(ctx, e.ItemID)
-	if err != nil {
-		return err
-	}
-	if e.Kind == hitori.EventReply {
-		s.NotifyReplied(ctx, it, e)
-	}
 	if status == "" {
 		return nil
 	}
-	upd, err := s.Items.UpdateItem(ctx, e.ItemID, hitori.ItemUpdate{Status: &status})
-	if err != nil {
-		return err
+	if e.Kind == hitori.EventReply {
+		ctx = withQuietStatus(ctx) // the reply already told the requester
 	}
-	if e.Kind != hitori.EventReply { // a public reply already told the requester
-		s.NotifyStatus(ctx, upd, it.Status, upd.Status)
-	}
-	return nil
+	_, err := s.Items.UpdateItem(ctx, e.ItemID, hitori.ItemUpdate{Status: &status})
+	return err
 }

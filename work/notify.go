@@ -2,20 +2,12 @@ package work
 
 import (
 	"context"
-	"log/slog"
-	"sync"
-	"time"
+	"encoding/json"
+	"fmt"
 
 	"hitori"
+	"hitori/jobs"
 )
-
-// Notifier tells a requester what happened to their item. Calls must not
-// block the request that triggers them.
-type Notifier interface {
-	ItemCreated(ctx context.Context, it *hitori.Item)
-	Replied(ctx context.Context, it *hitori.Item, ev *hitori.Event)
-	StatusChanged(ctx context.Context, it *hitori.Item, old, new hitori.Status)
-}
 
 // Notice kinds; the same names as intake's mail templates.
 const (
@@ -41,158 +33,127 @@ type UserFinder interface {
 	FindUserByID(ctx context.Context, id int64) (*hitori.User, error)
 }
 
-// MailNotifier queues notices and sends them from one goroutine, so a slow
-// mail server never holds up a page. A full queue drops the notice with a
-// warning rather than block; Close sends what is queued.
-type MailNotifier struct {
-	Send  SendFunc
-	Users UserFinder
-	Lang  string // when the requester has no account; "" means ja
-	Log   *slog.Logger
-
-	mu     sync.Mutex
-	closed bool
-	q      chan Notice
-	done   chan struct{}
+// noticePayload is what an item.notice job carries: references only, so
+// the mail says what the item says when it is sent.
+type noticePayload struct {
+	Kind    string `json:"kind"`
+	ItemID  int64  `json:"item_id"`
+	EventID int64  `json:"event_id,omitempty"`
 }
 
-// NewMailNotifier starts the sending goroutine; queue is the bound (0: 100).
-func NewMailNotifier(send SendFunc, users UserFinder, log *slog.Logger, queue int) *MailNotifier {
-	if queue <= 0 {
-		queue = 100
-	}
-	if log == nil {
-		log = slog.New(slog.DiscardHandler)
-	}
-	n := &MailNotifier{Send: send, Users: users, Log: log, q: make(chan Notice, queue), done: make(chan struct{})}
-	go n.run()
-	return n
-}
-
-func (n *MailNotifier) run() {
-	defer close(n.done)
-	for nt := range n.q {
-		ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
-		if err := n.Send(ctx, nt); err != nil {
-			n.Log.Warn("notify: send", "item", nt.Item.Key(), "kind", nt.Kind, "err", err)
-		} else {
-			n.Log.Info("notify: sent", "item", nt.Item.Key(), "kind", nt.Kind)
-		}
-		cancel()
-	}
-}
-
-// Close stops taking notices and waits until the queued ones are sent or
-// ctx ends.
-func (n *MailNotifier) Close(ctx context.Context) error {
-	n.mu.Lock()
-	if !n.closed {
-		n.closed = true
-		close(n.q)
-	}
-	n.mu.Unlock()
-	select {
-	case <-n.done:
+// Outbox is the work area's hitori.ItemOutbox: the rules for what a
+// requester hears of. A new ticket is acknowledged (tasks are the staff's
+// own work); a public reply from the staff is sent on (the requester's own
+// words need no echo, internal notes never leave the building); a move to
+// "resolved" or "waiting for you" is announced unless a reply in the same
+// exchange already told them. Staff never get mail about their own actions
+// on their own items.
+func Outbox(ctx context.Context, ch hitori.ItemChange) []*hitori.Job {
+	it := ch.After
+	if it == nil || ownItem(ch.Actor, it) {
 		return nil
-	case <-ctx.Done():
-		return ctx.Err()
 	}
-}
-
-// ItemCreated acknowledges a new ticket with its key.
-func (n *MailNotifier) ItemCreated(ctx context.Context, it *hitori.Item) {
-	if it.Type != hitori.TypeTicket {
-		return // tasks are the staff's own work
-	}
-	n.enqueue(ctx, NoticeCreated, it, nil)
-}
-
-// Replied sends a staff member's public reply; notes stay internal.
-func (n *MailNotifier) Replied(ctx context.Context, it *hitori.Item, ev *hitori.Event) {
-	if ev == nil || ev.Kind != hitori.EventReply {
-		return
-	}
-	if u := hitori.UserFromContext(ctx); u == nil || !u.Role.IsStaff() {
-		return // the requester's own words need no echo
-	}
-	n.enqueue(ctx, NoticeReply, it, ev)
-}
-
-// StatusChanged tells the requester when the item waits for them or is resolved.
-func (n *MailNotifier) StatusChanged(ctx context.Context, it *hitori.Item, old, new hitori.Status) {
-	if old == new || new != hitori.StatusResolved && new != hitori.StatusWaitRequester {
-		return
-	}
-	n.enqueue(ctx, NoticeStatus, it, nil)
-}
-
-// enqueue resolves the recipient now (while the request's user is known)
-// and queues the notice, or drops it with a warning when the queue is full.
-func (n *MailNotifier) enqueue(ctx context.Context, kind string, it *hitori.Item, ev *hitori.Event) {
-	cp := *it
-	lang := n.Lang
-	if cp.RequesterID != nil && n.Users != nil {
-		u, err := n.Users.FindUserByID(ctx, *cp.RequesterID)
-		if err != nil {
-			n.Log.Warn("notify: requester", "item", it.Key(), "err", err)
-			return
-		}
-		if u.Disabled {
-			return
-		}
-		lang = u.Lang
-		if cp.RequesterEmail == "" {
-			cp.RequesterEmail = u.Email
-		}
-		if cp.RequesterName == "" {
-			cp.RequesterName = u.Name
+	var out []*hitori.Job
+	replied := false
+	for _, e := range ch.Events {
+		if e.Kind == hitori.EventReply && ch.Actor != nil && ch.Actor.Role.IsStaff() {
+			out = append(out, noticeJob(NoticeReply, it.ID, e.ID))
+			replied = true
 		}
 	}
-	if lang == "" {
-		lang = "ja"
+	switch {
+	case ch.Before == nil:
+		if it.Type == hitori.TypeTicket {
+			out = append(out, noticeJob(NoticeCreated, it.ID, 0))
+		}
+	case !replied && !quietStatus(ctx) && ch.Before.Status != it.Status &&
+		(it.Status == hitori.StatusResolved || it.Status == hitori.StatusWaitRequester):
+		out = append(out, noticeJob(NoticeStatus, it.ID, 0))
 	}
-	if cp.RequesterEmail == "" {
-		n.Log.Debug("notify: no requester address", "item", it.Key(), "kind", kind)
-		return
+	return out
+}
+
+// ownItem reports whether a member of staff acts on an item they asked for.
+func ownItem(me *hitori.User, it *hitori.Item) bool {
+	if me == nil || !me.Role.IsStaff() {
+		return false
 	}
-	if me := hitori.UserFromContext(ctx); me != nil && me.Role.IsStaff() &&
-		(cp.RequesterID != nil && *cp.RequesterID == me.ID || hitori.NormalizeEmail(me.Email) == hitori.NormalizeEmail(cp.RequesterEmail)) {
-		return // never mail staff about their own actions on their own items
-	}
-	nt := Notice{Kind: kind, Item: &cp, Event: ev, Lang: lang}
-	n.mu.Lock()
-	defer n.mu.Unlock()
-	if n.closed {
-		n.Log.Warn("notify: shutting down, notice dropped", "item", it.Key(), "kind", kind)
-		return
-	}
-	select {
-	case n.q <- nt:
-	default:
-		n.Log.Warn("notify: queue full, notice dropped", "item", it.Key(), "kind", kind)
+	return it.RequesterID != nil && *it.RequesterID == me.ID ||
+		it.RequesterEmail != "" && hitori.NormalizeEmail(me.Email) == hitori.NormalizeEmail(it.RequesterEmail)
+}
+
+func noticeJob(kind string, itemID, eventID int64) *hitori.Job {
+	p, _ := json.Marshal(noticePayload{Kind: kind, ItemID: itemID, EventID: eventID})
+	return &hitori.Job{Kind: hitori.JobItemNotice, Payload: string(p), MaxAttempts: 8}
+}
+
+type quietKey struct{}
+
+// withQuietStatus marks a status change whose requester was just told by a
+// reply in the same exchange, so Outbox does not mail them twice.
+func withQuietStatus(ctx context.Context) context.Context {
+	return context.WithValue(ctx, quietKey{}, true)
+}
+
+func quietStatus(ctx context.Context) bool { v, _ := ctx.Value(quietKey{}).(bool); return v }
+
+// NoticeHandler runs item.notice jobs: it reads the item (and the reply)
+// as they are now, finds the requester's address and language, and hands
+// the notice to send. Delivery is at least once: a process that dies
+// between sending and recording the job as done sends the mail again.
+func (s *Service) NoticeHandler(send SendFunc, users UserFinder) jobs.Handler {
+	return func(ctx context.Context, j *hitori.Job) error {
+		var p noticePayload
+		if err := json.Unmarshal([]byte(j.Payload), &p); err != nil || p.ItemID == 0 {
+			return jobs.Permanent(fmt.Errorf("work: notice payload %q: %v", j.Payload, err))
+		}
+		it, err := s.Items.FindItemByID(ctx, p.ItemID)
+		if hitori.ErrorCode(err) == hitori.ENOTFOUND {
+			return nil // the item is gone: nothing to tell
+		} else if err != nil {
+			return err
+		}
+		n := Notice{Kind: p.Kind, Item: it, Lang: "ja"}
+		if p.EventID != 0 {
+			if n.Event, err = s.findEvent(ctx, it.ID, p.EventID); err != nil {
+				return err
+			}
+		}
+		if it.RequesterID != nil && users != nil {
+			u, err := users.FindUserByID(ctx, *it.RequesterID)
+			if err != nil {
+				return err
+			}
+			if u.Disabled {
+				return nil
+			}
+			n.Lang = u.Lang
+			if it.RequesterEmail == "" {
+				it.RequesterEmail = u.Email
+			}
+			if it.RequesterName == "" {
+				it.RequesterName = u.Name
+			}
+		}
+		if n.Lang == "" {
+			n.Lang = "ja"
+		}
+		if it.RequesterEmail == "" {
+			return nil // nobody to write to
+		}
+		return send(ctx, n)
 	}
 }
 
-// NotifyCreated passes a new item to s.Notify, if any.
-func (s *Service) NotifyCreated(ctx context.Context, it *hitori.Item) {
-	if s.Notify == nil || it == nil {
-		return
+func (s *Service) findEvent(ctx context.Context, itemID, id int64) (*hitori.Event, error) {
+	events, err := s.Items.FindEvents(ctx, itemID)
+	if err != nil {
+		return nil, err
 	}
-	s.Notify.ItemCreated(ctx, it)
-}
-
-// NotifyReplied passes a timeline entry to s.Notify, if any.
-func (s *Service) NotifyReplied(ctx context.Context, it *hitori.Item, ev *hitori.Event) {
-	if s.Notify == nil || it == nil || ev == nil {
-		return
+	for _, e := range events {
+		if e.ID == id {
+			return e, nil
+		}
 	}
-	s.Notify.Replied(ctx, it, ev)
-}
-
-// NotifyStatus passes a status change to s.Notify, if any.
-func (s *Service) NotifyStatus(ctx context.Context, it *hitori.Item, old, new hitori.Status) {
-	if s.Notify == nil || it == nil || old == new {
-		return
-	}
-	s.Notify.StatusChanged(ctx, it, old, new)
+	return nil, jobs.Permanent(fmt.Errorf("work: event %d of item %d is gone", id, itemID))
 }

@@ -2,15 +2,18 @@ package work_test
 
 import (
 	"context"
-	"log/slog"
+	"encoding/json"
+	"fmt"
 	"strings"
 	"sync"
 	"testing"
-	"time"
 
 	"hitori"
 	"hitori/intake"
+	"hitori/jobs"
 	"hitori/mail"
+	"hitori/sqlstore"
+	"hitori/sqlstore/storetest"
 	"hitori/work"
 )
 
@@ -48,60 +51,129 @@ func (o *memOutbox) RecordOutgoing(_ context.Context, out *intake.Outgoing) erro
 
 func (o *memOutbox) SetOutgoingStatus(context.Context, string, string, string) error { return nil }
 
-type users map[int64]*hitori.User
-
-func (u users) FindUserByID(_ context.Context, id int64) (*hitori.User, error) {
-	if x, ok := u[id]; ok {
-		return x, nil
+// TestOutbox: the rules for what a requester hears of, decided inside the
+// change's transaction.
+func TestOutbox(t *testing.T) {
+	sato := &hitori.User{ID: 7, Email: "sato@example.jp", Role: hitori.RoleRequester}
+	admin := &hitori.User{ID: 1, Email: "admin@example.jp", Role: hitori.RoleAdmin}
+	ticket := func(status hitori.Status) *hitori.Item {
+		return &hitori.Item{ID: 42, Type: hitori.TypeTicket, Status: status, RequesterID: &sato.ID}
 	}
-	return nil, hitori.Errorf(hitori.ENOTFOUND, "no user %d", id)
+	reply := &hitori.Event{ID: 3, ItemID: 42, Kind: hitori.EventReply}
+	note := &hitori.Event{ID: 4, ItemID: 42, Kind: hitori.EventNote}
+	quiet := work.WithQuietStatusForTest(context.Background())
+	tests := []struct {
+		name string
+		ctx  context.Context
+		ch   hitori.ItemChange
+		want []string
+	}{
+		{"new ticket from the portal", nil, hitori.ItemChange{After: ticket(hitori.StatusNew), Actor: sato}, []string{"created 42 0"}},
+		{"new ticket by e-mail", nil, hitori.ItemChange{After: ticket(hitori.StatusNew)}, []string{"created 42 0"}},
+		{"new task", nil, hitori.ItemChange{After: &hitori.Item{ID: 42, Type: hitori.TypeTask, RequesterID: &sato.ID}, Actor: admin}, nil},
+		{"staff's own ticket", nil, hitori.ItemChange{After: &hitori.Item{ID: 42, Type: hitori.TypeTicket, RequesterEmail: "ADMIN@example.jp"}, Actor: admin}, nil},
+		{"staff reply", nil, hitori.ItemChange{Before: ticket(hitori.StatusNew), After: ticket(hitori.StatusNew), Events: []*hitori.Event{reply}, Actor: admin}, []string{"reply 42 3"}},
+		{"requester's own reply", nil, hitori.ItemChange{Before: ticket(hitori.StatusResolved), After: ticket(hitori.StatusInProgress), Events: []*hitori.Event{reply}, Actor: sato}, nil},
+		{"internal note", nil, hitori.ItemChange{Before: ticket(hitori.StatusNew), After: ticket(hitori.StatusNew), Events: []*hitori.Event{note}, Actor: admin}, nil},
+		{"resolved", nil, hitori.ItemChange{Before: ticket(hitori.StatusNew), After: ticket(hitori.StatusResolved), Actor: admin}, []string{"status 42 0"}},
+		{"waiting for the requester", nil, hitori.ItemChange{Before: ticket(hitori.StatusInProgress), After: ticket(hitori.StatusWaitRequester), Actor: admin}, []string{"status 42 0"}},
+		{"in progress: not worth a mail", nil, hitori.ItemChange{Before: ticket(hitori.StatusNew), After: ticket(hitori.StatusInProgress), Actor: admin}, nil},
+		{"resolved after a reply that said so", quiet, hitori.ItemChange{Before: ticket(hitori.StatusNew), After: ticket(hitori.StatusResolved), Actor: admin}, nil},
+		{"unchanged status", nil, hitori.ItemChange{Before: ticket(hitori.StatusResolved), After: ticket(hitori.StatusResolved), Actor: admin}, nil},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			ctx := tt.ctx
+			if ctx == nil {
+				ctx = context.Background()
+			}
+			var got []string
+			for _, j := range work.Outbox(ctx, tt.ch) {
+				if j.Kind != hitori.JobItemNotice {
+					t.Errorf("job kind %q", j.Kind)
+				}
+				var p struct {
+					Kind    string `json:"kind"`
+					ItemID  int64  `json:"item_id"`
+					EventID int64  `json:"event_id"`
+				}
+				if err := json.Unmarshal([]byte(j.Payload), &p); err != nil {
+					t.Fatal(err)
+				}
+				got = append(got, fmt.Sprintf("%s %d %d", p.Kind, p.ItemID, p.EventID))
+			}
+			if fmt.Sprint(got) != fmt.Sprint(tt.want) {
+				t.Errorf("notices %q, want %q", got, tt.want)
+			}
+		})
+	}
 }
 
-func TestMailNotifier(t *testing.T) {
+// TestNoticeHandler sends a reply notice from the job the outbox wrote:
+// to the requester's address, in their language, threaded under their
+// first message; a gone item or a disabled requester sends nothing.
+func TestNoticeHandler(t *testing.T) {
+	db := storetest.Open(t, sqlstore.SQLite)
+	ctx := context.Background()
+	sato := &hitori.User{Email: "sato@example.jp", Name: "佐藤", Role: hitori.RoleRequester, Lang: "en"}
+	admin := &hitori.User{Email: "admin@example.jp", Name: "管理者", Role: hitori.RoleAdmin}
+	for _, u := range []*hitori.User{sato, admin} {
+		if err := db.CreateUser(ctx, u, "password123"); err != nil {
+			t.Fatal(err)
+		}
+	}
+	db.SetItemOutbox(work.Outbox)
+	svc := work.New(db, db)
+	staff := hitori.NewContextWithUser(ctx, admin)
+	it := &hitori.Item{Type: hitori.TypeTicket, Title: "VPN", RequesterID: &sato.ID}
+	if err := svc.Open(staff, it); err != nil {
+		t.Fatal(err)
+	}
+	if err := svc.Reply(staff, &hitori.Event{ItemID: it.ID, Kind: hitori.EventReply, Body: "Please restart."}, hitori.StatusResolved); err != nil {
+		t.Fatal(err)
+	}
+	queued, err := db.Jobs().List(ctx, hitori.JobFilter{State: hitori.JobQueued, Kind: hitori.JobItemNotice})
+	if err != nil || len(queued) != 2 {
+		t.Fatalf("outbox %d jobs, %v; want created and reply (the resolve is said by the reply)", len(queued), err)
+	}
+
 	ts, err := intake.LoadTemplates("")
 	if err != nil {
 		t.Fatal(err)
 	}
 	sender := &fakeSender{}
-	outbox := &memOutbox{ids: []string{"first@pc.example.jp"}}
-	m := &intake.Mailer{Sender: sender, Outbox: outbox, Templates: ts, BaseURL: "https://hitori.example.jp",
-		From: mail.Address{Name: "IT", Email: "help@example.jp"}}
-	send := func(ctx context.Context, n work.Notice) error {
+	m := &intake.Mailer{Sender: sender, Outbox: &memOutbox{ids: []string{"first@pc.example.jp"}}, Templates: ts,
+		BaseURL: "https://hitori.example.jp", From: mail.Address{Name: "IT", Email: "help@example.jp"}}
+	handle := svc.NoticeHandler(func(ctx context.Context, n work.Notice) error {
 		_, err := m.Send(ctx, intake.Notice{Kind: n.Kind, Item: n.Item, Event: n.Event, Lang: n.Lang})
 		return err
+	}, db)
+	for _, j := range queued {
+		if err := handle(ctx, j); err != nil {
+			t.Fatal(err)
+		}
 	}
-	sato := &hitori.User{ID: 7, Email: "sato@example.jp", Name: "佐藤", Role: hitori.RoleRequester, Lang: "en"}
-	admin := &hitori.User{ID: 1, Email: "admin@example.jp", Name: "管理者", Role: hitori.RoleAdmin, Lang: "ja"}
-	n := work.NewMailNotifier(send, users{7: sato, 1: admin}, slog.New(slog.DiscardHandler), 10)
-
-	it := &hitori.Item{ID: 42, Type: hitori.TypeTicket, Title: "VPN", Status: hitori.StatusInProgress, RequesterID: &sato.ID,
-		Source: hitori.SourcePortal, CreatedAt: time.Now()}
-	staff := hitori.NewContextWithUser(context.Background(), admin)
-	n.Replied(staff, it, &hitori.Event{ID: 3, ItemID: 42, Kind: hitori.EventReply, Body: "Please restart."})
-	n.Replied(staff, it, &hitori.Event{ID: 4, ItemID: 42, Kind: hitori.EventNote, Body: "secret"}) // a note: nothing
-	n.StatusChanged(staff, it, hitori.StatusNew, hitori.StatusInProgress)                          // not worth a mail
-	mine := &hitori.Item{ID: 43, Type: hitori.TypeTicket, Title: "own", RequesterID: &admin.ID, Source: hitori.SourceStaff}
-	n.Replied(staff, mine, &hitori.Event{ID: 5, ItemID: 43, Kind: hitori.EventReply, Body: "to myself"}) // never to oneself
-	if err := n.Close(context.Background()); err != nil {
+	if len(sender.sent) != 2 {
+		t.Fatalf("sent %d messages, want 2", len(sender.sent))
+	}
+	msg := sender.sent[1]
+	if len(msg.To) != 1 || msg.To[0].Email != "sato@example.jp" || msg.Subject != "Re: ["+it.Key()+"] VPN" {
+		t.Errorf("To %v Subject %q", msg.To, msg.Subject)
+	}
+	if !strings.Contains(msg.Text, "Please restart.") || !strings.Contains(msg.Text, "Reply to this message") {
+		t.Errorf("body lacks the reply or is not in English:\n%s", msg.Text)
+	}
+	if err := handle(ctx, &hitori.Job{Kind: hitori.JobItemNotice, Payload: `{"kind":"status","item_id":999999}`}); err != nil {
+		t.Errorf("gone item: %v", err)
+	}
+	if err := handle(ctx, &hitori.Job{Kind: hitori.JobItemNotice, Payload: `nonsense`}); !jobs.IsPermanent(err) {
+		t.Errorf("bad payload: %v, want a permanent error", err)
+	}
+	off := true
+	if _, err := db.UpdateUser(staff, sato.ID, hitori.UserUpdate{Disabled: &off}); err != nil {
 		t.Fatal(err)
 	}
-	n.ItemCreated(staff, it) // after Close: dropped, no panic
-
-	if len(sender.sent) != 1 {
-		t.Fatalf("sent %d messages, want 1 (the public reply)", len(sender.sent))
-	}
-	msg := sender.sent[0]
-	if len(msg.To) != 1 || msg.To[0].Email != "sato@example.jp" {
-		t.Errorf("To %v, want sato@example.jp", msg.To)
-	}
-	if msg.Subject != "Re: ["+it.Key()+"] VPN" {
-		t.Errorf("Subject %q, want Re: [%s] VPN", msg.Subject, it.Key())
-	}
-	if msg.InReplyTo != "first@pc.example.jp" {
-		t.Errorf("In-Reply-To %q, want the requester's first message", msg.InReplyTo)
-	}
-	if !strings.Contains(msg.Text, "Please restart.") || !strings.Contains(msg.Text, "https://hitori.example.jp/portal/items/42") ||
-		!strings.Contains(msg.Text, "Reply to this message") { // sato reads English
-		t.Errorf("body lacks the reply or the portal link:\n%s", msg.Text)
+	if err := handle(ctx, queued[0]); err != nil || len(sender.sent) != 2 {
+		t.Errorf("disabled requester: %v, %d sent", err, len(sender.sent))
 	}
 }

@@ -41,8 +41,6 @@ type Service struct {
 	// LoadErr is why New could not load the stored settings (the defaults
 	// are in force meanwhile); the settings page shows it.
 	LoadErr error
-	// Notify tells requesters about their items; nil: no notices.
-	Notify Notifier
 
 	mu       sync.RWMutex
 	settings Settings

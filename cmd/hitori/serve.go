@@ -16,9 +16,10 @@ import (
 	"time"
 
 	"hitori"
-	"hitori/changes"
 	"hitori/app"
+	"hitori/changes"
 	"hitori/intake"
+	"hitori/jobs"
 	"hitori/mail"
 	"hitori/sqlstore"
 	"hitori/web"
@@ -66,8 +67,10 @@ func cmdServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	// index, synonyms, settings) about edits made by any process.
 	hub := changes.New(sqlstore.NewChanges(db, log), log)
 	cfg.Changes = hub
-	cfg.Jobs = db.Jobs()
-	svc, err := app.Build(ctx, db.Stores(), app.Options{Mailer: cfg.Mailer, Log: log})
+	// One job engine per process runs all background work; processes
+	// sharing a database share its queue.
+	engine := jobs.New(db.Jobs(), jobs.Config{Logger: log.With("component", "jobs")})
+	svc, err := app.Build(ctx, db.Stores(), app.Options{Mailer: cfg.Mailer, Engine: engine, Log: log})
 	if err != nil {
 		return err
 	}
@@ -75,30 +78,25 @@ func cmdServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	if err != nil {
 		return err
 	}
-	poller, err := mf.poller(db, svc.Work, d.data, log, srv.ItemCreatedByMail)
+	poller, err := mf.poller(db, svc.Work, d.data, log)
 	if err != nil {
 		return err
 	}
-	var wg sync.WaitGroup
-	defer wg.Wait() // the poller gives its lease up before the database closes
-	wg.Add(1)
-	go func() {
-		defer wg.Done()
-		hub.Run(ctx)
-	}()
 	if poller != nil {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			log.Info("mail: polling IMAP", "addr", mf.imapAddr, "user", mf.imapUser, "mailbox", mf.imapMailbox,
-				"processed", mf.imapProcessed, "interval", poller.Interval)
-			if err := poller.Run(ctx); err != nil && !errors.Is(err, context.Canceled) {
-				log.Error("mail: poller stopped", "err", err)
-				return
-			}
-			log.Info("mail: poller stopped")
-		}()
+		if err := schedulePolls(ctx, engine, poller); err != nil {
+			return err
+		}
+		log.Info("mail: polling IMAP", "addr", mf.imapAddr, "user", mf.imapUser, "mailbox", mf.imapMailbox,
+			"processed", mf.imapProcessed, "interval", poller.Interval)
 	}
+	var wg sync.WaitGroup
+	defer wg.Wait() // jobs finish or go back to the queue before the database closes
+	wg.Go(func() { hub.Run(ctx) })
+	wg.Go(func() {
+		if err := engine.Run(ctx); err != nil && !errors.Is(err, context.Canceled) {
+			log.Error("jobs: engine stopped", "err", err)
+		}
+	})
 	defer stop() // on a listen error, stop the poller too
 	return srv.ListenAndServe(ctx, func(addr string) {
 		scheme := "http"
@@ -240,7 +238,7 @@ func (m *mailFlags) mailer(db *sqlstore.DB, baseURL string, log *slog.Logger) (*
 }
 
 // poller builds the IMAP side, or returns nil when --imap-addr is empty.
-func (m *mailFlags) poller(db *sqlstore.DB, wk *work.Service, dataDir string, log *slog.Logger, onCreated func(context.Context, int64)) (*intake.Poller, error) {
+func (m *mailFlags) poller(db *sqlstore.DB, wk *work.Service, dataDir string, log *slog.Logger) (*intake.Poller, error) {
 	if m.imapAddr == "" {
 		log.Debug("mail: no --imap-addr; no mailbox is polled")
 		return nil, nil
@@ -267,13 +265,39 @@ func (m *mailFlags) poller(db *sqlstore.DB, wk *work.Service, dataDir string, lo
 		}
 		own = []string{from.Email}
 	}
-	p := intake.New(db, intake.Options{DataDir: dataDir, TagPrefix: m.tag, OwnAddresses: own, XLoop: first(own), Work: wk, OnCreated: onCreated})
+	p := intake.New(db, intake.Options{DataDir: dataDir, TagPrefix: m.tag, OwnAddresses: own, XLoop: first(own), Work: wk})
 	cfg := mail.IMAPConfig{Addr: m.imapAddr, TLS: mode, Username: m.imapUser, Password: m.imapPass, Token: tok, Mailbox: m.imapMailbox}
 	if tok != nil {
 		cfg.Password = ""
 	}
 	return &intake.Poller{Pipeline: p, Leases: db, IMAP: cfg, ProcessedMailbox: m.imapProcessed,
 		Interval: m.imapInterval, Logger: log.With("component", "imap")}, nil
+}
+
+// schedulePolls runs the mailbox poll every --imap-interval and the sweep
+// of orphaned files daily, on the job engine: whichever process sharing
+// the database is free takes the next poll.
+func schedulePolls(ctx context.Context, engine *jobs.Engine, p *intake.Poller) error {
+	engine.Register(intake.JobPoll, p.PollJob)
+	engine.Register(intake.JobSweep, p.SweepJob)
+	every := max(p.Interval.Round(time.Second), time.Second)
+	mailbox := strings.ToLower(p.IMAP.Username + "@" + p.IMAP.Addr + "/" + cmpDefault(p.IMAP.Mailbox, "INBOX"))
+	for _, sc := range []hitori.Schedule{
+		{Name: intake.JobPoll + ":" + mailbox, Kind: intake.JobPoll, Spec: "every " + every.String()},
+		{Name: intake.JobSweep, Kind: intake.JobSweep, Spec: "daily 03:30"},
+	} {
+		if err := engine.Declare(ctx, sc); err != nil {
+			return fmt.Errorf("mail: schedule %s: %w", sc.Name, err)
+		}
+	}
+	return nil
+}
+
+func cmpDefault(s, def string) string {
+	if s == "" {
+		return def
+	}
+	return s
 }
 
 func envDuration(name string, def time.Duration) time.Duration {

@@ -13,7 +13,7 @@ func TestServeMailFlags(t *testing.T) {
 	if m, err := none.mailer(nil, "", log); m != nil || err != nil {
 		t.Errorf("no SMTP: %v, %v; want nothing", m, err)
 	}
-	if p, err := none.poller(nil, nil, "", log, nil); p != nil || err != nil {
+	if p, err := none.poller(nil, nil, "", log); p != nil || err != nil {
 		t.Errorf("no IMAP: %v, %v; want nothing", p, err)
 	}
 	tests := []struct {
@@ -32,7 +32,7 @@ func TestServeMailFlags(t *testing.T) {
 	for _, tt := range tests {
 		var err error
 		if tt.imap {
-			_, err = tt.f.poller(nil, nil, "", log, nil)
+			_, err = tt.f.poller(nil, nil, "", log)
 		} else {
 			_, err = tt.f.mailer(nil, "", log)
 		}
