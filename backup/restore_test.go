@@ -123,4 +123,3 @@ func mustOpen(tb testing.TB, s *blob.Store, sum string) []byte {
 	b, _ := io.ReadAll(f)
 	return b
 }
-
