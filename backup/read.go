@@ -12,6 +12,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"strings"
 
 	"hitori"
 )
@@ -52,7 +53,7 @@ func extract(ctx context.Context, r io.Reader, dir string) (*Manifest, error) {
 			return nil, hitori.Errorf(hitori.EINVALID, "the backup archive holds more than %d files", MaxEntries)
 		}
 		switch {
-		case hdr.Typeflag != tar.TypeReg:
+		case hdr.Typeflag != tar.TypeReg || sparse(hdr):
 			return nil, errCorrupt(fmt.Errorf("entry %q is not a regular file", hdr.Name))
 		case m != nil:
 			return nil, errCorrupt(fmt.Errorf("entry %q after the manifest", hdr.Name))
@@ -90,6 +91,17 @@ func extract(ctx context.Context, r io.Reader, dir string) (*Manifest, error) {
 		return nil, errCorrupt(errors.New("the archive ends before its manifest"))
 	}
 	return m, verify(h, m, got)
+}
+
+// sparse reports a PAX sparse file: its holes would unpack to any size,
+// so a few bytes of archive could fill the disk. hitori never writes one.
+func sparse(hdr *tar.Header) bool {
+	for k := range hdr.PAXRecords {
+		if strings.HasPrefix(k, "GNU.sparse.") {
+			return true
+		}
+	}
+	return false
 }
 
 // readErr tells a damaged or cut stream from other failures (a full disk).

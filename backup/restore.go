@@ -38,7 +38,7 @@ type Result struct {
 // the data folder first, so a corrupt archive, a wrong passphrase or a
 // non-empty target leaves nothing behind. A bare database backup (the
 // format written before archives) goes straight to RestoreDB.
-func Restore(ctx context.Context, path string, opt RestoreOptions) (*Result, error) {
+func Restore(ctx context.Context, path string, opt RestoreOptions) (_ *Result, err error) {
 	f, err := os.Open(path)
 	if err != nil {
 		return nil, fmt.Errorf("backup: restore: %w", err)
@@ -51,11 +51,21 @@ func Restore(ctx context.Context, path string, opt RestoreOptions) (*Result, err
 	}
 	if legacy {
 		f.Close()
+		if err := os.MkdirAll(opt.DataDir, 0o700); err != nil {
+			return nil, fmt.Errorf("backup: restore: %w", err)
+		}
 		rows, err := opt.RestoreDB(ctx, path, opt.DSN)
 		return &Result{Rows: rows}, err
 	}
 	if err := requireEmptyData(opt.DataDir); err != nil {
 		return nil, err
+	}
+	if _, serr := os.Stat(opt.DataDir); errors.Is(serr, fs.ErrNotExist) {
+		defer func() {
+			if err != nil {
+				os.Remove(opt.DataDir) // made here; removed only while empty
+			}
+		}()
 	}
 	if err := os.MkdirAll(opt.DataDir, 0o700); err != nil {
 		return nil, fmt.Errorf("backup: restore: %w", err)

@@ -80,9 +80,6 @@ func cmdRestore(ctx context.Context, args []string, stdin io.Reader, stdout, std
 		fmt.Fprintln(stderr, "Usage: hitori restore [--data DIR] [--db URL] FILE")
 		return errUsage
 	}
-	if err := os.MkdirAll(d.data, 0o700); err != nil {
-		return err
-	}
 	res, err := backup.Restore(ctx, fs.Arg(0), backup.RestoreOptions{DataDir: d.data, DSN: d.dsn(), RestoreDB: sqlstore.Restore,
 		Passphrase: func() ([]byte, error) { return readPassphrase(stdin, stderr, false) }})
 	if err != nil {

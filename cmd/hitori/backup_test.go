@@ -14,11 +14,6 @@ import (
 	"hitori/sqlstore/storetest"
 )
 
-const cliMail = "From: Sato <sato@example.com>\r\nTo: it-help@example.com\r\nSubject: printer\r\n" +
-	"Message-ID: <cli@example.com>\r\nMIME-Version: 1.0\r\nContent-Type: multipart/mixed; boundary=b\r\n\r\n" +
-	"--b\r\nContent-Type: text/plain\r\n\r\nIt jams.\r\n--b\r\nContent-Type: application/octet-stream\r\n" +
-	"Content-Disposition: attachment; filename=\"log.bin\"\r\nContent-Transfer-Encoding: base64\r\n\r\nAAECAwQFBgcICQ==\r\n--b--\r\n"
-
 // hitoriRun runs one command and returns its exit code and output.
 func hitoriRun(t *testing.T, args ...string) (int, string) {
 	t.Helper()
@@ -47,7 +42,7 @@ func TestBackupRestoreCommands(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			data := t.TempDir()
 			eml := filepath.Join(t.TempDir(), "m.eml")
-			os.WriteFile(eml, []byte(cliMail), 0o600)
+			os.WriteFile(eml, []byte(mailWithAttachment), 0o600)
 			if code, out := hitoriRun(t, "mail", "ingest", "--data", data, eml); code != 0 {
 				t.Fatalf("ingest: %d %s", code, out)
 			}
@@ -67,6 +62,9 @@ func TestBackupRestoreCommands(t *testing.T) {
 			code, out = hitoriRun(t, "restore", "--data", target, file)
 			if code != tt.wantCode || !strings.Contains(out, tt.wantOut) {
 				t.Fatalf("restore = %d %q, want %d %q", code, out, tt.wantCode, tt.wantOut)
+			}
+			if _, err := os.Stat(target); tt.wantCode != 0 && err == nil {
+				t.Errorf("a failed restore created %s", target)
 			}
 			_, err := blob.At(target, blob.Attachments).Stat(attachment)
 			if (err == nil) != (tt.wantCode == 0) {
