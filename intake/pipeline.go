@@ -12,6 +12,7 @@ import (
 	"golang.org/x/text/width"
 
 	"hitori"
+	"hitori/blob"
 	"hitori/mail"
 	"hitori/work"
 )
@@ -82,7 +83,7 @@ func New(store Store, opt Options) *Pipeline {
 	if opt.Now == nil {
 		opt.Now = time.Now
 	}
-	p := &Pipeline{store: store, opt: opt, work: opt.Work, files: &Files{Dir: filepath.Join(opt.DataDir, "attachments"), Sync: opt.Sync}}
+	p := &Pipeline{store: store, opt: opt, work: opt.Work, files: &Files{Store: &blob.Store{Dir: filepath.Join(opt.DataDir, blob.Attachments), Sync: opt.Sync}}}
 	if p.work == nil {
 		p.work = work.New(store, store)
 		p.work.Now = opt.Now

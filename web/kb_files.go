@@ -1,60 +1,30 @@
 package web
 
 import (
-	"crypto/sha256"
-	"encoding/hex"
 	"errors"
 	"fmt"
 	"io"
 	"mime"
 	"net/http"
 	"net/url"
-	"os"
 	"path/filepath"
 	"strconv"
 	"strings"
 
 	"hitori"
+	"hitori/blob"
 )
 
 // Content types shown inline; everything else downloads. SVG is not here:
 // it can carry script.
 var inlineTypes = map[string]bool{"image/png": true, "image/jpeg": true, "image/gif": true, "image/webp": true}
 
-// filePath is where bytes with this SHA-256 live in the data folder.
-func (s *Server) filePath(sum string) string {
-	return filepath.Join(s.cfg.DataDir, "files", sum[:2], sum)
-}
-
-// storeFile writes data content-addressed (temp file, fsync, rename), so a
-// crash never leaves half a file under a real name.
-func (s *Server) storeFile(data []byte) (string, error) {
-	h := sha256.Sum256(data)
-	sum := hex.EncodeToString(h[:])
-	p := s.filePath(sum)
-	if _, err := os.Stat(p); err == nil {
-		return sum, nil
-	}
-	if err := os.MkdirAll(filepath.Dir(p), 0o700); err != nil {
-		return "", err
-	}
-	tmp, err := os.CreateTemp(filepath.Dir(p), ".upload-*")
-	if err != nil {
-		return "", err
-	}
-	defer os.Remove(tmp.Name())
-	if _, err := tmp.Write(data); err != nil {
-		tmp.Close()
-		return "", err
-	}
-	if err := tmp.Sync(); err != nil {
-		tmp.Close()
-		return "", err
-	}
-	if err := tmp.Close(); err != nil {
-		return "", err
-	}
-	return sum, os.Rename(tmp.Name(), p)
+// articleFiles is the blob area of article files. Uploads are synced
+// before their row is written: an upload is rare and must survive a power cut.
+func (s *Server) articleFiles() *blob.Store {
+	st := blob.At(s.cfg.DataDir, blob.ArticleFiles)
+	st.Sync = true
+	return st
 }
 
 func (s *Server) articleFileIDs(r *http.Request) (int64, int64, error) {
@@ -87,7 +57,7 @@ func (s *Server) kbFileUpload(w http.ResponseWriter, r *http.Request) error {
 	if len(data) > hitori.MaxArticleFileSize {
 		return hitori.FieldError("file", "error.file_too_large")
 	}
-	sum, err := s.storeFile(data)
+	sum, _, err := s.articleFiles().Put(data)
 	if err != nil {
 		return fmt.Errorf("web: store file: %w", err)
 	}
@@ -111,8 +81,8 @@ func (s *Server) kbFile(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	fh, err := os.Open(s.filePath(f.SHA256))
-	if errors.Is(err, os.ErrNotExist) {
+	fh, err := s.articleFiles().Open(f.SHA256)
+	if errors.Is(err, blob.ErrNotFound) {
 		return hitori.KeyError(hitori.ENOTFOUND, "error.not_found")
 	} else if err != nil {
 		return err

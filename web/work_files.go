@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"io/fs"
 	"mime"
 	"net/http"
 	"path/filepath"
@@ -12,7 +11,7 @@ import (
 	"strings"
 
 	"hitori"
-	"hitori/intake"
+	"hitori/blob"
 )
 
 // workFile is one of an item's files as its page lists it.
@@ -96,9 +95,8 @@ func (s *Server) workServeFile(w http.ResponseWriter, r *http.Request, param str
 	if a.Original != original || a.SHA256 == "" {
 		return notFound
 	}
-	files := &intake.Files{Dir: filepath.Join(s.cfg.DataDir, "attachments")}
-	fh, err := files.Open(a.SHA256)
-	if errors.Is(err, fs.ErrNotExist) {
+	fh, err := blob.At(s.cfg.DataDir, blob.Attachments).Open(a.SHA256)
+	if errors.Is(err, blob.ErrNotFound) {
 		return notFound
 	} else if err != nil {
 		return fmt.Errorf("web: open attachment %d: %w", a.ID, err)

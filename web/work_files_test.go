@@ -10,6 +10,7 @@ import (
 	"testing"
 
 	"hitori"
+	"hitori/blob"
 	"hitori/intake"
 )
 
@@ -20,7 +21,7 @@ func mustAttach(t *testing.T, e *env, id int64, name, ctype string, data []byte,
 	a := &intake.Attachment{ItemID: id, Name: name, ContentType: ctype, Size: int64(len(data)), Original: original}
 	if data != nil {
 		a.SHA256 = intake.Sum(data)
-		p := (&intake.Files{Dir: filepath.Join(e.srv.cfg.DataDir, "attachments")}).Path(a.SHA256)
+		p := blob.At(e.srv.cfg.DataDir, blob.Attachments).Path(a.SHA256)
 		if err := os.MkdirAll(filepath.Dir(p), 0o700); err != nil {
 			t.Fatal(err)
 		}

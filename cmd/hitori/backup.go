@@ -8,41 +8,69 @@ import (
 	"sort"
 	"time"
 
+	"golang.org/x/term"
+
 	"hitori"
+	"hitori/backup"
 	"hitori/sqlstore"
 )
 
-func cmdBackup(ctx context.Context, args []string, stdout, stderr io.Writer) error {
-	fs := newFlags("backup", "hitori backup [--data DIR] [--db URL] FILE\n\nWrites a consistent snapshot while the server keeps running:\na SQLite database file, or a compressed logical dump for PostgreSQL.", stdout)
+func cmdBackup(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) error {
+	fs := newFlags("backup", "hitori backup [--data DIR] [--db URL] [--include-keys] [--encrypt] FILE\n\n"+
+		"Writes the whole installation to a new archive while the server keeps running:\n"+
+		"the database snapshot and every stored file. It never overwrites FILE.\n"+
+		"Key files are only included with --include-keys, which encrypts the archive\n"+
+		"with a passphrase (HITORI_BACKUP_PASSPHRASE, or asked on the terminal).", stdout)
 	var d dataFlags
 	d.register(fs)
+	keys := fs.Bool("include-keys", false, "include the key files (DATA/keys); encrypts the archive")
+	encrypt := fs.Bool("encrypt", false, "encrypt the archive with a passphrase")
 	if err := parse(fs, args); err != nil {
 		return helpOK(err)
 	}
 	if fs.NArg() != 1 {
-		fmt.Fprintln(stderr, "Usage: hitori backup [--data DIR] [--db URL] FILE")
+		fmt.Fprintln(stderr, "Usage: hitori backup [--data DIR] [--db URL] [--include-keys] [--encrypt] FILE")
 		return errUsage
+	}
+	path := fs.Arg(0)
+	if _, err := os.Lstat(path); err == nil {
+		return hitori.Errorf(hitori.ECONFLICT, "%s already exists: hitori backup never overwrites a file, choose a new name", path)
+	}
+	opt := backup.Options{DataDir: d.data, Version: hitori.Version, IncludeKeys: *keys,
+		Warn: func(msg string) { fmt.Fprintln(stderr, "hitori: warning:", msg) }}
+	if *keys || *encrypt {
+		pass, err := readPassphrase(stdin, stderr, true)
+		if err != nil {
+			return err
+		}
+		opt.Passphrase = pass
 	}
 	db, err := d.open(ctx)
 	if err != nil {
 		return err
 	}
 	defer db.Close()
+	opt.Dialect = db.Dialect
 	start := time.Now()
-	if err := db.Backup(ctx, fs.Arg(0)); err != nil {
-		return err
-	}
-	st, err := os.Stat(fs.Arg(0))
+	m, err := backup.Write(ctx, db, path, opt)
 	if err != nil {
 		return err
 	}
-	_ = db.RecordAudit(ctx, &hitori.AuditEvent{ActorEmail: "cli", Action: hitori.AuditBackup, Target: fs.Arg(0), Detail: fmt.Sprintf("%d bytes", st.Size())})
-	fmt.Fprintf(stdout, "backup written to %s (%d bytes, %s)\n", fs.Arg(0), st.Size(), time.Since(start).Round(time.Millisecond))
+	st, err := os.Stat(path)
+	if err != nil {
+		return err
+	}
+	_ = db.RecordAudit(ctx, &hitori.AuditEvent{ActorEmail: "cli", Action: hitori.AuditBackup, Target: path,
+		Detail: fmt.Sprintf("%d bytes, %d files", st.Size(), len(m.Files)-1)})
+	fmt.Fprintf(stdout, "backup written to %s (%d bytes, %d stored files, %s)\n", path, st.Size(), len(m.Files)-1, time.Since(start).Round(time.Millisecond))
 	return nil
 }
 
-func cmdRestore(ctx context.Context, args []string, stdout, stderr io.Writer) error {
-	fs := newFlags("restore", "hitori restore [--data DIR] [--db URL] FILE\n\nLoads a backup into an empty data folder or empty PostgreSQL database.\nIt never overwrites existing data.", stdout)
+func cmdRestore(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) error {
+	fs := newFlags("restore", "hitori restore [--data DIR] [--db URL] FILE\n\n"+
+		"Loads a backup into an empty data folder (and an empty PostgreSQL database with --db).\n"+
+		"It never overwrites existing data. An encrypted backup asks for its passphrase\n"+
+		"(HITORI_BACKUP_PASSPHRASE, or on the terminal).", stdout)
 	var d dataFlags
 	d.register(fs)
 	if err := parse(fs, args); err != nil {
@@ -52,23 +80,57 @@ func cmdRestore(ctx context.Context, args []string, stdout, stderr io.Writer) er
 		fmt.Fprintln(stderr, "Usage: hitori restore [--data DIR] [--db URL] FILE")
 		return errUsage
 	}
-	if d.db == "" {
-		if err := os.MkdirAll(d.data, 0o700); err != nil {
-			return err
-		}
-	}
-	counts, err := sqlstore.Restore(ctx, fs.Arg(0), d.dsn())
+	res, err := backup.Restore(ctx, fs.Arg(0), backup.RestoreOptions{DataDir: d.data, DSN: d.dsn(), RestoreDB: sqlstore.Restore,
+		Passphrase: func() ([]byte, error) { return readPassphrase(stdin, stderr, false) }})
 	if err != nil {
 		return err
 	}
-	tables := make([]string, 0, len(counts))
-	for t := range counts {
+	tables := make([]string, 0, len(res.Rows))
+	for t := range res.Rows {
 		tables = append(tables, t)
 	}
 	sort.Strings(tables)
 	for _, t := range tables {
-		fmt.Fprintf(stdout, "%s\t%d rows\n", t, counts[t])
+		fmt.Fprintf(stdout, "%s\t%d rows\n", t, res.Rows[t])
+	}
+	if res.Manifest != nil {
+		fmt.Fprintf(stdout, "stored files\t%d\n", res.Files)
 	}
 	fmt.Fprintf(stdout, "restored %s into %s\n", fs.Arg(0), sqlstore.Redact(d.dsn()))
 	return nil
+}
+
+// readPassphrase takes HITORI_BACKUP_PASSPHRASE, or asks on the terminal
+// (twice for a new backup). It never reads a piped stdin: a script passes
+// the environment variable instead.
+func readPassphrase(stdin io.Reader, stderr io.Writer, confirm bool) ([]byte, error) {
+	pass := []byte(os.Getenv("HITORI_BACKUP_PASSPHRASE"))
+	if len(pass) == 0 {
+		f, ok := stdin.(*os.File)
+		if !ok || !term.IsTerminal(int(f.Fd())) {
+			return nil, hitori.Errorf(hitori.EINVALID, "a passphrase is needed: set HITORI_BACKUP_PASSPHRASE or run on a terminal")
+		}
+		fmt.Fprint(stderr, "Backup passphrase: ")
+		p, err := term.ReadPassword(int(f.Fd()))
+		fmt.Fprintln(stderr)
+		if err != nil {
+			return nil, err
+		}
+		if confirm {
+			fmt.Fprint(stderr, "Again: ")
+			again, err := term.ReadPassword(int(f.Fd()))
+			fmt.Fprintln(stderr)
+			if err != nil {
+				return nil, err
+			}
+			if string(again) != string(p) {
+				return nil, hitori.Errorf(hitori.EINVALID, "the passphrases do not match")
+			}
+		}
+		pass = p
+	}
+	if confirm && len([]rune(string(pass))) < backup.MinPassphrase {
+		return nil, hitori.Errorf(hitori.EINVALID, "the backup passphrase must be at least %d characters", backup.MinPassphrase)
+	}
+	return pass, nil
 }

@@ -56,9 +56,9 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 	case "mail":
 		err = cmdMail(ctx, args[1:], stdout, stderr)
 	case "backup":
-		err = cmdBackup(ctx, args[1:], stdout, stderr)
+		err = cmdBackup(ctx, args[1:], stdin, stdout, stderr)
 	case "restore":
-		err = cmdRestore(ctx, args[1:], stdout, stderr)
+		err = cmdRestore(ctx, args[1:], stdin, stdout, stderr)
 	case "seed":
 		err = cmdSeed(ctx, args[1:], stdout, stderr)
 	case "version", "--version", "-v":
