@@ -94,6 +94,13 @@ func QuadrantOf(urgent, important bool) Quadrant {
 	return 4
 }
 
+// Valid reports whether q is one of the four quadrants.
+func (q Quadrant) Valid() bool { return q >= 1 && q <= 4 }
+
+// Flags returns the urgency and importance that place an item in q: the
+// inverse of QuadrantOf.
+func (q Quadrant) Flags() (urgent, important bool) { return q == 1 || q == 3, q == 1 || q == 2 }
+
 // Item is a work item: a ticket or a task.
 type Item struct {
 	ID          int64 // shown as PREFIX-ID, e.g. HD-1029

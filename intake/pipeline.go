@@ -28,7 +28,7 @@ type Options struct {
 	NoSubject     string        // title of mail with neither subject nor text: "(件名なし)"
 	NoBody        string        // text of a reply that only quoted: "(本文なし)"
 	Sync          bool          // fsync stored files before commit (power-loss safety; slower)
-	Work          *work.Service // the shared SLA settings; nil: work.New(store)
+	Work          *work.Service // starts new tickets' SLA clocks (StartClock); nil: work.New(store, store)
 	// OnCreated, when set, is called after a message's new item is committed
 	// (not for appends, ignored mail or duplicates): the acknowledgement hook.
 	OnCreated func(ctx context.Context, itemID int64)

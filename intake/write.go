@@ -86,7 +86,7 @@ func (p *Pipeline) create(ctx context.Context, tx Tx, pr *prepared, keys Keys) (
 	if user != nil {
 		it.RequesterID = &user.ID
 	}
-	p.setDue(it)
+	p.work.StartClock(ctx, it)
 	if err := tx.CreateItem(ctx, it); err != nil {
 		return Result{}, err
 	}
@@ -182,19 +182,4 @@ func (p *Pipeline) received(pr *prepared, a Action, itemID, eventID int64, keys 
 	return &Received{MessageID: pr.id, Action: a, ItemID: itemID, EventID: eventID, Sender: keys.Sender,
 		Subject: truncRunes(pr.msg.Subject, 1000), Detail: truncBytes(strings.Join(pr.msg.Notes, "\n"), 4000),
 		EMLSHA256: pr.emlSum, EMLSize: int64(len(pr.raw))}
-}
-
-// setDue starts the SLA clock as work.Service.Create does, from the
-// service's live settings. Create itself cannot be used: it writes through
-// the service's own store, outside this message's transaction.
-func (p *Pipeline) setDue(it *hitori.Item) {
-	first, res := p.work.Policy(it).Due(p.work.BusinessCalendar(), p.work.Now())
-	if !first.IsZero() {
-		f := first.UTC()
-		it.FirstResponseDue = &f
-	}
-	if !res.IsZero() {
-		r := res.UTC()
-		it.ResolutionDue = &r
-	}
 }

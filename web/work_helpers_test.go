@@ -37,7 +37,7 @@ func mustItem(t *testing.T, e *env, requester *hitori.User, title string, opts .
 
 // inQuadrant sets an item's urgency and importance for quadrant q.
 func inQuadrant(q hitori.Quadrant) func(*hitori.Item) {
-	return func(it *hitori.Item) { it.Urgent, it.Important = workQuadrantFlags(q) }
+	return func(it *hitori.Item) { it.Urgent, it.Important = q.Flags() }
 }
 
 // mustFind reads an item back as the system.

@@ -118,13 +118,9 @@ func (s *Server) workList(w http.ResponseWriter, r *http.Request) error {
 	return nil
 }
 
-// workMaxBulk bounds one bulk edit: a page of the list.
-const workMaxBulk = 500
-
 // workBulk is POST /work/items/bulk: the same change (status, assignee
-// and/or quadrant) to every checked item, each through UpdateItem so each
-// item's history records it. It reports how many changed and returns to
-// the list it came from.
+// and/or quadrant) to every checked item (see work.Service.BulkUpdate). It
+// reports how many changed and returns to the list it came from.
 func (s *Server) workBulk(w http.ResponseWriter, r *http.Request) error {
 	back := workBack(r, "/work/items")
 	var ids []int64
@@ -132,9 +128,6 @@ func (s *Server) workBulk(w http.ResponseWriter, r *http.Request) error {
 		if id, ok := hitori.ParseItemKey(v); ok && !slices.Contains(ids, id) {
 			ids = append(ids, id)
 		}
-	}
-	if len(ids) > workMaxBulk {
-		return hitori.FieldError("id", "error.invalid")
 	}
 	var upd hitori.ItemUpdate
 	changes := 0
@@ -162,10 +155,10 @@ func (s *Server) workBulk(w http.ResponseWriter, r *http.Request) error {
 	}
 	if q := r.PostFormValue("quadrant"); q != "" {
 		n, err := strconv.Atoi(q)
-		if err != nil || n < 1 || n > 4 {
+		if err != nil || !hitori.Quadrant(n).Valid() {
 			return hitori.FieldError("quadrant", "error.invalid")
 		}
-		urgent, important := workQuadrantFlags(hitori.Quadrant(n))
+		urgent, important := hitori.Quadrant(n).Flags()
 		upd.Urgent, upd.Important = &urgent, &important
 		changes++
 	}
@@ -173,17 +166,14 @@ func (s *Server) workBulk(w http.ResponseWriter, r *http.Request) error {
 		http.Redirect(w, r, workFlashURL(back, "bulk_nothing"), http.StatusSeeOther)
 		return nil
 	}
-	done := 0
-	for _, id := range ids {
-		if _, err := s.stores.Items.UpdateItem(r.Context(), id, upd); err != nil {
-			if done == 0 || hitori.ErrorCode(err) == hitori.EINTERNAL {
-				return err
-			}
-			// Some items changed already: say how many, and the error, on the list.
-			http.Redirect(w, r, workFlashURL(back, "bulk_partial", done), http.StatusSeeOther)
-			return nil
+	done, err := s.work.BulkUpdate(r.Context(), ids, upd)
+	if err != nil {
+		if done == 0 || hitori.ErrorCode(err) == hitori.EINTERNAL {
+			return err
 		}
-		done++
+		// Some items changed already: say how many on the list.
+		http.Redirect(w, r, workFlashURL(back, "bulk_partial", done), http.StatusSeeOther)
+		return nil
 	}
 	http.Redirect(w, r, workFlashURL(back, "bulk_done", done), http.StatusSeeOther)
 	return nil

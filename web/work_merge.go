@@ -55,7 +55,7 @@ func (s *Server) workMerge(w http.ResponseWriter, r *http.Request) error {
 		s.render(w, http.StatusOK, "work_merge", p)
 		return nil
 	}
-	if err := s.stores.Items.MergeItems(ctx, id, into); err != nil {
+	if err := s.work.Merge(ctx, id, into); err != nil {
 		return err
 	}
 	http.Redirect(w, r, workFlashURL(workItemURL(into), "merged"), http.StatusSeeOther)

@@ -17,7 +17,7 @@ func (s *Server) workQuadrant(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	n, err := strconv.Atoi(r.PostFormValue("q"))
-	if err != nil || n < 1 || n > 4 {
+	if err != nil || !hitori.Quadrant(n).Valid() {
 		err := hitori.FieldError("q", "error.invalid")
 		if workWantsJSON(r) {
 			s.handleError(w, r, true, err)
@@ -25,8 +25,7 @@ func (s *Server) workQuadrant(w http.ResponseWriter, r *http.Request) error {
 		}
 		return err
 	}
-	urgent, important := workQuadrantFlags(hitori.Quadrant(n))
-	it, err := s.stores.Items.UpdateItem(r.Context(), id, hitori.ItemUpdate{Urgent: &urgent, Important: &important})
+	it, err := s.work.Move(r.Context(), id, hitori.Quadrant(n))
 	if err != nil {
 		if workWantsJSON(r) { // the script shows the message
 			s.handleError(w, r, true, err)

@@ -153,8 +153,3 @@ func workQuadrantKey(q hitori.Quadrant) string {
 	}
 	return "work.q.4"
 }
-
-// workQuadrantFlags is the urgency and importance that put an item in q.
-func workQuadrantFlags(q hitori.Quadrant) (urgent, important bool) {
-	return q == 1 || q == 3, q == 1 || q == 2
-}

@@ -32,9 +32,7 @@ func (s *Server) workWalkupForm(w http.ResponseWriter, r *http.Request) error {
 func (s *Server) workWalkup(w http.ResponseWriter, r *http.Request) error {
 	ctx := r.Context()
 	f := r.PostForm
-	it := &hitori.Item{Type: hitori.TypeTicket, Title: f.Get("what"), Source: hitori.SourceWalkUp, Category: f.Get("category")}
-	me := hitori.UserFromContext(ctx)
-	it.AssigneeID = &me.ID
+	it := &hitori.Item{Title: f.Get("what"), Category: f.Get("category")}
 	minutes, err := walkupMinutes(f.Get("minutes"))
 	if err == nil && strings.TrimSpace(f.Get("who")) == "" {
 		err = hitori.FieldError("who", "error.required")
@@ -43,7 +41,7 @@ func (s *Server) workWalkup(w http.ResponseWriter, r *http.Request) error {
 		err = s.workResolveRequester(ctx, it, f.Get("who"))
 	}
 	if err == nil {
-		err = s.work.Create(ctx, it)
+		err = s.work.WalkUp(ctx, it, minutes, f.Get("done") != "")
 	}
 	if err != nil {
 		p := s.newPage(r, workNav)
@@ -54,17 +52,6 @@ func (s *Server) workWalkup(w http.ResponseWriter, r *http.Request) error {
 		}
 		return s.formError(w, "work_walkup", p, err)
 	}
-	if minutes > 0 {
-		if err := s.stores.Items.AddEvent(ctx, &hitori.Event{ItemID: it.ID, Kind: hitori.EventNote, Minutes: minutes}); err != nil {
-			return err
-		}
-	}
-	if f.Get("done") != "" {
-		resolved := hitori.StatusResolved
-		if _, err := s.stores.Items.UpdateItem(ctx, it.ID, hitori.ItemUpdate{Status: &resolved}); err != nil {
-			return err
-		}
-	}
 	back := workBack(r, "/work")
 	if i := strings.IndexByte(back, '#'); i >= 0 {
 		back = back[:i]
@@ -73,14 +60,15 @@ func (s *Server) workWalkup(w http.ResponseWriter, r *http.Request) error {
 	return nil
 }
 
-// walkupMinutes reads the minutes field: empty is none.
+// walkupMinutes reads the minutes field: empty is none. The range is
+// work.Service.WalkUp's to check.
 func walkupMinutes(v string) (int, error) {
 	v = strings.TrimSpace(v)
 	if v == "" {
 		return 0, nil
 	}
 	n, err := strconv.Atoi(v)
-	if err != nil || n < 0 || n > hitori.MaxMinutes {
+	if err != nil {
 		return 0, hitori.FieldError("minutes", "error.item_minutes_invalid")
 	}
 	return n, nil

@@ -95,16 +95,21 @@ func (s *Service) Create(ctx context.Context, it *hitori.Item) error {
 			return err
 		}
 	}
-	if it.Type == hitori.TypeTicket && it.FirstResponseDue == nil && it.ResolutionDue == nil {
-		s.Refresh(ctx)
-		s.setDue(it, s.Now())
-	}
+	s.StartClock(ctx, it)
 	return s.Items.CreateItem(ctx, it)
 }
 
-func (s *Service) setDue(it *hitori.Item, opened time.Time) {
-	cal := s.BusinessCalendar()
-	first, res := s.Policy(it).Due(cal, opened)
+// StartClock sets a new ticket's SLA due times from its policy, counted
+// from now on the business calendar in force. Tasks have no SLA, and due
+// times already set (imports, seeds) are kept. Create calls it; mail
+// intake, which writes items in a transaction of its own, calls it before
+// writing, so every channel starts the clock by this one rule.
+func (s *Service) StartClock(ctx context.Context, it *hitori.Item) {
+	if it.Type != hitori.TypeTicket || it.FirstResponseDue != nil || it.ResolutionDue != nil {
+		return
+	}
+	s.Refresh(ctx)
+	first, res := s.Policy(it).Due(s.BusinessCalendar(), s.Now())
 	if !first.IsZero() {
 		f := first.UTC()
 		it.FirstResponseDue = &f

@@ -67,3 +67,31 @@ func TestRisk(t *testing.T) {
 		t.Fatalf("task: %v", r)
 	}
 }
+
+func TestStartClock(t *testing.T) {
+	jst := time.FixedZone("JST", 9*3600)
+	now := time.Date(2026, 11, 25, 9, 0, 0, 0, jst)
+	preset := now.Add(72 * time.Hour)
+	tests := []struct {
+		name      string
+		it        hitori.Item
+		wantFirst *time.Time
+	}{
+		{"ticket starts its clock", hitori.Item{Type: hitori.TypeTicket}, ptr(now.Add(9 * time.Hour))},
+		{"task has no SLA", hitori.Item{Type: hitori.TypeTask}, nil},
+		{"due times already set are kept", hitori.Item{Type: hitori.TypeTicket, FirstResponseDue: &preset}, &preset},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			s := New(&memItems{}, nil)
+			s.Now = func() time.Time { return now }
+			it := tt.it
+			s.StartClock(context.Background(), &it)
+			if got := it.FirstResponseDue; (got == nil) != (tt.wantFirst == nil) || got != nil && !got.Equal(*tt.wantFirst) {
+				t.Fatalf("first response due %v, want %v", got, tt.wantFirst)
+			}
+		})
+	}
+}
+
+func ptr[T any](v T) *T { return &v }

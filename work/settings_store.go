@@ -43,15 +43,15 @@ func (s *Service) Categories() []string {
 	return slices.Clone(s.settings.Categories)
 }
 
-// RefreshEvery is how old the settings may grow before Create reads them
+// RefreshEvery is how old the settings may grow before StartClock reads them
 // again: other hitori processes sharing one PostgreSQL database may have
 // saved new ones, and a minute's delay is harmless for SLA clocks.
 const RefreshEvery = time.Minute
 
 // Refresh reloads the settings when they are older than RefreshEvery and
 // the service has a settings store. A failure keeps the settings in force.
-// Create calls it; a long-running channel that computes due times itself
-// (mail intake) should call it before Policy and BusinessCalendar.
+// StartClock calls it, so every channel that opens tickets sees settings
+// saved by another process within a minute.
 func (s *Service) Refresh(ctx context.Context) {
 	store := s.Store
 	if store == nil {

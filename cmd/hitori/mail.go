@@ -9,8 +9,8 @@ import (
 	"text/tabwriter"
 	"time"
 
+	"hitori/app"
 	"hitori/intake"
-	"hitori/work"
 )
 
 const mailUsage = `Usage:
@@ -70,8 +70,15 @@ func mailIngest(ctx context.Context, args []string, stdout, stderr io.Writer) er
 			addrs = append(addrs, a)
 		}
 	}
+	// The services serve builds, so ingested tickets get the same SLA
+	// clocks (settings, calendar) as those the web and the poller open.
+	// No mailer: a file run acknowledges nothing, as before.
+	svc, err := app.Build(ctx, db.Stores(), app.Options{})
+	if err != nil {
+		return err
+	}
 	p := intake.New(db, intake.Options{DataDir: d.data, TagPrefix: *tag, SubjectWindow: time.Duration(*days) * 24 * time.Hour,
-		OwnAddresses: addrs, XLoop: first(addrs), Sync: *sync, Work: work.New(db, db)})
+		OwnAddresses: addrs, XLoop: first(addrs), Sync: *sync, Work: svc.Work})
 	failed := false
 	err = p.IngestFiles(ctx, fs.Args(), func(r intake.FileResult) {
 		if r.Err != nil {
