@@ -63,7 +63,8 @@ func Outbox(ctx context.Context, ch hitori.ItemChange) []*hitori.Job {
 	}
 	switch {
 	case ch.Before == nil:
-		if it.Type == hitori.TypeTicket {
+		// A walk-up's colleague is at the desk: no mail says we have it.
+		if it.Type == hitori.TypeTicket && it.Source != hitori.SourceWalkUp {
 			out = append(out, noticeJob(NoticeCreated, it.ID, 0))
 		}
 	case !replied && !quietStatus(ctx) && ch.Before.Status != it.Status &&

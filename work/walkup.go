@@ -38,6 +38,7 @@ func (s *Service) WalkUp(ctx context.Context, it *hitori.Item, minutes int, done
 		return nil
 	}
 	resolved := hitori.StatusResolved
-	_, err := s.Items.UpdateItem(ctx, it.ID, hitori.ItemUpdate{Status: &resolved})
+	// Solved at the desk, in person: no mail needed to say so.
+	_, err := s.Items.UpdateItem(withQuietStatus(ctx), it.ID, hitori.ItemUpdate{Status: &resolved})
 	return err
 }
