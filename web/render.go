@@ -87,6 +87,15 @@ type page struct {
 	nav    []navItem // the server's menu, before the user's role is applied
 }
 
+// Label translates prefix+value when the catalogues name it, else shows
+// the value itself (job kinds registered by later areas, say).
+func (p *page) Label(prefix, value string) string {
+	if m, ok := p.loc.msgs[prefix+value]; ok {
+		return m
+	}
+	return value
+}
+
 // T translates a catalogue key.
 func (p *page) T(key string, args ...any) string { return p.loc.T(key, args...) }
 
