@@ -14,7 +14,7 @@ import (
 type Config struct {
 	Owner     string        // names this process in leases; default host-pid-random
 	Workers   int           // handlers running at once; default 4
-	Batch     int           // jobs claimed ahead for free workers, refilled by one claim when half have started; default 2×Workers
+	Batch     int           // most jobs claimed ahead for free workers (fewer for slow jobs: see fill); default 64
 	Gather    time.Duration // pause after a claim that took every due job, so the next takes several; default 5ms
 	Lease     time.Duration // how long a claim holds without renewal; default 30s
 	Poll      time.Duration // longest wait between claims when idle; default 1s
@@ -49,7 +49,7 @@ func (c Config) withDefaults() Config {
 		c.Workers = 4
 	}
 	if c.Batch <= 0 {
-		c.Batch = 2 * c.Workers
+		c.Batch = max(64, 2*c.Workers)
 	}
 	if c.Owner == "" {
 		host, _ := os.Hostname()

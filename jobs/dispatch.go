@@ -8,9 +8,9 @@ import (
 )
 
 // dispatch claims jobs ahead into queue, a buffer the workers take from,
-// until ctx ends. One claim transaction fills the buffer (up to Batch jobs)
-// and the next is made only when it is half empty, so a busy engine spends
-// one write on many jobs instead of one per free worker. The claimed jobs
+// until ctx ends. One claim transaction fills the buffer (to fill's target,
+// at most Batch jobs) and the next is made only when it is half empty, so a
+// busy engine spends one write on many jobs instead of one per free worker. The claimed jobs
 // are leased to this process while they wait: the heartbeat renews them
 // and Run releases the ones never started.
 //
@@ -18,20 +18,20 @@ import (
 // some (more are arriving; the pause lets several gather for one claim
 // instead of a claim and a query per job), or until the next queued job's
 // run time, a wake-up or Poll after a claim that found none.
-func (e *Engine) dispatch(ctx context.Context, queue chan *hitori.Job) {
+func (e *Engine) dispatch(ctx context.Context, queue chan *hitori.Job, f *fill) {
 	kinds := e.kinds()
-	low := cap(queue) / 2
 	timer := time.NewTimer(0)
 	defer timer.Stop()
 	for ctx.Err() == nil {
-		if len(queue) > low {
+		size := f.target()
+		if len(queue) > size/2 {
 			select {
 			case <-ctx.Done():
 			case <-e.taken:
 			}
 			continue
 		}
-		n := cap(queue) - len(queue)
+		n := size - len(queue)
 		claimed := time.Now()
 		jobs, err := e.store.Claim(ctx, e.cfg.Owner, kinds, n, e.cfg.Lease)
 		if err != nil && ctx.Err() == nil {

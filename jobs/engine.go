@@ -109,11 +109,11 @@ func (e *Engine) Run(ctx context.Context) error {
 	background.Go(func() { e.runCompleter(stopCompleter) })
 	background.Go(func() { e.maintain(ctx) })
 
-	queue := make(chan *hitori.Job, e.cfg.Batch)
+	queue, f := make(chan *hitori.Job, e.cfg.Batch), newFill(e.cfg.Workers, e.cfg.Batch)
 	for range e.cfg.Workers {
-		workers.Go(func() { e.work(ctx, base, queue) })
+		workers.Go(func() { e.work(ctx, base, queue, f) })
 	}
-	e.dispatch(ctx, queue)
+	e.dispatch(ctx, queue, f)
 
 	finished := make(chan struct{})
 	go func() { workers.Wait(); close(finished) }()

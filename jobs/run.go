@@ -10,7 +10,7 @@ import (
 
 // work is one worker: it runs jobs from queue until ctx ends. Jobs still
 // in queue then are left there, leased to this process; Run releases them.
-func (e *Engine) work(ctx, base context.Context, queue <-chan *hitori.Job) {
+func (e *Engine) work(ctx, base context.Context, queue <-chan *hitori.Job, f *fill) {
 	for {
 		var j *hitori.Job
 		select {
@@ -21,6 +21,7 @@ func (e *Engine) work(ctx, base context.Context, queue <-chan *hitori.Job) {
 		if ctx.Err() != nil {
 			return // stopping: this job is released with the rest
 		}
+		f.started.Add(1)
 		select { // the buffer has room: dispatch may claim more
 		case e.taken <- struct{}{}:
 		default:
