@@ -10,9 +10,9 @@ import (
 // dispatch claims jobs ahead into queue, a buffer the workers take from,
 // until ctx ends. One claim transaction fills the buffer (to fill's target,
 // at most Batch jobs) and the next is made only when it is half empty, so a
-// busy engine spends one write on many jobs instead of one per free worker. The claimed jobs
-// are leased to this process while they wait: the heartbeat renews them
-// and Run releases the ones never started.
+// busy engine spends one write on many jobs instead of one per free
+// worker. The claimed jobs are leased to this process while they wait: the
+// heartbeat renews them and Run releases the ones never started.
 //
 // When the due jobs run out it sleeps: for Gather after a claim that found
 // some (more are arriving; the pause lets several gather for one claim
