@@ -5,9 +5,10 @@ import (
 	"time"
 )
 
-// heartbeat renews this process's leases every third of a lease until
-// stop closes, and stops handlers whose job was taken from it (after a
-// pause long enough for the lease to run out and another process to claim).
+// heartbeat renews this process's leases — of running jobs and of claimed
+// ones waiting in the buffer — every third of a lease until stop closes,
+// and stops or drops jobs that were taken from it (after a pause long
+// enough for the lease to run out and another process to claim).
 func (e *Engine) heartbeat(stop <-chan struct{}) {
 	t := time.NewTicker(e.cfg.Lease / 3)
 	defer t.Stop()
@@ -17,6 +18,7 @@ func (e *Engine) heartbeat(stop <-chan struct{}) {
 			return
 		case <-t.C:
 		}
+		start := time.Now()
 		ctx, cancel := context.WithTimeout(context.Background(), e.cfg.Lease/3)
 		ids, err := e.store.Extend(ctx, e.cfg.Owner, e.cfg.Lease)
 		cancel()
@@ -24,18 +26,7 @@ func (e *Engine) heartbeat(stop <-chan struct{}) {
 			e.cfg.Logger.Error("jobs: renew leases", "err", err)
 			continue
 		}
-		held := make(map[int64]bool, len(ids))
-		for _, id := range ids {
-			held[id] = true
-		}
-		e.mu.Lock()
-		for id, stopJob := range e.running {
-			if !held[id] {
-				e.cfg.Logger.Warn("jobs: lease lost; stopping job", "id", id)
-				stopJob()
-			}
-		}
-		e.mu.Unlock()
+		e.renewed(start, ids)
 	}
 }
 

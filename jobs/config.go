@@ -14,6 +14,8 @@ import (
 type Config struct {
 	Owner     string        // names this process in leases; default host-pid-random
 	Workers   int           // handlers running at once; default 4
+	Batch     int           // most jobs claimed ahead for free workers (fewer for slow jobs: see fill); default 64
+	Gather    time.Duration // pause after a claim that took every due job, so the next takes several; default 5ms
 	Lease     time.Duration // how long a claim holds without renewal; default 30s
 	Poll      time.Duration // longest wait between claims when idle; default 1s
 	Timeout   time.Duration // per job; default 5m
@@ -42,8 +44,12 @@ func (c Config) withDefaults() Config {
 	def(&c.StopWait, 10*time.Second)
 	def(&c.BackoffBase, 10*time.Second)
 	def(&c.BackoffMax, time.Hour)
+	def(&c.Gather, 5*time.Millisecond)
 	if c.Workers <= 0 {
 		c.Workers = 4
+	}
+	if c.Batch <= 0 {
+		c.Batch = max(64, 2*c.Workers)
 	}
 	if c.Owner == "" {
 		host, _ := os.Hostname()

@@ -20,21 +20,21 @@ type Engine struct {
 
 	mu       sync.Mutex
 	handlers map[string]Handler
-	running  map[int64]context.CancelFunc // by job ID, to stop a job whose lease was taken
+	held     map[int64]*held // claimed jobs, waiting or running, by ID
 	done     *completer
 	stats    map[string]*KindStats
 
 	wake    chan struct{} // a job was enqueued here: claim now
-	freed   chan struct{} // a worker finished: there is room to claim
+	taken   chan struct{} // a worker took a job from the buffer: there is room to claim
 	started atomic.Bool
 }
 
 // New returns an engine over store; zero Config fields get defaults.
 func New(store Store, cfg Config) *Engine {
 	return &Engine{store: store, cfg: cfg.withDefaults(),
-		handlers: map[string]Handler{}, running: map[int64]context.CancelFunc{}, stats: map[string]*KindStats{},
+		handlers: map[string]Handler{}, held: map[int64]*held{}, stats: map[string]*KindStats{},
 		done: newCompleter(),
-		wake: make(chan struct{}, 1), freed: make(chan struct{}, 1)}
+		wake: make(chan struct{}, 1), taken: make(chan struct{}, 1)}
 }
 
 // Owner is the name this engine holds leases under.
@@ -94,7 +94,8 @@ func (e *Engine) kinds() []string {
 
 // Run claims and runs jobs and fires schedules until ctx ends. Then it
 // waits up to StopWait for running handlers, cancels the rest, and hands
-// their jobs back to the queue so another process takes them at once.
+// their jobs and the claimed ones no worker started back to the queue so
+// another process takes them at once.
 func (e *Engine) Run(ctx context.Context) error {
 	if !e.started.CompareAndSwap(false, true) {
 		return errors.New("jobs: Run called twice")
@@ -108,7 +109,11 @@ func (e *Engine) Run(ctx context.Context) error {
 	background.Go(func() { e.runCompleter(stopCompleter) })
 	background.Go(func() { e.maintain(ctx) })
 
-	e.dispatch(ctx, base, &workers)
+	queue, f := make(chan *hitori.Job, e.cfg.Batch), newFill(e.cfg.Workers, e.cfg.Batch)
+	for range e.cfg.Workers {
+		workers.Go(func() { e.work(ctx, base, queue, f) })
+	}
+	e.dispatch(ctx, queue, f)
 
 	finished := make(chan struct{})
 	go func() { workers.Wait(); close(finished) }()

@@ -105,3 +105,35 @@ func TestScheduleFiresOnceAcrossProcesses(t *testing.T) {
 		}
 	})
 }
+
+func TestEngineStopReleasesBufferedJobs(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *sqlstore.DB) {
+		ctx := context.Background()
+		s := db.Jobs()
+		cfg := fastConfig()
+		cfg.Workers = 1 // one runs; two (2×Workers) wait in the buffer, leased to this engine
+		e := jobs.New(s, cfg)
+		started := make(chan struct{}, 5)
+		e.Register("slow", func(ctx context.Context, j *hitori.Job) error {
+			started <- struct{}{}
+			<-ctx.Done()
+			return ctx.Err()
+		})
+		for range 5 {
+			MustEnqueue(t, s, &hitori.Job{Kind: "slow"})
+		}
+		stop := start(t, e)
+		<-started
+		waitFor(t, "more to be claimed", func() bool { return e.Stats().Waiting >= 2 })
+		stop()
+		queued, err := s.List(ctx, hitori.JobFilter{State: hitori.JobQueued})
+		if err != nil || len(queued) != 5 {
+			t.Fatalf("after stop %d queued, %v; want all 5", len(queued), err)
+		}
+		for _, j := range queued {
+			if j.Attempts != 0 || j.LeaseOwner != "" {
+				t.Fatalf("released %+v; want the attempt not counted", j)
+			}
+		}
+	})
+}

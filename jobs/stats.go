@@ -18,13 +18,21 @@ type KindStats struct {
 type Stats struct {
 	Kinds   map[string]KindStats
 	Running int // handlers running now
+	Waiting int // jobs claimed and waiting for a free worker
 }
 
 // Stats returns a copy of the counters.
 func (e *Engine) Stats() Stats {
 	e.mu.Lock()
 	defer e.mu.Unlock()
-	s := Stats{Kinds: make(map[string]KindStats, len(e.stats)), Running: len(e.running)}
+	s := Stats{Kinds: make(map[string]KindStats, len(e.stats))}
+	for _, h := range e.held {
+		if h.cancel != nil {
+			s.Running++
+		} else {
+			s.Waiting++
+		}
+	}
 	for k, v := range maps.All(e.stats) {
 		s.Kinds[k] = *v
 	}
