@@ -70,9 +70,14 @@ func (e *Engine) runJob(base, jctx context.Context, j *hitori.Job) {
 	default:
 		serr = e.store.Requeue(ctx, j.ID, e.cfg.Owner, e.cfg.backoff(j.Attempts), err.Error())
 	}
-	e.count(j.Kind, took, err, err != nil && (IsPermanent(err) || j.Attempts >= j.MaxAttempts), serr)
-	if err != nil {
-		e.cfg.Logger.Warn("jobs: job failed", "id", j.ID, "kind", j.Kind, "attempt", j.Attempts, "err", err)
+	final := err != nil && (IsPermanent(err) || j.Attempts >= j.MaxAttempts)
+	e.count(j.Kind, took, err, final, serr)
+	switch {
+	case final:
+		e.cfg.Logger.Error("jobs: job failed for good", "id", j.ID, "kind", j.Kind, "attempt", j.Attempts, "err", err)
+	case err != nil:
+		e.cfg.Logger.Warn("jobs: attempt failed, will retry", "id", j.ID, "kind", j.Kind, "attempt", j.Attempts,
+			"of", j.MaxAttempts, "err", err)
 	}
 	if serr != nil {
 		e.cfg.Logger.Error("jobs: record result", "id", j.ID, "kind", j.Kind, "err", serr)
