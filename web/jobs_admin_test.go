@@ -91,14 +91,14 @@ func (f fakeJobStats) Stats() jobs.Stats { return f.st }
 // process's runs, failures and run time by kind.
 func TestJobMetrics(t *testing.T) {
 	e := newSQLiteEnv(t)
-	e.srv.cfg.JobStats = fakeJobStats{jobs.Stats{Running: 1, Kinds: map[string]jobs.KindStats{
+	e.srv.cfg.JobStats = fakeJobStats{jobs.Stats{Running: 1, Waiting: 2, Kinds: map[string]jobs.KindStats{
 		"mail.send": {Runs: 3, Errors: 1, Failed: 1, RunTime: 1500 * time.Millisecond}}}}
 	if err := e.db.Jobs().Enqueue(context.Background(), &hitori.Job{Kind: "mail.poll"}); err != nil {
 		t.Fatal(err)
 	}
 	_, _, body := e.client().get("/metrics")
 	for _, want := range []string{`hitori_jobs{kind="mail.poll",state="queued"} 1`, `hitori_job_runs_total{kind="mail.send"} 3`,
-		`hitori_job_failures_total{kind="mail.send"} 1`, `hitori_job_run_seconds_total{kind="mail.send"} 1.5`, "hitori_jobs_running 1"} {
+		`hitori_job_failures_total{kind="mail.send"} 1`, `hitori_job_run_seconds_total{kind="mail.send"} 1.5`, "hitori_jobs_running 1", "hitori_jobs_waiting 2"} {
 		if !strings.Contains(body, want) {
 			t.Errorf("metrics lacks %q", want)
 		}

@@ -136,4 +136,5 @@ func (s *Server) jobMetrics(ctx context.Context, w io.Writer) {
 	counter("hitori_job_failures_total", "Jobs moved to the failed state by this process.", func(k jobs.KindStats) float64 { return float64(k.Failed) })
 	counter("hitori_job_run_seconds_total", "Time spent in job handlers.", func(k jobs.KindStats) float64 { return k.RunTime.Seconds() })
 	fmt.Fprintf(w, "# HELP hitori_jobs_running Job handlers running in this process.\n# TYPE hitori_jobs_running gauge\nhitori_jobs_running %d\n", st.Running)
+	fmt.Fprintf(w, "# HELP hitori_jobs_waiting Jobs this process has claimed and not started yet.\n# TYPE hitori_jobs_waiting gauge\nhitori_jobs_waiting %d\n", st.Waiting)
 }
