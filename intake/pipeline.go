@@ -46,9 +46,14 @@ type Result struct {
 }
 
 // String is the public form `hitori mail ingest` prints after the file name.
+// A message handled before says "duplicate": printing its first outcome
+// again ("created #N") read as if a second item had been made.
 func (r Result) String() string {
 	if r.Action == Ignored {
 		return "ignored: " + r.Reason
+	}
+	if r.Duplicate {
+		return fmt.Sprintf("duplicate #%d", r.ItemID)
 	}
 	return fmt.Sprintf("%s #%d", r.Action, r.ItemID)
 }
