@@ -30,7 +30,8 @@ type Options struct {
 	Sync          bool          // fsync stored files before commit (power-loss safety; slower)
 	Work          *work.Service // starts new tickets' SLA clocks (StartClock); nil: work.New(store, store)
 	// OnCreated, when set, is called after a message's new item is committed
-	// (not for appends, ignored mail or duplicates): the acknowledgement hook.
+	// (not for appends, ignored mail, duplicates, or mail that asked for no
+	// automatic answer): the acknowledgement hook.
 	OnCreated func(ctx context.Context, itemID int64)
 	Now       func() time.Time
 }
@@ -43,6 +44,8 @@ type Result struct {
 	MessageID string // as used for idempotency (synthetic when the mail had none)
 	By        string // how an append was threaded: references, tag, subject
 	Duplicate bool   // the Message-ID was handled before; nothing was written
+
+	quiet bool // the new item asked for no acknowledgement (hitori.TagNoAck)
 }
 
 // String is the public form `hitori mail ingest` prints after the file name.
@@ -203,7 +206,7 @@ func (p *Pipeline) commit(ctx context.Context, pr *prepared) (res Result, err er
 		return Result{}, err
 	}
 	res, committed, err = p.write(ctx, pr, keys, m)
-	if err == nil && committed && res.Action == Created && !res.Duplicate && p.opt.OnCreated != nil {
+	if err == nil && committed && res.Action == Created && !res.Duplicate && !res.quiet && p.opt.OnCreated != nil {
 		p.opt.OnCreated(ctx, res.ItemID)
 	}
 	return res, err

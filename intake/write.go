@@ -86,6 +86,9 @@ func (p *Pipeline) create(ctx context.Context, tx Tx, pr *prepared, keys Keys) (
 	if user != nil {
 		it.RequesterID = &user.ID
 	}
+	if msg.Quiet != "" {
+		it.Tags = []string{hitori.TagNoAck} // kept, but the outbox sends no acknowledgement
+	}
 	p.work.StartClock(ctx, it)
 	if err := tx.CreateItem(ctx, it); err != nil {
 		return Result{}, err
@@ -98,7 +101,7 @@ func (p *Pipeline) create(ctx context.Context, tx Tx, pr *prepared, keys Keys) (
 	if err := tx.RecordReceived(ctx, rec); err != nil {
 		return Result{}, err
 	}
-	return Result{Action: Created, ItemID: it.ID, MessageID: pr.id}, nil
+	return Result{Action: Created, ItemID: it.ID, MessageID: pr.id, quiet: msg.Quiet != ""}, nil
 }
 
 // appendTo adds a reply to its item: only the new text (the original stays
