@@ -197,6 +197,12 @@ type Event struct {
 	CreatedAt time.Time
 }
 
+// FieldUnverifiedSender, as the Field of a note, marks mail threaded to an
+// item (by its subject tag or references) from someone who is neither its
+// requester, one who wrote on it, nor staff: kept for the admin to review,
+// never shown to the requester and never reopening the item.
+const FieldUnverifiedSender = "unverified_sender"
+
 // Public reports whether a requester may see the event: replies, e-mail and
 // the changes that concern them (status, title, merge); never internal notes
 // or who the work is assigned to.

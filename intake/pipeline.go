@@ -205,6 +205,14 @@ func (p *Pipeline) commit(ctx context.Context, pr *prepared) (res Result, err er
 	if err != nil {
 		return Result{}, err
 	}
+	if m.By == ByTag || m.By == ByReferences {
+		// Subject matching already requires the item's own sender.
+		ok, err := p.trusted(ctx, pr, m.ItemID)
+		if err != nil {
+			return Result{}, err
+		}
+		m.Unverified = !ok
+	}
 	res, committed, err = p.write(ctx, pr, keys, m)
 	if err == nil && committed && res.Action == Created && !res.Duplicate && !res.quiet && p.opt.OnCreated != nil {
 		p.opt.OnCreated(ctx, res.ItemID)
