@@ -63,3 +63,15 @@ func NormalizeRecoveryCode(s string) string {
 	}
 	return s[:4] + "-" + s[4:]
 }
+
+// Sealer encrypts server-side secrets at rest (sealed.Keyring implements
+// it) with a key kept outside the database, so a copy of the database, its
+// WAL or a backup without keys does not reveal them. Sealed text names the
+// key that sealed it, so keys can rotate.
+type Sealer interface {
+	Seal(plain []byte) (string, error)
+	Open(sealed string) ([]byte, error)
+}
+
+// SealedPrefix starts every sealed value, telling it from legacy plaintext.
+const SealedPrefix = "sealed:"

@@ -135,6 +135,22 @@ type Item struct {
 // Quadrant returns the item's quadrant.
 func (it *Item) Quadrant() Quadrant { return QuadrantOf(it.Urgent, it.Important) }
 
+// TagNoAck marks an item opened from mail that asked for no automatic
+// answer (Precedence: bulk, a program's notice): intake sets it, and the
+// work area's outbox then sends no acknowledgement. A tag, so the admin
+// sees why the requester heard nothing and can filter such items.
+const TagNoAck = "no-ack"
+
+// HasTag reports whether the item carries tag.
+func (it *Item) HasTag(tag string) bool {
+	for _, t := range it.Tags {
+		if t == tag {
+			return true
+		}
+	}
+	return false
+}
+
 // ItemKeyPrefix starts every item's display key. A constant for now; it may
 // become a setting (the e-mail subject tag uses the same key).
 const ItemKeyPrefix = "HD"
@@ -180,6 +196,12 @@ type Event struct {
 	MessageID string // for e-mail events: idempotent appends and outgoing threading
 	CreatedAt time.Time
 }
+
+// FieldUnverifiedSender, as the Field of a note, marks mail threaded to an
+// item (by its subject tag or references) from someone who is neither its
+// requester, one who wrote on it, nor staff: kept for the admin to review,
+// never shown to the requester and never reopening the item.
+const FieldUnverifiedSender = "unverified_sender"
 
 // Public reports whether a requester may see the event: replies, e-mail and
 // the changes that concern them (status, title, merge); never internal notes

@@ -67,8 +67,13 @@ type AuthService interface {
 	DeleteSession(ctx context.Context, token string) error
 	DeleteUserSessions(ctx context.Context, userID int64) error
 
-	// TOTP enrolment: the secret is confirmed by a code before it takes effect.
-	EnableTOTP(ctx context.Context, userID int64, secret, code string) (recoveryCodes []string, err error)
+	// TOTP enrolment: BeginTOTP keeps a new secret on the server (sealed) as
+	// pending; EnableTOTP makes it take effect once a code from it is entered.
+	// The browser never sends a secret back, so none of its choosing is stored.
+	BeginTOTP(ctx context.Context, userID int64, secret string) error
+	// PendingTOTP returns the secret of the enrolment in progress, or ENOTFOUND.
+	PendingTOTP(ctx context.Context, userID int64) (string, error)
+	EnableTOTP(ctx context.Context, userID int64, code string) (recoveryCodes []string, err error)
 	DisableTOTP(ctx context.Context, userID int64) error
 	VerifySecondFactor(ctx context.Context, userID int64, code string) error
 	RecoveryCodesLeft(ctx context.Context, userID int64) (int, error)

@@ -30,7 +30,8 @@ type Options struct {
 	Sync          bool          // fsync stored files before commit (power-loss safety; slower)
 	Work          *work.Service // starts new tickets' SLA clocks (StartClock); nil: work.New(store, store)
 	// OnCreated, when set, is called after a message's new item is committed
-	// (not for appends, ignored mail or duplicates): the acknowledgement hook.
+	// (not for appends, ignored mail, duplicates, or mail that asked for no
+	// automatic answer): the acknowledgement hook.
 	OnCreated func(ctx context.Context, itemID int64)
 	Now       func() time.Time
 }
@@ -43,12 +44,19 @@ type Result struct {
 	MessageID string // as used for idempotency (synthetic when the mail had none)
 	By        string // how an append was threaded: references, tag, subject
 	Duplicate bool   // the Message-ID was handled before; nothing was written
+
+	quiet bool // the new item asked for no acknowledgement (hitori.TagNoAck)
 }
 
 // String is the public form `hitori mail ingest` prints after the file name.
+// A message handled before says "duplicate": printing its first outcome
+// again ("created #N") read as if a second item had been made.
 func (r Result) String() string {
 	if r.Action == Ignored {
 		return "ignored: " + r.Reason
+	}
+	if r.Duplicate {
+		return fmt.Sprintf("duplicate #%d", r.ItemID)
 	}
 	return fmt.Sprintf("%s #%d", r.Action, r.ItemID)
 }
@@ -197,8 +205,16 @@ func (p *Pipeline) commit(ctx context.Context, pr *prepared) (res Result, err er
 	if err != nil {
 		return Result{}, err
 	}
+	if m.By == ByTag || m.By == ByReferences {
+		// Subject matching already requires the item's own sender.
+		ok, err := p.trusted(ctx, pr, m.ItemID)
+		if err != nil {
+			return Result{}, err
+		}
+		m.Unverified = !ok
+	}
 	res, committed, err = p.write(ctx, pr, keys, m)
-	if err == nil && committed && res.Action == Created && !res.Duplicate && p.opt.OnCreated != nil {
+	if err == nil && committed && res.Action == Created && !res.Duplicate && !res.quiet && p.opt.OnCreated != nil {
 		p.opt.OnCreated(ctx, res.ItemID)
 	}
 	return res, err

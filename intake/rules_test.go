@@ -65,7 +65,7 @@ func TestThreadingRules(t *testing.T) {
 			{"subject match too old", rawMail(yoko, "Re: 経費精算にログインできない", "a4@x"), 15 * 24 * time.Hour, "created"},
 			{"own address is a loop", rawMail("IT Helpdesk <it-help@minato-seiko.example>", "[HD-1] 受付しました", "c1@x"), 0, "ignored: loop"},
 			{"X-Loop is a loop", rawMail(other, "転送", "c2@x", "X-Loop: it-help@minato-seiko.example"), 0, "ignored: loop"},
-			{"bulk", rawMail(other, "ニュースレター", "c3@x", "Precedence: bulk"), 0, "ignored: bulk"},
+			{"bulk is kept (without an acknowledgement)", rawMail(other, "ニュースレター", "c3@x", "Precedence: bulk"), 0, "created"},
 		}
 		for _, tt := range tests {
 			c.t = c.t.Add(tt.later)

@@ -52,6 +52,9 @@ const (
 type Match struct {
 	ItemID int64
 	By     string
+	// Unverified: the sender may not write on the item (see trusted); the
+	// mail is kept as an internal note.
+	Unverified bool
 }
 
 // finder is the part of Store that threading reads.

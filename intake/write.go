@@ -86,6 +86,9 @@ func (p *Pipeline) create(ctx context.Context, tx Tx, pr *prepared, keys Keys) (
 	if user != nil {
 		it.RequesterID = &user.ID
 	}
+	if msg.Quiet != "" {
+		it.Tags = []string{hitori.TagNoAck} // kept, but the outbox sends no acknowledgement
+	}
 	p.work.StartClock(ctx, it)
 	if err := tx.CreateItem(ctx, it); err != nil {
 		return Result{}, err
@@ -98,12 +101,13 @@ func (p *Pipeline) create(ctx context.Context, tx Tx, pr *prepared, keys Keys) (
 	if err := tx.RecordReceived(ctx, rec); err != nil {
 		return Result{}, err
 	}
-	return Result{Action: Created, ItemID: it.ID, MessageID: pr.id}, nil
+	return Result{Action: Created, ItemID: it.ID, MessageID: pr.id, quiet: msg.Quiet != ""}, nil
 }
 
 // appendTo adds a reply to its item: only the new text (the original stays
 // downloadable), and the item comes back to the staff if it was resolved
-// or waiting for the requester. A closed item stays closed.
+// or waiting for the requester. A closed item stays closed. Mail from an
+// unverified sender becomes an internal note that changes nothing else.
 func (p *Pipeline) appendTo(ctx context.Context, tx Tx, pr *prepared, keys Keys, m Match) (Result, error) {
 	msg, user := pr.msg, pr.user
 	e := &hitori.Event{ItemID: m.ItemID, Kind: hitori.EventEmail, Author: mail.Address{Name: pr.name, Email: pr.email}.String(),
@@ -111,11 +115,16 @@ func (p *Pipeline) appendTo(ctx context.Context, tx Tx, pr *prepared, keys Keys,
 	if user != nil {
 		e.AuthorID = &user.ID
 	}
+	if m.Unverified {
+		e.Kind, e.Field = hitori.EventNote, hitori.FieldUnverifiedSender
+	}
 	if err := tx.AddEvent(ctx, e); err != nil {
 		return Result{}, err
 	}
-	if _, err := tx.ReopenItem(ctx, m.ItemID); err != nil {
-		return Result{}, err
+	if !m.Unverified { // a note leaves the item as it is
+		if _, err := tx.ReopenItem(ctx, m.ItemID); err != nil {
+			return Result{}, err
+		}
 	}
 	if err := p.attach(ctx, tx, pr, m.ItemID, e.ID); err != nil {
 		return Result{}, err

@@ -11,7 +11,13 @@ const (
 	IgnoreBounce      = "bounce"       // delivery failure reports; see Message.Report
 	IgnoreReadReceipt = "read-receipt" // disposition notifications (開封済み:)
 	IgnoreLoop        = "loop"         // our own mail coming back, or too many hops
-	IgnoreBulk        = "bulk"         // Precedence: bulk, junk or list
+	IgnoreBulk        = "bulk"         // no longer given (bulk mail is kept: QuietBulk); older records carry it
+)
+
+// Quiet reasons say why a message that is kept gets no automatic answer.
+const (
+	QuietBulk      = "bulk"      // Precedence: bulk, junk or list
+	QuietAutomatic = "automatic" // Auto-Submitted other than auto-replied, or X-Auto-Response-Suppress
 )
 
 // FullTextName is the attachment that carries the whole body when Text was cut at MaxTextBytes.
@@ -33,6 +39,7 @@ type Message struct {
 	Attachments []Attachment // in MIME order
 
 	Ignore string  // "" or one of the Ignore* reasons
+	Quiet  string  // "" or one of the Quiet* reasons: keep it, but send no acknowledgement
 	Report *Report // details of a bounce or read receipt, nil otherwise
 
 	Truncated bool     // a limit was hit; Notes says which

@@ -70,6 +70,7 @@ func parse(raw []byte, lim Limits) (*Message, error) {
 	}
 	ctype, params := parseMediaType(h.Get("Content-Type")) // as declared, even if the body did not match
 	m.Ignore = classify(h, ctype, params, m.Subject, m.From)
+	m.Quiet = quiet(h)
 	return m, nil
 }
 

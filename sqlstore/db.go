@@ -45,6 +45,9 @@ type DB struct {
 	Hasher hitori.PasswordHasher
 	// TOTP checks one-time codes (auth.TOTP); without one no code is accepted.
 	TOTP hitori.TOTPChecker
+	// Sealer encrypts TOTP secrets at rest (sealed.Keyring); without one no
+	// second factor can be enrolled.
+	Sealer hitori.Sealer
 	// Sessions and Lockout are the sign-in policies.
 	Sessions hitori.SessionPolicy
 	Lockout  hitori.LockoutPolicy

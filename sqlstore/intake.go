@@ -203,7 +203,11 @@ func (t *mailTx) AddEvent(ctx context.Context, e *hitori.Event) error {
 	if e.Author == "" {
 		_, e.Author = authorOf(nil)
 	}
-	e.Field, e.Old, e.New, e.Minutes, e.CreatedAt = "", "", "", 0, t.now
+	field := "" // the one mark a system note may carry: mail from an unverified sender
+	if e.Kind == hitori.EventNote && e.Field == hitori.FieldUnverifiedSender {
+		field = e.Field
+	}
+	e.Field, e.Old, e.New, e.Minutes, e.CreatedAt = field, "", "", 0, t.now
 	if _, err := loadItem(ctx, t.tx, e.ItemID, nil, true); err != nil {
 		return err
 	}

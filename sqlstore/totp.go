@@ -9,18 +9,35 @@ import (
 	"hitori"
 )
 
-// EnableTOTP turns on two-factor sign-in once code proves the user's app holds secret,
-// and returns fresh recovery codes (shown once; only their hashes are kept).
-func (db *DB) EnableTOTP(ctx context.Context, userID int64, secret, code string) ([]string, error) {
+// EnableTOTP turns on two-factor sign-in once code proves the user's app
+// holds the pending secret (BeginTOTP), and returns fresh recovery codes
+// (shown once; only their hashes are kept). The secret stays sealed.
+func (db *DB) EnableTOTP(ctx context.Context, userID int64, code string) ([]string, error) {
+	var pending string
+	err := db.w.QueryRowContext(ctx, `SELECT totp_pending FROM users WHERE id = $1`, userID).Scan(&pending)
+	if errors.Is(err, sql.ErrNoRows) || err == nil && pending == "" {
+		return nil, hitori.FieldError("code", "error.totp_invalid")
+	} else if err != nil {
+		return nil, fmt.Errorf("sqlstore: enable totp: %w", err)
+	}
+	secret, err := db.openSecret(pending)
+	if err != nil {
+		return nil, fmt.Errorf("sqlstore: enable totp: %w", err)
+	}
 	step := db.totpStep(secret, code, db.now())
 	if step < 0 {
 		return nil, hitori.FieldError("code", "error.totp_invalid")
 	}
 	codes := hitori.RecoveryCodes(hitori.RecoveryCodeCount)
-	err := db.write(ctx, func(tx *sql.Tx) error {
-		if _, err := tx.ExecContext(ctx, `UPDATE users SET totp_secret = $1, totp_enabled = TRUE, totp_last_step = $2, updated_at = $3 WHERE id = $4`,
-			secret, step, db.now(), userID); err != nil {
+	err = db.write(ctx, func(tx *sql.Tx) error {
+		// The WHERE fails a race with another BeginTOTP: the code proved the old secret.
+		res, err := tx.ExecContext(ctx, `UPDATE users SET totp_secret = totp_pending, totp_pending = '', totp_enabled = TRUE, totp_last_step = $1, updated_at = $2
+			WHERE id = $3 AND totp_pending = $4`, step, db.now(), userID, pending)
+		if err != nil {
 			return err
+		}
+		if n, _ := res.RowsAffected(); n == 0 {
+			return hitori.FieldError("code", "error.totp_invalid")
 		}
 		if _, err := tx.ExecContext(ctx, `DELETE FROM recovery_codes WHERE user_id = $1`, userID); err != nil {
 			return err
@@ -41,7 +58,7 @@ func (db *DB) EnableTOTP(ctx context.Context, userID int64, secret, code string)
 // DisableTOTP turns two-factor sign-in off and discards recovery codes.
 func (db *DB) DisableTOTP(ctx context.Context, userID int64) error {
 	return db.write(ctx, func(tx *sql.Tx) error {
-		if _, err := tx.ExecContext(ctx, `UPDATE users SET totp_secret = '', totp_enabled = FALSE, totp_last_step = 0, updated_at = $1 WHERE id = $2`, db.now(), userID); err != nil {
+		if _, err := tx.ExecContext(ctx, `UPDATE users SET totp_secret = '', totp_pending = '', totp_enabled = FALSE, totp_last_step = 0, updated_at = $1 WHERE id = $2`, db.now(), userID); err != nil {
 			return err
 		}
 		_, err := tx.ExecContext(ctx, `DELETE FROM recovery_codes WHERE user_id = $1`, userID)
@@ -51,12 +68,16 @@ func (db *DB) DisableTOTP(ctx context.Context, userID int64) error {
 
 // VerifySecondFactor accepts a current TOTP code (each at most once) or an unused recovery code.
 func (db *DB) VerifySecondFactor(ctx context.Context, userID int64, code string) error {
-	var secret string
+	var stored string
 	var last int64
-	err := db.r.QueryRowContext(ctx, `SELECT totp_secret, totp_last_step FROM users WHERE id = $1 AND totp_enabled = TRUE`, userID).Scan(&secret, &last)
+	err := db.r.QueryRowContext(ctx, `SELECT totp_secret, totp_last_step FROM users WHERE id = $1 AND totp_enabled = TRUE`, userID).Scan(&stored, &last)
 	if errors.Is(err, sql.ErrNoRows) {
 		return hitori.FieldError("code", "error.totp_invalid")
 	} else if err != nil {
+		return fmt.Errorf("sqlstore: verify totp: %w", err)
+	}
+	secret, err := db.openSecret(stored)
+	if err != nil {
 		return fmt.Errorf("sqlstore: verify totp: %w", err)
 	}
 	if step := db.totpStep(secret, code, db.now()); step >= 0 {
@@ -72,7 +93,7 @@ func (db *DB) VerifySecondFactor(ctx context.Context, userID int64, code string)
 			if n, _ := res.RowsAffected(); n == 0 {
 				return hitori.FieldError("code", "error.totp_reused")
 			}
-			return nil
+			return db.resealSecret(ctx, tx, userID, stored, secret)
 		})
 	}
 	used := false

@@ -200,11 +200,11 @@ func TestTOTP(t *testing.T) {
 		t.Fatalf("no secret on page: %.500s", body)
 	}
 	secret := m[1]
-	if status, _, _ := c.post("/account/2fa", url.Values{"secret": {secret}, "code": {"000000"}}); status != http.StatusUnprocessableEntity {
+	if status, _, _ := c.post("/account/2fa", url.Values{"current": {"password123"}, "code": {"000000"}}); status != http.StatusUnprocessableEntity {
 		t.Fatalf("wrong enrolment code: %d", status)
 	}
 	code, _ := auth.TOTPCode(secret, e.clock.Now())
-	status, _, body := c.post("/account/2fa", url.Values{"secret": {secret}, "code": {code}})
+	status, _, body := c.post("/account/2fa", url.Values{"current": {"password123"}, "code": {code}})
 	codes := codeRE.FindAllStringSubmatch(body, -1)
 	if status != http.StatusOK || len(codes) != hitori.RecoveryCodeCount {
 		t.Fatalf("enable: %d, %d recovery codes", status, len(codes))

@@ -10,9 +10,10 @@ import (
 	"hitori/auth"
 )
 
-// totpForm shows a new secret as a QR code and text. The secret travels in the
-// form (signed by nothing but the user's session) and takes effect only when
-// a code generated from it is entered.
+// totpForm shows the pending secret of an enrolment as a QR code and text,
+// starting one when there is none. The secret stays on the server (sealed,
+// see hitori.Sealer): the form posts only a code, so no secret of the
+// browser's choosing can be enabled.
 func (s *Server) totpForm(w http.ResponseWriter, r *http.Request) error {
 	p := s.newPage(r, "account")
 	p.Title = p.T("totp.title")
@@ -20,18 +21,29 @@ func (s *Server) totpForm(w http.ResponseWriter, r *http.Request) error {
 		http.Redirect(w, r, "/account", http.StatusSeeOther)
 		return nil
 	}
-	return s.renderTOTP(w, r, p, "")
-}
-
-func (s *Server) renderTOTP(w http.ResponseWriter, r *http.Request, p *page, secret string) error {
-	key, err := auth.NewTOTPSecret("hitori", p.User.Email)
+	secret, err := s.stores.Auth.PendingTOTP(r.Context(), p.User.ID)
+	if hitori.ErrorCode(err) == hitori.ENOTFOUND {
+		secret, err = s.beginTOTP(r, p.User)
+	}
 	if err != nil {
 		return err
 	}
-	if secret == "" {
-		secret = key.Secret()
-	} else if key, err = auth.TOTPKey("hitori", p.User.Email, secret); err != nil {
-		return hitori.FieldError("secret", "error.invalid")
+	return s.renderTOTP(w, r, p, secret)
+}
+
+// beginTOTP generates a 160-bit secret and keeps it as the pending one.
+func (s *Server) beginTOTP(r *http.Request, u *hitori.User) (string, error) {
+	key, err := auth.NewTOTPSecret("hitori", u.Email)
+	if err != nil {
+		return "", err
+	}
+	return key.Secret(), s.stores.Auth.BeginTOTP(r.Context(), u.ID, key.Secret())
+}
+
+func (s *Server) renderTOTP(w http.ResponseWriter, r *http.Request, p *page, secret string) error {
+	key, err := auth.TOTPKey("hitori", p.User.Email, secret)
+	if err != nil {
+		return err
 	}
 	img, err := key.Image(200, 200)
 	if err != nil {
@@ -50,11 +62,23 @@ func (s *Server) renderTOTP(w http.ResponseWriter, r *http.Request, p *page, sec
 	return nil
 }
 
+// totpEnable asks for the password again (a borrowed signed-in browser
+// must not bind its own authenticator) and a code from the pending secret.
 func (s *Server) totpEnable(w http.ResponseWriter, r *http.Request) error {
 	p := s.newPage(r, "account")
 	p.Title = p.T("totp.title")
-	secret := r.PostFormValue("secret")
-	codes, err := s.stores.Auth.EnableTOTP(r.Context(), p.User.ID, secret, r.PostFormValue("code"))
+	secret, err := s.stores.Auth.PendingTOTP(r.Context(), p.User.ID)
+	if hitori.ErrorCode(err) == hitori.ENOTFOUND {
+		http.Redirect(w, r, "/account/2fa", http.StatusSeeOther) // enabled meanwhile, or never started
+		return nil
+	} else if err != nil {
+		return err
+	}
+	if _, err := s.stores.Auth.Authenticate(r.Context(), p.User.Email, r.PostFormValue("current"), clientIP(r)); err != nil {
+		p.Errors["current"] = p.T("error.password_wrong")
+		return s.renderTOTP(w, r, p, secret)
+	}
+	codes, err := s.stores.Auth.EnableTOTP(r.Context(), p.User.ID, r.PostFormValue("code"))
 	if e, ok := hitori.AsError(err); ok && e.Code == hitori.EINVALID {
 		p.Errors["code"] = p.T(e.Key)
 		return s.renderTOTP(w, r, p, secret)

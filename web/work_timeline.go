@@ -11,6 +11,10 @@ import (
 // in words (statuses translated, people named, times in Tokyo time).
 func (s *Server) workEventOf(p *page, e *hitori.Event, dir *workStaff) workEvent {
 	t := workEvent{Event: e, Class: string(e.Kind), Label: p.T(workEventKey(e.Kind))}
+	if e.Kind == hitori.EventNote && e.Field == hitori.FieldUnverifiedSender {
+		// Mail threaded by a tag from a stranger: the admin decides whether it belongs.
+		t.Class, t.Label = "unverified", p.T("work.event.unverified_sender")
+	}
 	if e.Minutes > 0 {
 		t.Minutes = workMinutes(p, e.Minutes)
 	}

@@ -64,7 +64,8 @@ func Outbox(ctx context.Context, ch hitori.ItemChange) []*hitori.Job {
 	switch {
 	case ch.Before == nil:
 		// A walk-up's colleague is at the desk: no mail says we have it.
-		if it.Type == hitori.TypeTicket && it.Source != hitori.SourceWalkUp {
+		// Bulk and program-sent mail is kept but not answered (TagNoAck).
+		if it.Type == hitori.TypeTicket && it.Source != hitori.SourceWalkUp && !it.HasTag(hitori.TagNoAck) {
 			out = append(out, noticeJob(NoticeCreated, it.ID, 0))
 		}
 	case !replied && !quietStatus(ctx) && ch.Before.Status != it.Status &&

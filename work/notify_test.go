@@ -70,6 +70,7 @@ func TestOutbox(t *testing.T) {
 	}{
 		{"new ticket from the portal", nil, hitori.ItemChange{After: ticket(hitori.StatusNew), Actor: sato}, []string{"created 42 0"}},
 		{"new ticket by e-mail", nil, hitori.ItemChange{After: ticket(hitori.StatusNew)}, []string{"created 42 0"}},
+		{"bulk mail asked for no answer", nil, hitori.ItemChange{After: &hitori.Item{ID: 42, Type: hitori.TypeTicket, Source: hitori.SourceEmail, Tags: []string{hitori.TagNoAck}}}, nil},
 		{"walk-up", nil, hitori.ItemChange{After: &hitori.Item{ID: 42, Type: hitori.TypeTicket, Source: hitori.SourceWalkUp, RequesterID: &sato.ID}, Actor: admin}, nil},
 		{"new task", nil, hitori.ItemChange{After: &hitori.Item{ID: 42, Type: hitori.TypeTask, RequesterID: &sato.ID}, Actor: admin}, nil},
 		{"staff's own ticket", nil, hitori.ItemChange{After: &hitori.Item{ID: 42, Type: hitori.TypeTicket, RequesterEmail: "ADMIN@example.jp"}, Actor: admin}, nil},

@@ -9,6 +9,7 @@ import (
 	"path/filepath"
 
 	"hitori/auth"
+	"hitori/sealed"
 	"hitori/sqlstore"
 )
 
@@ -48,6 +49,13 @@ func (d *dataFlags) open(ctx context.Context) (*sqlstore.DB, error) {
 		return nil, err
 	}
 	db.Hasher, db.TOTP = auth.Hasher{P: auth.DefaultParams}, auth.TOTP{}
+	// Secrets at rest are sealed with a key in DATA/keys: outside the
+	// database, and outside backups unless --include-keys.
+	db.Sealer = sealed.New(filepath.Join(d.data, "keys"))
+	if _, err := db.SealTOTPSecrets(ctx); err != nil {
+		db.Close()
+		return nil, err
+	}
 	return db, nil
 }
 

@@ -15,7 +15,7 @@ import (
 
 const mailUsage = `Usage:
   hitori mail ingest  [--data DIR] [--db URL] [flags] FILE…   turn .eml files into items, one line per file:
-                                                            FILE<TAB>created #N | appended #N | ignored: REASON | error: MESSAGE
+                                                            FILE<TAB>created #N | appended #N | duplicate #N | ignored: REASON | error: MESSAGE
   hitori mail ignored [--data DIR] [--db URL] [--limit N]     list the latest ignored messages and why
 `
 
@@ -44,7 +44,8 @@ func mailIngest(ctx context.Context, args []string, stdout, stderr io.Writer) er
 	fs := newFlags("mail ingest", "hitori mail ingest [--data DIR] [--db URL] [flags] FILE…\n\n"+
 		"Processes the files in the order given (a reply after the message it answers) and prints one line per file:\n"+
 		"FILE<TAB>created #N, FILE<TAB>appended #N, FILE<TAB>ignored: REASON or FILE<TAB>error: MESSAGE.\n"+
-		"A message already ingested (same Message-ID) prints its first outcome and changes nothing.\n"+
+		"A message already ingested (same Message-ID) prints FILE<TAB>duplicate #N, N the item it went to,\n"+
+		"(or its ignored: REASON again) and changes nothing.\n"+
 		"Exits 1 if any file failed.", stdout)
 	var d dataFlags
 	d.register(fs)

@@ -12,6 +12,7 @@ import (
 	"testing"
 
 	"hitori/auth"
+	"hitori/sealed"
 	"hitori/sqlstore"
 )
 
@@ -81,6 +82,7 @@ func Open(tb testing.TB, dialect string) *sqlstore.DB {
 		tb.Fatalf("open %s: %v", dialect, err)
 	}
 	db.Hasher, db.TOTP = auth.Hasher{P: auth.TestParams}, auth.TOTP{}
+	db.Sealer = sealed.New(filepath.Join(tb.TempDir(), "keys"))
 	tb.Cleanup(func() { db.Close() })
 	return db
 }
