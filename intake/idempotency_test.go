@@ -159,7 +159,7 @@ func TestCrashThenRerun(t *testing.T) {
 				mustExistingItems(t, db)
 				ctx, cancel := context.WithCancel(context.Background())
 				defer cancel()
-				fs := &failingStore{Store: db, failAt: func(n int64) bool { return n%3 == 2 }}
+				fs := &failingStore{Store: storeOf(db), failAt: func(n int64) bool { return n%3 == 2 }}
 				if mode == "cancel" {
 					fs.failAt = func(n int64) bool { return n == 9 }
 					fs.cancel = cancel
@@ -172,7 +172,7 @@ func TestCrashThenRerun(t *testing.T) {
 				}
 				partial := countItems(t, db)
 
-				p := intake.New(db, intake.Options{DataDir: dir})
+				p := intake.New(storeOf(db), intake.Options{DataDir: dir})
 				results, errs := ingestAll(t, context.Background(), p)
 				if len(errs) > 0 {
 					t.Fatal(errs)

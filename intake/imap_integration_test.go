@@ -54,7 +54,7 @@ func TestRealMailServers(t *testing.T) {
 		}
 		mb.Close()
 
-		p := &intake.Poller{Pipeline: intake.New(db, intake.Options{DataDir: t.TempDir(), OwnAddresses: []string{helpdeskUser}}),
+		p := &intake.Poller{Pipeline: intake.New(storeOf(db), intake.Options{DataDir: t.TempDir(), OwnAddresses: []string{helpdeskUser}}),
 			Leases: db, IMAP: hd, ProcessedMailbox: processed}
 		st, err := p.Poll(ctx)
 		if err != nil || st.Fetched != len(samples) || st.Failed != 0 {

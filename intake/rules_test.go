@@ -39,7 +39,7 @@ func TestThreadingRules(t *testing.T) {
 		ctx := context.Background()
 		c := &clock{t: time.Date(2026, 11, 25, 1, 0, 0, 0, time.UTC)}
 		db.Now = c.now
-		p := intake.New(db, intake.Options{DataDir: t.TempDir(), Now: c.now, OwnAddresses: []string{"it-help@minato-seiko.example"}, XLoop: "it-help@minato-seiko.example"})
+		p := intake.New(storeOf(db), intake.Options{DataDir: t.TempDir(), Now: c.now, OwnAddresses: []string{"it-help@minato-seiko.example"}, XLoop: "it-help@minato-seiko.example"})
 		ingest := func(raw []byte) intake.Result {
 			t.Helper()
 			r, err := p.Ingest(ctx, raw)
@@ -144,7 +144,7 @@ func TestNoMessageIDAndUnreadable(t *testing.T) {
 func TestLimits(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, db *sqlstore.DB) {
 		ctx := context.Background()
-		p := intake.New(db, intake.Options{DataDir: t.TempDir(),
+		p := intake.New(storeOf(db), intake.Options{DataDir: t.TempDir(),
 			Limits: mail.Limits{MaxAttachmentBytes: 100, MaxTextBytes: 50}})
 		r, err := p.Ingest(ctx, mustRead(t, "07_attach_png_rfc2231.eml"))
 		if err != nil || r.Action != intake.Created {

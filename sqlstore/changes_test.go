@@ -30,8 +30,10 @@ func TestChangesRecordedByWrites(t *testing.T) {
 			{"refused edit", func() error { stale := *a; stale.Revision = 1; return db.UpdateArticle(ctx, &stale) }, nil},
 			{"add file", func() error { f.ArticleID = a.ID; return db.AddArticleFile(ctx, f) }, []hitori.Topic{hitori.TopicArticles}},
 			{"delete file", func() error { return db.DeleteArticleFile(ctx, a.ID, f.ID) }, []hitori.Topic{hitori.TopicArticles}},
-			{"save synonyms", func() error { return db.SetSetting(ctx, hitori.SettingSynonyms, "カフェテリア, 食堂") }, []hitori.Topic{hitori.TopicSynonyms}},
-			{"save work settings", func() error { return db.SetSetting(ctx, "work.settings", "{}") }, []hitori.Topic{hitori.TopicSettings}},
+			{"save synonyms", func() error {
+				return db.Settings().SetSetting(ctx, hitori.SettingSynonyms, "カフェテリア, 食堂")
+			}, []hitori.Topic{hitori.TopicSynonyms}},
+			{"save work settings", func() error { return db.Settings().SetSetting(ctx, "work.settings", "{}") }, []hitori.Topic{hitori.TopicSettings}},
 			{"delete article", func() error { return db.DeleteArticle(ctx, a.ID) }, []hitori.Topic{hitori.TopicArticles}},
 			{"delete missing article", func() error { return db.DeleteArticle(ctx, a.ID) }, nil},
 		}

@@ -39,12 +39,12 @@ func TestChangesWatchAcrossProcesses(t *testing.T) {
 			go func() { done <- c.Watch(ctx, func(t hitori.Topic) { got <- t }) }()
 
 			wctx := context.Background()
-			if err := writer.SetSetting(wctx, "work.settings", "{}"); err != nil {
+			if err := writer.Settings().SetSetting(wctx, "work.settings", "{}"); err != nil {
 				t.Fatal(err)
 			}
 			waitForTopic(t, got, hitori.TopicSettings) // now it is watching
 			time.Sleep(200 * time.Millisecond)         // a few quiet heartbeats
-			if err := writer.SetSetting(wctx, hitori.SettingSynonyms, "カフェテリア, 食堂"); err != nil {
+			if err := writer.Settings().SetSetting(wctx, hitori.SettingSynonyms, "カフェテリア, 食堂"); err != nil {
 				t.Fatal(err)
 			}
 			waitForTopic(t, got, hitori.TopicSynonyms)

@@ -12,7 +12,7 @@ func (db *DB) Stores() hitori.Stores {
 		Articles:   db,
 		Items:      db,
 		MailLog:    db,
-		Settings:   db,
+		Settings:   db.Settings(),
 		Health:     db,
 		Jobs:       db.Jobs(),
 	}

@@ -113,12 +113,12 @@ func TestSynonymsAcrossProcesses(t *testing.T) {
 	if err := other.kb.Create(ctx, &hitori.Article{Title: "食堂の営業時間", Body: "食堂は 11 時から。"}); err != nil {
 		t.Fatal(err)
 	}
-	if err := e.db.SetSetting(ctx, synonymsKey, "カフェテリア, 食堂"); err != nil {
+	if err := e.db.Settings().SetSetting(ctx, synonymsKey, "カフェテリア, 食堂"); err != nil {
 		t.Fatal(err)
 	}
 	st := e.srv.work.Settings()
 	st.Categories = append(st.Categories, "複合機")
-	if err := e.srv.work.Save(ctx, e.db, st); err != nil {
+	if err := e.srv.work.Save(ctx, e.db.Settings(), st); err != nil {
 		t.Fatal(err)
 	}
 	// Generous: this checks that changes arrive; e2e checks how fast.

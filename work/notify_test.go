@@ -123,7 +123,7 @@ func TestNoticeHandler(t *testing.T) {
 		}
 	}
 	db.SetItemOutbox(work.Outbox)
-	svc := work.New(db, db)
+	svc := work.New(db, db.Settings())
 	staff := hitori.NewContextWithUser(ctx, admin)
 	it := &hitori.Item{Type: hitori.TypeTicket, Title: "VPN", RequesterID: &sato.ID}
 	if err := svc.Open(staff, it); err != nil {

@@ -82,7 +82,7 @@ func TestRestoreInstallation(t *testing.T) {
 // mustIngest files a mail with an attachment the way the mail poller does.
 func mustIngest(tb testing.TB, db *sqlstore.DB, data string) (int64, string) {
 	tb.Helper()
-	p := intake.New(db, intake.Options{DataDir: data})
+	p := intake.New(intakeStore(db), intake.Options{DataDir: data})
 	res, err := p.Ingest(context.Background(), []byte(mailWithAttachment))
 	if err != nil || res.Action != intake.Created {
 		tb.Fatalf("ingest = %v, %v", res, err)

@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"hitori/intake"
+	"hitori/sqlstore"
 	"hitori/work"
 )
 
@@ -70,8 +71,8 @@ func mailIngest(ctx context.Context, args []string, stdout, stderr io.Writer) er
 			addrs = append(addrs, a)
 		}
 	}
-	p := intake.New(db, intake.Options{DataDir: d.data, TagPrefix: *tag, SubjectWindow: time.Duration(*days) * 24 * time.Hour,
-		OwnAddresses: addrs, XLoop: first(addrs), Sync: *sync, Work: work.New(db, db)})
+	p := intake.New(intakeStore(db), intake.Options{DataDir: d.data, TagPrefix: *tag, SubjectWindow: time.Duration(*days) * 24 * time.Hour,
+		OwnAddresses: addrs, XLoop: first(addrs), Sync: *sync, Work: work.New(db, db.Settings())})
 	failed := false
 	err = p.IngestFiles(ctx, fs.Args(), func(r intake.FileResult) {
 		if r.Err != nil {
@@ -126,3 +127,9 @@ func first(s []string) string {
 
 // oneLine keeps a message on its output line.
 func oneLine(s string) string { return strings.Join(strings.Fields(s), " ") }
+
+// intakeStore is mail intake's view of db: its item, settings, user and
+// mail-log stores.
+func intakeStore(db *sqlstore.DB) intake.Store {
+	return intake.Parts{ItemService: db, SettingStore: db.Settings(), UserFinder: db, MailStore: db}
+}

@@ -265,7 +265,7 @@ func (m *mailFlags) poller(db *sqlstore.DB, wk *work.Service, dataDir string, lo
 		}
 		own = []string{from.Email}
 	}
-	p := intake.New(db, intake.Options{DataDir: dataDir, TagPrefix: m.tag, OwnAddresses: own, XLoop: first(own), Work: wk})
+	p := intake.New(intakeStore(db), intake.Options{DataDir: dataDir, TagPrefix: m.tag, OwnAddresses: own, XLoop: first(own), Work: wk})
 	cfg := mail.IMAPConfig{Addr: m.imapAddr, TLS: mode, Username: m.imapUser, Password: m.imapPass, Token: tok, Mailbox: m.imapMailbox}
 	if tok != nil {
 		cfg.Password = ""

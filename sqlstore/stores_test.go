@@ -1,0 +1,12 @@
+package sqlstore_test
+
+import (
+	"hitori"
+	"hitori/sqlstore"
+)
+
+// Each area's store implements its interface (hitori.Stores).
+var (
+	_ hitori.SettingService = (*sqlstore.Settings)(nil)
+	_ hitori.JobQueue       = (*sqlstore.Jobs)(nil)
+)
