@@ -104,7 +104,7 @@ func TestBackupDuringWrites(t *testing.T) {
 		}
 		// Ids continue after the restored rows (PostgreSQL needs its sequences reset).
 		MustCreateUser(t, restored, "after-restore@example.com", hitori.RoleViewer)
-		if err := restored.RecordAudit(ctx, &hitori.AuditEvent{Action: "test.after"}); err != nil {
+		if err := restored.Audit().RecordAudit(ctx, &hitori.AuditEvent{Action: "test.after"}); err != nil {
 			t.Fatalf("write after restore: %v", err)
 		}
 	})
@@ -118,7 +118,7 @@ func write(ctx context.Context, db *sqlstore.DB, g, i int) (string, int64, error
 		return "users", u.ID, err
 	}
 	e := &hitori.AuditEvent{Action: "test.write", Target: fmt.Sprintf("%d/%d", g, i), Detail: "書き込み ✓"}
-	err := db.RecordAudit(ctx, e)
+	err := db.Audit().RecordAudit(ctx, e)
 	return "audit_events", e.ID, err
 }
 
@@ -256,7 +256,7 @@ func TestRestoreAcrossDialects(t *testing.T) {
 				if _, err := src.UpdateUser(ctx, sato.ID, hitori.UserUpdate{Disabled: &disabled}); err != nil {
 					t.Fatal(err)
 				}
-				if err := src.RecordAudit(ctx, &hitori.AuditEvent{ActorID: &admin.ID, Action: "test.cross", Detail: "日本語 \"quoted\" <tag> \u2028"}); err != nil {
+				if err := src.Audit().RecordAudit(ctx, &hitori.AuditEvent{ActorID: &admin.ID, Action: "test.cross", Detail: "日本語 \"quoted\" <tag> \u2028"}); err != nil {
 					t.Fatal(err)
 				}
 				// Sessions and tokens reference users, and sort before them by name.
@@ -362,7 +362,7 @@ func summary(t *testing.T, db *sqlstore.DB) string {
 	if err != nil {
 		t.Fatal(err)
 	}
-	events, _, err := db.FindAuditEvents(ctx, hitori.AuditFilter{})
+	events, _, err := db.Audit().FindAuditEvents(ctx, hitori.AuditFilter{})
 	if err != nil {
 		t.Fatal(err)
 	}

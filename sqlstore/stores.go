@@ -7,8 +7,8 @@ func (db *DB) Stores() hitori.Stores {
 	return hitori.Stores{
 		Users:      db,
 		Auth:       db,
-		LoginLinks: db,
-		Audit:      db,
+		LoginLinks: db.LoginLinks(),
+		Audit:      db.Audit(),
 		Articles:   db,
 		Items:      db,
 		MailLog:    db,

@@ -7,6 +7,8 @@ import (
 
 // Each area's store implements its interface (hitori.Stores).
 var (
-	_ hitori.SettingService = (*sqlstore.Settings)(nil)
-	_ hitori.JobQueue       = (*sqlstore.Jobs)(nil)
+	_ hitori.SettingService   = (*sqlstore.Settings)(nil)
+	_ hitori.AuditService     = (*sqlstore.Audit)(nil)
+	_ hitori.LoginLinkService = (*sqlstore.LoginLinks)(nil)
+	_ hitori.JobQueue         = (*sqlstore.Jobs)(nil)
 )

@@ -165,7 +165,7 @@ func TestLockout(t *testing.T) {
 		if status, _, body := c.post("/login", url.Values{"email": {"a@example.com"}, "password": {"password123"}}); status != http.StatusTooManyRequests || !strings.Contains(body, "ロック") {
 			t.Fatalf("right password while locked: %d", status)
 		}
-		events, _, err := db.FindAuditEvents(context.Background(), hitori.AuditFilter{Action: hitori.AuditLockout})
+		events, _, err := db.Audit().FindAuditEvents(context.Background(), hitori.AuditFilter{Action: hitori.AuditLockout})
 		if err != nil || len(events) != 1 {
 			t.Fatalf("lockout audit events = %d, %v", len(events), err)
 		}

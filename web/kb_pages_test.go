@@ -155,7 +155,7 @@ func TestKBDelete(t *testing.T) {
 	if _, _, body := e.as["admin"].get("/kb?q=" + url.QueryEscape("古い手順")); strings.Contains(body, p) {
 		t.Fatal("deleted article still found by search")
 	}
-	evs, _, err := e.db.FindAuditEvents(context.Background(), hitori.AuditFilter{Action: kbAuditDelete})
+	evs, _, err := e.db.Audit().FindAuditEvents(context.Background(), hitori.AuditFilter{Action: kbAuditDelete})
 	if err != nil || len(evs) != 1 || evs[0].Target != "kb-old" || evs[0].ActorEmail != "admin@example.com" {
 		t.Fatalf("audit = %+v, %v", evs, err)
 	}

@@ -72,7 +72,7 @@ func cmdUser(ctx context.Context, args []string, stdin io.Reader, stdout, stderr
 		if err := db.CreateUser(ctx, u, pw); err != nil {
 			return err
 		}
-		_ = db.RecordAudit(ctx, &hitori.AuditEvent{Action: hitori.AuditUserCreate, Target: u.Email, ActorEmail: "cli", Detail: "role=" + string(u.Role)})
+		_ = db.Audit().RecordAudit(ctx, &hitori.AuditEvent{Action: hitori.AuditUserCreate, Target: u.Email, ActorEmail: "cli", Detail: "role=" + string(u.Role)})
 		fmt.Fprintf(stdout, "created %s (%s)\n", u.Email, u.Role)
 	case "passwd":
 		u, err := db.FindUserByEmail(ctx, *email)
@@ -86,7 +86,7 @@ func cmdUser(ctx context.Context, args []string, stdin io.Reader, stdout, stderr
 		if err := db.SetPassword(ctx, u.ID, pw); err != nil {
 			return err
 		}
-		_ = db.RecordAudit(ctx, &hitori.AuditEvent{Action: hitori.AuditPasswordChange, Target: u.Email, ActorEmail: "cli"})
+		_ = db.Audit().RecordAudit(ctx, &hitori.AuditEvent{Action: hitori.AuditPasswordChange, Target: u.Email, ActorEmail: "cli"})
 		fmt.Fprintf(stdout, "password changed for %s; their sessions were ended\n", u.Email)
 	case "list":
 		tw := tabwriter.NewWriter(stdout, 0, 4, 2, ' ', 0)
