@@ -21,7 +21,7 @@ func TestSamples(t *testing.T) {
 		ctx := context.Background()
 		mustExistingItems(t, db)
 		sato := &hitori.User{Email: "misaki.sato@minato-seiko.example", Name: "佐藤 美咲", Role: hitori.RoleRequester}
-		if err := db.CreateUser(ctx, sato, "correct horse battery staple"); err != nil {
+		if err := db.Users().CreateUser(ctx, sato, "correct horse battery staple"); err != nil {
 			t.Fatal(err)
 		}
 		p := newPipeline(t, db)

@@ -16,7 +16,7 @@ import (
 func mustUser(t *testing.T, db *sqlstore.DB, email string, role hitori.Role) *hitori.User {
 	t.Helper()
 	u := &hitori.User{Email: email, Role: role}
-	if err := db.CreateUser(context.Background(), u, "password123"); err != nil {
+	if err := db.Users().CreateUser(context.Background(), u, "password123"); err != nil {
 		t.Fatal(err)
 	}
 	return u
@@ -26,23 +26,23 @@ func TestImportExportRoundTrip(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, db *sqlstore.DB) {
 		ctx := context.Background()
 		svc := kb.New(db, db)
-		rep, err := svc.ImportDir(ctx, "../testdata/kb", db.FindUserByEmail)
+		rep, err := svc.ImportDir(ctx, "../testdata/kb", db.Users().FindUserByEmail)
 		if err != nil || rep.Created != 80 {
 			t.Fatalf("import: %+v, %v", rep, err)
 		}
-		rep, err = svc.ImportDir(ctx, "../testdata/kb", db.FindUserByEmail)
+		rep, err = svc.ImportDir(ctx, "../testdata/kb", db.Users().FindUserByEmail)
 		if err != nil || rep.Unchanged != 80 || rep.Created+rep.Updated != 0 {
 			t.Fatalf("re-import changed things: %+v, %v", rep, err)
 		}
 		out := t.TempDir()
-		n, err := svc.ExportDir(ctx, out, db.FindUserByID)
+		n, err := svc.ExportDir(ctx, out, db.Users().FindUserByID)
 		if err != nil || n != 80 {
 			t.Fatalf("export: %d, %v", n, err)
 		}
 		// The exported folder imports into a fresh database unchanged.
 		db2 := storetest.Open(t, db.Dialect)
 		svc2 := kb.New(db2, db2)
-		if rep, err := svc2.ImportDir(ctx, out, db2.FindUserByEmail); err != nil || rep.Created != 80 {
+		if rep, err := svc2.ImportDir(ctx, out, db2.Users().FindUserByEmail); err != nil || rep.Created != 80 {
 			t.Fatalf("import of export: %+v, %v", rep, err)
 		}
 		a, _ := db.FindArticleBySlug(ctx, "kb-001")
@@ -60,7 +60,7 @@ func TestImportRejectsBadFilesWhole(t *testing.T) {
 	bad := "---\nid: a-2\ntitle: 壊れた記事\ntags: [a, b\n---\n本文\n"
 	os.WriteFile(filepath.Join(dir, "a.md"), []byte(good), 0o644)
 	os.WriteFile(filepath.Join(dir, "b.md"), []byte(bad), 0o644)
-	rep, err := kb.New(db, db).ImportDir(context.Background(), dir, db.FindUserByEmail)
+	rep, err := kb.New(db, db).ImportDir(context.Background(), dir, db.Users().FindUserByEmail)
 	if hitori.ErrorCode(err) != hitori.EINVALID || len(rep.Errors) != 1 || !strings.Contains(rep.Errors[0].Error(), "b.md") ||
 		!strings.Contains(rep.Errors[0].Error(), "line 4") {
 		t.Fatalf("got %+v, %v", rep, err)

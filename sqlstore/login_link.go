@@ -72,7 +72,7 @@ func (s *LoginLinks) ConsumeLoginLink(ctx context.Context, token string) (*hitor
 	if err != nil {
 		return nil, fmt.Errorf("sqlstore: consume login link: %w", err)
 	}
-	u, err := s.db.FindUserByID(ctx, userID)
+	u, err := s.db.Users().FindUserByID(ctx, userID)
 	if err != nil || u.Disabled {
 		return nil, bad
 	}

@@ -5,8 +5,8 @@ import "hitori"
 // Stores returns the database's stores, one per area, for wiring.
 func (db *DB) Stores() hitori.Stores {
 	return hitori.Stores{
-		Users:      db,
-		Auth:       db,
+		Users:      db.Users(),
+		Auth:       db.Auth(),
 		LoginLinks: db.LoginLinks(),
 		Audit:      db.Audit(),
 		Articles:   db,

@@ -10,5 +10,7 @@ var (
 	_ hitori.SettingService   = (*sqlstore.Settings)(nil)
 	_ hitori.AuditService     = (*sqlstore.Audit)(nil)
 	_ hitori.LoginLinkService = (*sqlstore.LoginLinks)(nil)
+	_ hitori.UserService      = (*sqlstore.Users)(nil)
+	_ hitori.AuthService      = (*sqlstore.Auth)(nil)
 	_ hitori.JobQueue         = (*sqlstore.Jobs)(nil)
 )

@@ -11,15 +11,15 @@ import (
 
 // EnableTOTP turns on two-factor sign-in once code proves the user's app holds secret,
 // and returns fresh recovery codes (shown once; only their hashes are kept).
-func (db *DB) EnableTOTP(ctx context.Context, userID int64, secret, code string) ([]string, error) {
-	step := db.totpStep(secret, code, db.now())
+func (a *Auth) EnableTOTP(ctx context.Context, userID int64, secret, code string) ([]string, error) {
+	step := a.db.totpStep(secret, code, a.db.now())
 	if step < 0 {
 		return nil, hitori.FieldError("code", "error.totp_invalid")
 	}
 	codes := hitori.RecoveryCodes(hitori.RecoveryCodeCount)
-	err := db.write(ctx, func(tx *sql.Tx) error {
+	err := a.db.write(ctx, func(tx *sql.Tx) error {
 		if _, err := tx.ExecContext(ctx, `UPDATE users SET totp_secret = $1, totp_enabled = TRUE, totp_last_step = $2, updated_at = $3 WHERE id = $4`,
-			secret, step, db.now(), userID); err != nil {
+			secret, step, a.db.now(), userID); err != nil {
 			return err
 		}
 		if _, err := tx.ExecContext(ctx, `DELETE FROM recovery_codes WHERE user_id = $1`, userID); err != nil {
@@ -39,9 +39,9 @@ func (db *DB) EnableTOTP(ctx context.Context, userID int64, secret, code string)
 }
 
 // DisableTOTP turns two-factor sign-in off and discards recovery codes.
-func (db *DB) DisableTOTP(ctx context.Context, userID int64) error {
-	return db.write(ctx, func(tx *sql.Tx) error {
-		if _, err := tx.ExecContext(ctx, `UPDATE users SET totp_secret = '', totp_enabled = FALSE, totp_last_step = 0, updated_at = $1 WHERE id = $2`, db.now(), userID); err != nil {
+func (a *Auth) DisableTOTP(ctx context.Context, userID int64) error {
+	return a.db.write(ctx, func(tx *sql.Tx) error {
+		if _, err := tx.ExecContext(ctx, `UPDATE users SET totp_secret = '', totp_enabled = FALSE, totp_last_step = 0, updated_at = $1 WHERE id = $2`, a.db.now(), userID); err != nil {
 			return err
 		}
 		_, err := tx.ExecContext(ctx, `DELETE FROM recovery_codes WHERE user_id = $1`, userID)
@@ -50,20 +50,20 @@ func (db *DB) DisableTOTP(ctx context.Context, userID int64) error {
 }
 
 // VerifySecondFactor accepts a current TOTP code (each at most once) or an unused recovery code.
-func (db *DB) VerifySecondFactor(ctx context.Context, userID int64, code string) error {
+func (a *Auth) VerifySecondFactor(ctx context.Context, userID int64, code string) error {
 	var secret string
 	var last int64
-	err := db.r.QueryRowContext(ctx, `SELECT totp_secret, totp_last_step FROM users WHERE id = $1 AND totp_enabled = TRUE`, userID).Scan(&secret, &last)
+	err := a.db.r.QueryRowContext(ctx, `SELECT totp_secret, totp_last_step FROM users WHERE id = $1 AND totp_enabled = TRUE`, userID).Scan(&secret, &last)
 	if errors.Is(err, sql.ErrNoRows) {
 		return hitori.FieldError("code", "error.totp_invalid")
 	} else if err != nil {
 		return fmt.Errorf("sqlstore: verify totp: %w", err)
 	}
-	if step := db.totpStep(secret, code, db.now()); step >= 0 {
+	if step := a.db.totpStep(secret, code, a.db.now()); step >= 0 {
 		if step <= last {
 			return hitori.FieldError("code", "error.totp_reused")
 		}
-		return db.write(ctx, func(tx *sql.Tx) error {
+		return a.db.write(ctx, func(tx *sql.Tx) error {
 			// The WHERE makes concurrent use of the same code fail for all but one request.
 			res, err := tx.ExecContext(ctx, `UPDATE users SET totp_last_step = $1 WHERE id = $2 AND totp_last_step < $1`, step, userID)
 			if err != nil {
@@ -76,9 +76,9 @@ func (db *DB) VerifySecondFactor(ctx context.Context, userID int64, code string)
 		})
 	}
 	used := false
-	err = db.write(ctx, func(tx *sql.Tx) error {
+	err = a.db.write(ctx, func(tx *sql.Tx) error {
 		res, err := tx.ExecContext(ctx, `UPDATE recovery_codes SET used_at = $1 WHERE user_id = $2 AND code_hash = $3 AND used_at IS NULL`,
-			db.now(), userID, hitori.HashToken(hitori.NormalizeRecoveryCode(code)))
+			a.db.now(), userID, hitori.HashToken(hitori.NormalizeRecoveryCode(code)))
 		if err != nil {
 			return err
 		}
@@ -92,13 +92,13 @@ func (db *DB) VerifySecondFactor(ctx context.Context, userID int64, code string)
 	if !used {
 		return hitori.FieldError("code", "error.totp_invalid")
 	}
-	db.audit(ctx, &userID, "", hitori.AuditRecoveryUsed, "", "", "")
+	a.db.audit(ctx, &userID, "", hitori.AuditRecoveryUsed, "", "", "")
 	return nil
 }
 
 // RecoveryCodesLeft counts unused recovery codes.
-func (db *DB) RecoveryCodesLeft(ctx context.Context, userID int64) (int, error) {
+func (a *Auth) RecoveryCodesLeft(ctx context.Context, userID int64) (int, error) {
 	var n int
-	err := db.r.QueryRowContext(ctx, `SELECT COUNT(*) FROM recovery_codes WHERE user_id = $1 AND used_at IS NULL`, userID).Scan(&n)
+	err := a.db.r.QueryRowContext(ctx, `SELECT COUNT(*) FROM recovery_codes WHERE user_id = $1 AND used_at IS NULL`, userID).Scan(&n)
 	return n, err
 }

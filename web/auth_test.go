@@ -252,7 +252,7 @@ func TestTokenRevocation(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, db *sqlstore.DB) {
 		e := newEnv(t, db)
 		u := e.mustUser("a@example.com", hitori.RoleTechnician)
-		token, tok, err := db.CreateToken(context.Background(), u.ID, "script")
+		token, tok, err := db.Auth().CreateToken(context.Background(), u.ID, "script")
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -267,7 +267,7 @@ func TestTokenRevocation(t *testing.T) {
 		if got := call("/account"); got != http.StatusForbidden {
 			t.Fatalf("token on a page route: %d, want 403", got)
 		}
-		if err := db.RevokeToken(context.Background(), u.ID, tok.ID); err != nil {
+		if err := db.Auth().RevokeToken(context.Background(), u.ID, tok.ID); err != nil {
 			t.Fatal(err)
 		}
 		if got := call("/api/v1/me"); got != http.StatusUnauthorized {
@@ -295,7 +295,7 @@ func TestLanguage(t *testing.T) {
 	}
 	c.login("a@example.com", "password123")
 	c.post("/lang", url.Values{"lang": {"ja"}, "next": {"/"}})
-	u, _ := e.db.FindUserByEmail(context.Background(), "a@example.com")
+	u, _ := e.db.Users().FindUserByEmail(context.Background(), "a@example.com")
 	if u.Lang != "ja" {
 		t.Fatalf("user language = %q", u.Lang)
 	}

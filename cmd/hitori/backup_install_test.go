@@ -94,7 +94,7 @@ func mustIngest(tb testing.TB, db *sqlstore.DB, data string) (int64, string) {
 func mustArticleFile(tb testing.TB, db *sqlstore.DB, dataDir string, data []byte) string {
 	tb.Helper()
 	admin := &hitori.User{Email: "admin@example.com", Name: "Admin", Role: hitori.RoleAdmin}
-	if err := db.CreateUser(context.Background(), admin, "correct horse battery"); err != nil {
+	if err := db.Users().CreateUser(context.Background(), admin, "correct horse battery"); err != nil {
 		tb.Fatal(err)
 	}
 	ctx := hitori.NewContextWithUser(context.Background(), admin)

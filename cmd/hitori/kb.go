@@ -61,7 +61,7 @@ func cmdKB(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	svc := kb.New(db, db)
 	switch sub {
 	case "import":
-		rep, err := svc.ImportDir(ctx, fs.Arg(0), db.FindUserByEmail)
+		rep, err := svc.ImportDir(ctx, fs.Arg(0), db.Users().FindUserByEmail)
 		for _, e := range rep.Errors {
 			fmt.Fprintln(stderr, e.Error())
 		}
@@ -70,7 +70,7 @@ func cmdKB(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		}
 		fmt.Fprintf(stdout, "imported %s: %d created, %d updated, %d unchanged\n", fs.Arg(0), rep.Created, rep.Updated, rep.Unchanged)
 	case "export":
-		n, err := svc.ExportDir(ctx, fs.Arg(0), db.FindUserByID)
+		n, err := svc.ExportDir(ctx, fs.Arg(0), db.Users().FindUserByID)
 		if err != nil {
 			return err
 		}

@@ -34,11 +34,11 @@ func cmdToken(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		return err
 	}
 	defer db.Close()
-	u, err := db.FindUserByEmail(ctx, *email)
+	u, err := db.Users().FindUserByEmail(ctx, *email)
 	if err != nil {
 		return err
 	}
-	token, t, err := db.CreateToken(ctx, u.ID, *name)
+	token, t, err := db.Auth().CreateToken(ctx, u.ID, *name)
 	if err != nil {
 		return err
 	}
