@@ -25,7 +25,7 @@ func mustUser(t *testing.T, db *sqlstore.DB, email string, role hitori.Role) *hi
 func TestImportExportRoundTrip(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, db *sqlstore.DB) {
 		ctx := context.Background()
-		svc := kb.New(db, db)
+		svc := kb.New(db.Articles(), db.Articles())
 		rep, err := svc.ImportDir(ctx, "../testdata/kb", db.Users().FindUserByEmail)
 		if err != nil || rep.Created != 80 {
 			t.Fatalf("import: %+v, %v", rep, err)
@@ -41,12 +41,12 @@ func TestImportExportRoundTrip(t *testing.T) {
 		}
 		// The exported folder imports into a fresh database unchanged.
 		db2 := storetest.Open(t, db.Dialect)
-		svc2 := kb.New(db2, db2)
+		svc2 := kb.New(db2.Articles(), db2.Articles())
 		if rep, err := svc2.ImportDir(ctx, out, db2.Users().FindUserByEmail); err != nil || rep.Created != 80 {
 			t.Fatalf("import of export: %+v, %v", rep, err)
 		}
-		a, _ := db.FindArticleBySlug(ctx, "kb-001")
-		b, _ := db2.FindArticleBySlug(ctx, "kb-001")
+		a, _ := db.Articles().FindArticleBySlug(ctx, "kb-001")
+		b, _ := db2.Articles().FindArticleBySlug(ctx, "kb-001")
 		if a.Title != b.Title || a.Body != b.Body || strings.Join(a.Tags, ",") != strings.Join(b.Tags, ",") {
 			t.Fatalf("round trip changed kb-001:\n%+v\n%+v", a, b)
 		}
@@ -60,12 +60,12 @@ func TestImportRejectsBadFilesWhole(t *testing.T) {
 	bad := "---\nid: a-2\ntitle: 壊れた記事\ntags: [a, b\n---\n本文\n"
 	os.WriteFile(filepath.Join(dir, "a.md"), []byte(good), 0o644)
 	os.WriteFile(filepath.Join(dir, "b.md"), []byte(bad), 0o644)
-	rep, err := kb.New(db, db).ImportDir(context.Background(), dir, db.Users().FindUserByEmail)
+	rep, err := kb.New(db.Articles(), db.Articles()).ImportDir(context.Background(), dir, db.Users().FindUserByEmail)
 	if hitori.ErrorCode(err) != hitori.EINVALID || len(rep.Errors) != 1 || !strings.Contains(rep.Errors[0].Error(), "b.md") ||
 		!strings.Contains(rep.Errors[0].Error(), "line 4") {
 		t.Fatalf("got %+v, %v", rep, err)
 	}
-	if _, total, _ := db.FindArticles(context.Background(), hitori.ArticleFilter{}); total != 0 {
+	if _, total, _ := db.Articles().FindArticles(context.Background(), hitori.ArticleFilter{}); total != 0 {
 		t.Fatalf("%d articles written from a folder with a broken file", total)
 	}
 }
@@ -74,7 +74,7 @@ func TestSearchRespectsVisibility(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, db *sqlstore.DB) {
 		admin := mustUser(t, db, "admin@example.com", hitori.RoleAdmin)
 		sato := mustUser(t, db, "sato@example.com", hitori.RoleRequester)
-		svc := kb.New(db, db)
+		svc := kb.New(db.Articles(), db.Articles())
 		actx := hitori.NewContextWithUser(context.Background(), admin)
 		for _, a := range []*hitori.Article{
 			{Slug: "pub", Title: "VPN の接続方法", Body: "VPN クライアントを起動します。"},

@@ -54,7 +54,7 @@ func TestChangesWatchAcrossProcesses(t *testing.T) {
 					t.Fatal(err)
 				}
 				// Written while the listener is (most likely) away.
-				if err := writer.CreateArticle(wctx, &hitori.Article{Title: "VPN", Body: "手順"}); err != nil {
+				if err := writer.Articles().CreateArticle(wctx, &hitori.Article{Title: "VPN", Body: "手順"}); err != nil {
 					t.Fatal(err)
 				}
 				waitForTopic(t, got, hitori.TopicArticles)

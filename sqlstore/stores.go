@@ -9,7 +9,7 @@ func (db *DB) Stores() hitori.Stores {
 		Auth:       db.Auth(),
 		LoginLinks: db.LoginLinks(),
 		Audit:      db.Audit(),
-		Articles:   db,
+		Articles:   db.Articles(),
 		Items:      db,
 		MailLog:    db,
 		Settings:   db.Settings(),

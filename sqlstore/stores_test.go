@@ -12,5 +12,6 @@ var (
 	_ hitori.LoginLinkService = (*sqlstore.LoginLinks)(nil)
 	_ hitori.UserService      = (*sqlstore.Users)(nil)
 	_ hitori.AuthService      = (*sqlstore.Auth)(nil)
+	_ hitori.ArticleStore     = (*sqlstore.Articles)(nil)
 	_ hitori.JobQueue         = (*sqlstore.Jobs)(nil)
 )

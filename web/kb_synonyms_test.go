@@ -87,7 +87,7 @@ func TestFAQFromResolvedItem(t *testing.T) {
 	if status != http.StatusSeeOther || !strings.HasSuffix(loc, "/edit") {
 		t.Fatalf("to FAQ: %d %q", status, loc)
 	}
-	arts, _, _ := e.db.FindArticles(ctx, hitori.ArticleFilter{})
+	arts, _, _ := e.db.Articles().FindArticles(ctx, hitori.ArticleFilter{})
 	if len(arts) != 1 || arts[0].Kind != hitori.KindFAQ || arts[0].Visibility != hitori.VisibleStaff ||
 		!strings.Contains(arts[0].Body, "声が聞こえません") || !strings.Contains(arts[0].Body, "マイクを既定") {
 		t.Fatalf("draft FAQ = %+v", arts)

@@ -99,7 +99,7 @@ func mustArticleFile(tb testing.TB, db *sqlstore.DB, dataDir string, data []byte
 	}
 	ctx := hitori.NewContextWithUser(context.Background(), admin)
 	a := &hitori.Article{Title: "手順", Body: "x", Visibility: hitori.VisibleStaff}
-	if err := db.CreateArticle(ctx, a); err != nil {
+	if err := db.Articles().CreateArticle(ctx, a); err != nil {
 		tb.Fatal(err)
 	}
 	sum, _, err := blob.At(dataDir, blob.ArticleFiles).Put(data)
@@ -107,7 +107,7 @@ func mustArticleFile(tb testing.TB, db *sqlstore.DB, dataDir string, data []byte
 		tb.Fatal(err)
 	}
 	f := &hitori.ArticleFile{ArticleID: a.ID, Name: "a.txt", ContentType: "text/plain", Size: int64(len(data)), SHA256: sum}
-	if err := db.AddArticleFile(ctx, f); err != nil {
+	if err := db.Articles().AddArticleFile(ctx, f); err != nil {
 		tb.Fatal(err)
 	}
 	return sum

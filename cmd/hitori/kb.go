@@ -58,7 +58,7 @@ func cmdKB(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		return err
 	}
 	defer db.Close()
-	svc := kb.New(db, db)
+	svc := kb.New(db.Articles(), db.Articles())
 	switch sub {
 	case "import":
 		rep, err := svc.ImportDir(ctx, fs.Arg(0), db.Users().FindUserByEmail)
@@ -152,7 +152,7 @@ func cmdSearch(ctx context.Context, args []string, stdout, stderr io.Writer) err
 		return err
 	}
 	defer db.Close()
-	svc := kb.New(db, db)
+	svc := kb.New(db.Articles(), db.Articles())
 	svc.Items = db
 	if err := svc.Load(ctx); err != nil {
 		return err
