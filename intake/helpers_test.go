@@ -176,5 +176,5 @@ func storedFiles(tb testing.TB, p *intake.Pipeline) []string {
 
 // storeOf is intake's view of db: its item, settings, user and mail stores.
 func storeOf(db *sqlstore.DB) intake.Store {
-	return intake.Parts{ItemService: db, SettingStore: db.Settings(), UserFinder: db.Users(), MailStore: db}
+	return intake.Parts{ItemService: db, SettingStore: db.Settings(), UserFinder: db.Users(), MailStore: db.MailLog()}
 }

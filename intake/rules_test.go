@@ -134,7 +134,7 @@ func TestNoMessageIDAndUnreadable(t *testing.T) {
 				t.Fatalf("unreadable: %+v, %v", r, err)
 			}
 		}
-		if rs, err := db.FindReceivedMail(ctx, intake.Ignored, 0, 0); err != nil || len(rs) != 1 {
+		if rs, err := db.MailLog().FindReceivedMail(ctx, intake.Ignored, 0, 0); err != nil || len(rs) != 1 {
 			t.Fatalf("ignored log %d rows, %v", len(rs), err)
 		}
 	})
@@ -150,7 +150,7 @@ func TestLimits(t *testing.T) {
 		if err != nil || r.Action != intake.Created {
 			t.Fatalf("%v, %v", r, err)
 		}
-		as, err := db.FindAttachments(ctx, r.ItemID)
+		as, err := db.MailLog().FindAttachments(ctx, r.ItemID)
 		if err != nil {
 			t.Fatal(err)
 		}

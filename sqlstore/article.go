@@ -13,7 +13,8 @@ var _ hitori.ArticleService = (*Articles)(nil)
 
 const articleColumns = `id, COALESCE(slug, ''), title, body, kind, category, tags, visibility, review_by, revision, created_at, updated_at, updated_by`
 
-// Articles keeps the knowledge base: articles, their files and revisions, and the self-service statistics (hitori.ArticleStore).
+// Articles keeps the knowledge base: articles, their files and revisions,
+// and the self-service statistics (hitori.ArticleStore).
 type Articles struct{ db *DB }
 
 // Articles returns the Articles store.

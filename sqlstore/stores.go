@@ -11,7 +11,7 @@ func (db *DB) Stores() hitori.Stores {
 		Audit:      db.Audit(),
 		Articles:   db.Articles(),
 		Items:      db,
-		MailLog:    db,
+		MailLog:    db.MailLog(),
 		Settings:   db.Settings(),
 		Health:     db,
 		Jobs:       db.Jobs(),

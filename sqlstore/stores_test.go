@@ -13,5 +13,7 @@ var (
 	_ hitori.UserService      = (*sqlstore.Users)(nil)
 	_ hitori.AuthService      = (*sqlstore.Auth)(nil)
 	_ hitori.ArticleStore     = (*sqlstore.Articles)(nil)
+	_ hitori.MailLogService   = (*sqlstore.MailLog)(nil)
+	_ hitori.Leaser           = (*sqlstore.MailLog)(nil)
 	_ hitori.JobQueue         = (*sqlstore.Jobs)(nil)
 )

@@ -57,7 +57,7 @@ func TestRestoreInstallation(t *testing.T) {
 					t.Fatal(err)
 				}
 				defer got.Close()
-				as, err := got.FindAttachments(ctx, itemID)
+				as, err := got.MailLog().FindAttachments(ctx, itemID)
 				if err != nil || len(as) != 2 {
 					t.Fatalf("attachments = %v, %v", as, err)
 				}

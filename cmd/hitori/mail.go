@@ -104,7 +104,7 @@ func mailIgnored(ctx context.Context, args []string, stdout, stderr io.Writer) e
 		return err
 	}
 	defer db.Close()
-	rs, err := db.FindReceivedMail(ctx, intake.Ignored, 0, *limit)
+	rs, err := db.MailLog().FindReceivedMail(ctx, intake.Ignored, 0, *limit)
 	if err != nil {
 		return err
 	}
@@ -131,5 +131,5 @@ func oneLine(s string) string { return strings.Join(strings.Fields(s), " ") }
 // intakeStore is mail intake's view of db: its item, settings, user and
 // mail-log stores.
 func intakeStore(db *sqlstore.DB) intake.Store {
-	return intake.Parts{ItemService: db, SettingStore: db.Settings(), UserFinder: db.Users(), MailStore: db}
+	return intake.Parts{ItemService: db, SettingStore: db.Settings(), UserFinder: db.Users(), MailStore: db.MailLog()}
 }

@@ -211,7 +211,7 @@ func TestMailIngestKilled(t *testing.T) {
 	}
 	defer db.Close()
 	p := intake.New(intakeStore(db), intake.Options{DataDir: data})
-	if n, err := p.Files().Sweep(context.Background(), db, 0, time.Now().Add(time.Hour)); err != nil || n != 0 {
+	if n, err := p.Files().Sweep(context.Background(), db.MailLog(), 0, time.Now().Add(time.Hour)); err != nil || n != 0 {
 		t.Fatalf("%d stored files without a row (%v)", n, err)
 	}
 }
