@@ -59,7 +59,7 @@ func TestChangesReachRunningServer(t *testing.T) {
 				t.Fatal(err)
 			}
 			defer other.Close()
-			if err := other.SetSetting(context.Background(), hitori.SettingSynonyms, "シマウマ, ゼブラ"); err != nil {
+			if err := other.Settings().SetSetting(context.Background(), hitori.SettingSynonyms, "シマウマ, ゼブラ"); err != nil {
 				t.Fatal(err)
 			}
 			waitForSearch(t, "the synonym list", func() bool { return slices.Contains(search("シマウマ"), "kb-zebra") })

@@ -59,7 +59,7 @@ func (f *Files) busy(sum string) bool {
 
 // collect removes files a failed ingest created, unless another ingest
 // still has them in flight or a committed row refers to them.
-func (f *Files) collect(ctx context.Context, st Store, created []string) {
+func (f *Files) collect(ctx context.Context, st MailStore, created []string) {
 	for _, sum := range created {
 		if f.busy(sum) {
 			continue
@@ -74,7 +74,7 @@ func (f *Files) collect(ctx context.Context, st Store, created []string) {
 // Sweep removes stored files older than minAge that no row refers to and
 // no ingest holds: what a process killed between writing files and
 // committing left behind. It returns how many files it removed.
-func (f *Files) Sweep(ctx context.Context, st Store, minAge time.Duration, now time.Time) (int, error) {
+func (f *Files) Sweep(ctx context.Context, st MailStore, minAge time.Duration, now time.Time) (int, error) {
 	return f.Store.Sweep(ctx, minAge, now, func(ctx context.Context, sum string) (bool, error) {
 		if f.busy(sum) {
 			return true, nil

@@ -145,9 +145,9 @@ func mustExistingItems(tb testing.TB, db *sqlstore.DB) {
 }
 
 // newPipeline returns a pipeline on db with its files in a temporary folder.
-func newPipeline(tb testing.TB, db intake.Store) *intake.Pipeline {
+func newPipeline(tb testing.TB, db *sqlstore.DB) *intake.Pipeline {
 	tb.Helper()
-	return intake.New(db, intake.Options{DataDir: tb.TempDir(), OwnAddresses: []string{"it-help@minato-seiko.example"}})
+	return intake.New(storeOf(db), intake.Options{DataDir: tb.TempDir(), OwnAddresses: []string{"it-help@minato-seiko.example"}})
 }
 
 // countItems returns how many items the database holds.
@@ -172,4 +172,9 @@ func storedFiles(tb testing.TB, p *intake.Pipeline) []string {
 	})
 	sort.Strings(out)
 	return out
+}
+
+// storeOf is intake's view of db: its item, settings, user and mail stores.
+func storeOf(db *sqlstore.DB) intake.Store {
+	return intake.Parts{ItemService: db, SettingStore: db.Settings(), UserFinder: db.Users(), MailStore: db.MailLog()}
 }

@@ -159,7 +159,7 @@ func TestCrashThenRerun(t *testing.T) {
 				mustExistingItems(t, db)
 				ctx, cancel := context.WithCancel(context.Background())
 				defer cancel()
-				fs := &failingStore{Store: db, failAt: func(n int64) bool { return n%3 == 2 }}
+				fs := &failingStore{Store: storeOf(db), failAt: func(n int64) bool { return n%3 == 2 }}
 				if mode == "cancel" {
 					fs.failAt = func(n int64) bool { return n == 9 }
 					fs.cancel = cancel
@@ -172,7 +172,7 @@ func TestCrashThenRerun(t *testing.T) {
 				}
 				partial := countItems(t, db)
 
-				p := intake.New(db, intake.Options{DataDir: dir})
+				p := intake.New(storeOf(db), intake.Options{DataDir: dir})
 				results, errs := ingestAll(t, context.Background(), p)
 				if len(errs) > 0 {
 					t.Fatal(errs)
@@ -195,7 +195,7 @@ func TestCrashThenRerun(t *testing.T) {
 					t.Fatalf("%d items after the rerun (%d after the crash), want %d: one per message", got, partial, want)
 				}
 				// Every stored file belongs to a row: failed transactions took theirs back.
-				if n, err := p.Files().Sweep(context.Background(), db, 0, time.Now().Add(time.Hour)); err != nil || n != 0 {
+				if n, err := p.Files().Sweep(context.Background(), db.MailLog(), 0, time.Now().Add(time.Hour)); err != nil || n != 0 {
 					t.Fatalf("sweep removed %d orphaned files (%v), want 0", n, err)
 				}
 			})
@@ -224,7 +224,7 @@ func TestIngestFiles(t *testing.T) {
 		if !errors.Is(err, context.Canceled) {
 			t.Fatalf("stopped run: %v", err)
 		}
-		if n, err := p.Files().Sweep(context.Background(), db, 0, time.Now().Add(time.Hour)); err != nil || n != 0 {
+		if n, err := p.Files().Sweep(context.Background(), db.MailLog(), 0, time.Now().Add(time.Hour)); err != nil || n != 0 {
 			t.Fatalf("%d files of uncommitted messages left behind (%v)", n, err)
 		}
 

@@ -54,8 +54,8 @@ func TestRealMailServers(t *testing.T) {
 		}
 		mb.Close()
 
-		p := &intake.Poller{Pipeline: intake.New(db, intake.Options{DataDir: t.TempDir(), OwnAddresses: []string{helpdeskUser}}),
-			Leases: db, IMAP: hd, ProcessedMailbox: processed}
+		p := &intake.Poller{Pipeline: intake.New(storeOf(db), intake.Options{DataDir: t.TempDir(), OwnAddresses: []string{helpdeskUser}}),
+			Leases: db.MailLog(), IMAP: hd, ProcessedMailbox: processed}
 		st, err := p.Poll(ctx)
 		if err != nil || st.Fetched != len(samples) || st.Failed != 0 {
 			t.Fatalf("poll: %+v, %v\n%s", st, err, srv.log("dovecot.log"))
@@ -64,7 +64,7 @@ func TestRealMailServers(t *testing.T) {
 		for _, s := range samples {
 			msg, err := mail.Parse(mustRead(t, s.File), mail.Limits{})
 			must(t, err)
-			rec, err := db.FindReceived(ctx, msg.MessageID)
+			rec, err := db.MailLog().FindReceived(ctx, msg.MessageID)
 			if err != nil {
 				t.Fatalf("%s was not recorded: %v", s.File, err)
 			}
@@ -87,7 +87,7 @@ func TestRealMailServers(t *testing.T) {
 		must(t, db.AddEvent(ctx, reply))
 		ts, err := intake.LoadTemplates("")
 		must(t, err)
-		m := &intake.Mailer{Sender: smtp(helpdeskUser, helpdeskPass), Outbox: db, Templates: ts,
+		m := &intake.Mailer{Sender: smtp(helpdeskUser, helpdeskPass), Outbox: db.MailLog(), Templates: ts,
 			From: mail.Address{Name: "情報システム課 ヘルプデスク", Email: helpdeskUser}}
 		id, err := m.Send(ctx, intake.Notice{Kind: intake.KindReply, Item: it, Event: reply})
 		if err != nil {

@@ -51,7 +51,7 @@ func newMailer(t *testing.T, db *sqlstore.DB, s intake.MessageSender) *intake.Ma
 	if err != nil {
 		t.Fatal(err)
 	}
-	return &intake.Mailer{Sender: s, Outbox: db, Templates: ts, BaseURL: "https://hitori.minato-seiko.example",
+	return &intake.Mailer{Sender: s, Outbox: db.MailLog(), Templates: ts, BaseURL: "https://hitori.minato-seiko.example",
 		From: mail.Address{Name: "情報システム課", Email: "it-help@minato-seiko.example"}, Signature: "情報システム課 内線 1234"}
 }
 

@@ -21,7 +21,7 @@ func TestSamples(t *testing.T) {
 		ctx := context.Background()
 		mustExistingItems(t, db)
 		sato := &hitori.User{Email: "misaki.sato@minato-seiko.example", Name: "佐藤 美咲", Role: hitori.RoleRequester}
-		if err := db.CreateUser(ctx, sato, "correct horse battery staple"); err != nil {
+		if err := db.Users().CreateUser(ctx, sato, "correct horse battery staple"); err != nil {
 			t.Fatal(err)
 		}
 		p := newPipeline(t, db)
@@ -78,7 +78,7 @@ func TestSamples(t *testing.T) {
 			}
 		})
 		t.Run("attachments stored", func(t *testing.T) {
-			as, err := db.FindAttachments(ctx, items["07_attach_png_rfc2231.eml"])
+			as, err := db.MailLog().FindAttachments(ctx, items["07_attach_png_rfc2231.eml"])
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -101,7 +101,7 @@ func TestSamples(t *testing.T) {
 		})
 		t.Run("over the text limit", func(t *testing.T) {
 			id := items["18_large_body_2mb.eml"]
-			as, err := db.FindAttachments(ctx, id)
+			as, err := db.MailLog().FindAttachments(ctx, id)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -135,7 +135,7 @@ func TestSamples(t *testing.T) {
 			}
 		})
 		t.Run("ignored are logged with reasons", func(t *testing.T) {
-			rs, err := db.FindReceivedMail(ctx, intake.Ignored, 0, 0)
+			rs, err := db.MailLog().FindReceivedMail(ctx, intake.Ignored, 0, 0)
 			if err != nil {
 				t.Fatal(err)
 			}

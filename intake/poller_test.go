@@ -85,8 +85,8 @@ func TestPollerMovesAfterCommit(t *testing.T) {
 
 		// The first poll fails on one message mid-transaction: it stays in
 		// the mailbox, the others go to the processed folder.
-		fs := &failingStore{Store: db, failAt: func(n int64) bool { return n == 1 }}
-		p := &intake.Poller{Pipeline: intake.New(fs, intake.Options{DataDir: dir}), Leases: db, IMAP: cfg, ProcessedMailbox: "Processed"}
+		fs := &failingStore{Store: storeOf(db), failAt: func(n int64) bool { return n == 1 }}
+		p := &intake.Poller{Pipeline: intake.New(fs, intake.Options{DataDir: dir}), Leases: db.MailLog(), IMAP: cfg, ProcessedMailbox: "Processed"}
 		st, err := p.Poll(ctx)
 		if err != nil {
 			t.Fatal(err)
@@ -99,13 +99,13 @@ func TestPollerMovesAfterCommit(t *testing.T) {
 		}
 
 		// Another process sharing the database does not poll while the lease is held.
-		other := &intake.Poller{Pipeline: intake.New(db, intake.Options{DataDir: dir}), Leases: db, IMAP: cfg, ProcessedMailbox: "Processed", Holder: "other"}
+		other := &intake.Poller{Pipeline: intake.New(storeOf(db), intake.Options{DataDir: dir}), Leases: db.MailLog(), IMAP: cfg, ProcessedMailbox: "Processed", Holder: "other"}
 		if st, err := other.Poll(ctx); err != nil || st.Claimed {
 			t.Fatalf("second process polled while the lease was held: %+v, %v", st, err)
 		}
 
 		// The next poll of the holder picks the failed message up.
-		p.Pipeline = intake.New(db, intake.Options{DataDir: dir})
+		p.Pipeline = intake.New(storeOf(db), intake.Options{DataDir: dir})
 		st, err = p.Poll(ctx)
 		if err != nil || st.Fetched != 1 || st.Failed != 0 || st.Created+st.Appended != 1 {
 			t.Fatalf("second poll %+v, %v", st, err)
@@ -130,7 +130,7 @@ func TestPollerMarksWithoutFolder(t *testing.T) {
 		ctx := context.Background()
 		cfg := startMemIMAP(t, nil)
 		deliver(t, cfg, "INBOX", pollSamples...)
-		p := &intake.Poller{Pipeline: intake.New(db, intake.Options{DataDir: t.TempDir()}), Leases: db, IMAP: cfg}
+		p := &intake.Poller{Pipeline: intake.New(storeOf(db), intake.Options{DataDir: t.TempDir()}), Leases: db.MailLog(), IMAP: cfg}
 		st, err := p.Poll(ctx)
 		if err != nil || st.Fetched != 4 || st.Created != 2 || st.Appended != 1 || st.Ignored != 1 {
 			t.Fatalf("poll %+v, %v", st, err)
@@ -151,7 +151,7 @@ func TestPollJob(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, db *sqlstore.DB) {
 		cfg := startMemIMAP(t, imap.CapSet{imap.CapIMAP4rev1: {}, imap.CapMove: {}, imap.CapUIDPlus: {}})
 		deliver(t, cfg, "INBOX", pollSamples...)
-		p := &intake.Poller{Pipeline: intake.New(db, intake.Options{DataDir: t.TempDir()}), Leases: db, IMAP: cfg,
+		p := &intake.Poller{Pipeline: intake.New(storeOf(db), intake.Options{DataDir: t.TempDir()}), Leases: db.MailLog(), IMAP: cfg,
 			ProcessedMailbox: "Done", Batch: 1, Holder: "run"}
 		if err := p.PollJob(context.Background(), &hitori.Job{Kind: intake.JobPoll}); err != nil {
 			t.Fatal(err)
@@ -159,10 +159,10 @@ func TestPollJob(t *testing.T) {
 		if n := countItems(t, db); n < 2 || folderCount(t, cfg, "INBOX", true) > 0 {
 			t.Fatalf("after the job: %d items, %d messages pending", n, folderCount(t, cfg, "INBOX", true))
 		}
-		if ok, err := db.ClaimLease(context.Background(), "mail-poll:helpdesk@"+cfg.Addr+"/inbox", "other", time.Minute); err != nil || !ok {
+		if ok, err := db.MailLog().ClaimLease(context.Background(), "mail-poll:helpdesk@"+cfg.Addr+"/inbox", "other", time.Minute); err != nil || !ok {
 			t.Fatalf("lease not released: %v %v", ok, err)
 		}
-		bad := &intake.Poller{Pipeline: p.Pipeline, Leases: db, IMAP: cfg, ProcessedMailbox: "inbox"}
+		bad := &intake.Poller{Pipeline: p.Pipeline, Leases: db.MailLog(), IMAP: cfg, ProcessedMailbox: "inbox"}
 		if _, err := bad.Poll(context.Background()); err == nil {
 			t.Fatal("a processed folder equal to the mailbox must be refused")
 		}

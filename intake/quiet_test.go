@@ -33,7 +33,7 @@ func TestQuietMail(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, db *sqlstore.DB) {
 		ctx := context.Background()
 		db.SetItemOutbox(work.Outbox)
-		p := intake.New(db, intake.Options{DataDir: t.TempDir()})
+		p := intake.New(storeOf(db), intake.Options{DataDir: t.TempDir()})
 		for _, tt := range tests {
 			t.Run(tt.name, func(t *testing.T) {
 				before := noticeJobs(t, db)

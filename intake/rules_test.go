@@ -39,7 +39,7 @@ func TestThreadingRules(t *testing.T) {
 		ctx := context.Background()
 		c := &clock{t: time.Date(2026, 11, 25, 1, 0, 0, 0, time.UTC)}
 		db.Now = c.now
-		p := intake.New(db, intake.Options{DataDir: t.TempDir(), Now: c.now, OwnAddresses: []string{"it-help@minato-seiko.example"}, XLoop: "it-help@minato-seiko.example"})
+		p := intake.New(storeOf(db), intake.Options{DataDir: t.TempDir(), Now: c.now, OwnAddresses: []string{"it-help@minato-seiko.example"}, XLoop: "it-help@minato-seiko.example"})
 		ingest := func(raw []byte) intake.Result {
 			t.Helper()
 			r, err := p.Ingest(ctx, raw)
@@ -134,7 +134,7 @@ func TestNoMessageIDAndUnreadable(t *testing.T) {
 				t.Fatalf("unreadable: %+v, %v", r, err)
 			}
 		}
-		if rs, err := db.FindReceivedMail(ctx, intake.Ignored, 0, 0); err != nil || len(rs) != 1 {
+		if rs, err := db.MailLog().FindReceivedMail(ctx, intake.Ignored, 0, 0); err != nil || len(rs) != 1 {
 			t.Fatalf("ignored log %d rows, %v", len(rs), err)
 		}
 	})
@@ -144,13 +144,13 @@ func TestNoMessageIDAndUnreadable(t *testing.T) {
 func TestLimits(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, db *sqlstore.DB) {
 		ctx := context.Background()
-		p := intake.New(db, intake.Options{DataDir: t.TempDir(),
+		p := intake.New(storeOf(db), intake.Options{DataDir: t.TempDir(),
 			Limits: mail.Limits{MaxAttachmentBytes: 100, MaxTextBytes: 50}})
 		r, err := p.Ingest(ctx, mustRead(t, "07_attach_png_rfc2231.eml"))
 		if err != nil || r.Action != intake.Created {
 			t.Fatalf("%v, %v", r, err)
 		}
-		as, err := db.FindAttachments(ctx, r.ItemID)
+		as, err := db.MailLog().FindAttachments(ctx, r.ItemID)
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -21,10 +21,10 @@ func TestThreadingSender(t *testing.T) {
 		ctx := context.Background()
 		db.SetItemOutbox(work.Outbox)
 		staff := &hitori.User{Email: "admin@minato-seiko.example", Name: "管理者", Role: hitori.RoleAdmin}
-		if err := db.CreateUser(ctx, staff, "password123"); err != nil {
+		if err := db.Users().CreateUser(ctx, staff, "password123"); err != nil {
 			t.Fatal(err)
 		}
-		p := intake.New(db, intake.Options{DataDir: t.TempDir()})
+		p := intake.New(storeOf(db), intake.Options{DataDir: t.TempDir()})
 		const yoko = "中村 陽子 <yoko.nakamura@minato-seiko.example>"
 		orig, err := p.Ingest(ctx, rawMail(yoko, "経費精算にログインできない", "s0@x"))
 		if err != nil {

@@ -51,7 +51,18 @@ type Store interface {
 	// GetSetting and SetSetting keep the work area's SLA settings, which a
 	// pipeline built without Options.Work loads.
 	work.SettingStore
+	UserFinder
+	MailStore
+}
+
+// UserFinder finds the account a sender's address belongs to.
+type UserFinder interface {
 	FindUserByEmail(ctx context.Context, email string) (*hitori.User, error)
+}
+
+// MailStore is the mail log's part of Store: what intake received and the
+// transaction each message is written in.
+type MailStore interface {
 	// FindReceived returns the record of a Message-ID, or ENOTFOUND.
 	FindReceived(ctx context.Context, messageID string) (*Received, error)
 	// FindThreadItem returns the item of the first of ids that hitori has
@@ -65,6 +76,18 @@ type Store interface {
 	// InMailTx runs fn in one write transaction, committed when fn returns nil.
 	InMailTx(ctx context.Context, fn func(Tx) error) error
 }
+
+// Parts is a Store put together from the area stores that hold its pieces
+// (in sqlstore: Items, Settings, Users and MailLog); each embedded store
+// supplies its own methods.
+type Parts struct {
+	hitori.ItemService
+	work.SettingStore
+	UserFinder
+	MailStore
+}
+
+var _ Store = Parts{}
 
 // Outbox records the mail hitori sends, so replies to it thread and
 // bounces mark it failed.

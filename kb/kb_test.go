@@ -16,7 +16,7 @@ import (
 func mustUser(t *testing.T, db *sqlstore.DB, email string, role hitori.Role) *hitori.User {
 	t.Helper()
 	u := &hitori.User{Email: email, Role: role}
-	if err := db.CreateUser(context.Background(), u, "password123"); err != nil {
+	if err := db.Users().CreateUser(context.Background(), u, "password123"); err != nil {
 		t.Fatal(err)
 	}
 	return u
@@ -25,28 +25,28 @@ func mustUser(t *testing.T, db *sqlstore.DB, email string, role hitori.Role) *hi
 func TestImportExportRoundTrip(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, db *sqlstore.DB) {
 		ctx := context.Background()
-		svc := kb.New(db, db)
-		rep, err := svc.ImportDir(ctx, "../testdata/kb", db.FindUserByEmail)
+		svc := kb.New(db.Articles(), db.Articles())
+		rep, err := svc.ImportDir(ctx, "../testdata/kb", db.Users().FindUserByEmail)
 		if err != nil || rep.Created != 80 {
 			t.Fatalf("import: %+v, %v", rep, err)
 		}
-		rep, err = svc.ImportDir(ctx, "../testdata/kb", db.FindUserByEmail)
+		rep, err = svc.ImportDir(ctx, "../testdata/kb", db.Users().FindUserByEmail)
 		if err != nil || rep.Unchanged != 80 || rep.Created+rep.Updated != 0 {
 			t.Fatalf("re-import changed things: %+v, %v", rep, err)
 		}
 		out := t.TempDir()
-		n, err := svc.ExportDir(ctx, out, db.FindUserByID)
+		n, err := svc.ExportDir(ctx, out, db.Users().FindUserByID)
 		if err != nil || n != 80 {
 			t.Fatalf("export: %d, %v", n, err)
 		}
 		// The exported folder imports into a fresh database unchanged.
 		db2 := storetest.Open(t, db.Dialect)
-		svc2 := kb.New(db2, db2)
-		if rep, err := svc2.ImportDir(ctx, out, db2.FindUserByEmail); err != nil || rep.Created != 80 {
+		svc2 := kb.New(db2.Articles(), db2.Articles())
+		if rep, err := svc2.ImportDir(ctx, out, db2.Users().FindUserByEmail); err != nil || rep.Created != 80 {
 			t.Fatalf("import of export: %+v, %v", rep, err)
 		}
-		a, _ := db.FindArticleBySlug(ctx, "kb-001")
-		b, _ := db2.FindArticleBySlug(ctx, "kb-001")
+		a, _ := db.Articles().FindArticleBySlug(ctx, "kb-001")
+		b, _ := db2.Articles().FindArticleBySlug(ctx, "kb-001")
 		if a.Title != b.Title || a.Body != b.Body || strings.Join(a.Tags, ",") != strings.Join(b.Tags, ",") {
 			t.Fatalf("round trip changed kb-001:\n%+v\n%+v", a, b)
 		}
@@ -60,12 +60,12 @@ func TestImportRejectsBadFilesWhole(t *testing.T) {
 	bad := "---\nid: a-2\ntitle: 壊れた記事\ntags: [a, b\n---\n本文\n"
 	os.WriteFile(filepath.Join(dir, "a.md"), []byte(good), 0o644)
 	os.WriteFile(filepath.Join(dir, "b.md"), []byte(bad), 0o644)
-	rep, err := kb.New(db, db).ImportDir(context.Background(), dir, db.FindUserByEmail)
+	rep, err := kb.New(db.Articles(), db.Articles()).ImportDir(context.Background(), dir, db.Users().FindUserByEmail)
 	if hitori.ErrorCode(err) != hitori.EINVALID || len(rep.Errors) != 1 || !strings.Contains(rep.Errors[0].Error(), "b.md") ||
 		!strings.Contains(rep.Errors[0].Error(), "line 4") {
 		t.Fatalf("got %+v, %v", rep, err)
 	}
-	if _, total, _ := db.FindArticles(context.Background(), hitori.ArticleFilter{}); total != 0 {
+	if _, total, _ := db.Articles().FindArticles(context.Background(), hitori.ArticleFilter{}); total != 0 {
 		t.Fatalf("%d articles written from a folder with a broken file", total)
 	}
 }
@@ -74,7 +74,7 @@ func TestSearchRespectsVisibility(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, db *sqlstore.DB) {
 		admin := mustUser(t, db, "admin@example.com", hitori.RoleAdmin)
 		sato := mustUser(t, db, "sato@example.com", hitori.RoleRequester)
-		svc := kb.New(db, db)
+		svc := kb.New(db.Articles(), db.Articles())
 		actx := hitori.NewContextWithUser(context.Background(), admin)
 		for _, a := range []*hitori.Article{
 			{Slug: "pub", Title: "VPN の接続方法", Body: "VPN クライアントを起動します。"},

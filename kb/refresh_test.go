@@ -21,7 +21,7 @@ func TestRefreshAcrossProcesses(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, db *sqlstore.DB) {
 		ctx := context.Background()
 		requester := hitori.NewContextWithUser(ctx, mustUser(t, db, "sato@example.com", hitori.RoleRequester))
-		a, b := kb.New(db, db), kb.New(db, db)
+		a, b := kb.New(db.Articles(), db.Articles()), kb.New(db.Articles(), db.Articles())
 		for _, s := range []*kb.Service{a, b} {
 			if err := s.Load(ctx); err != nil {
 				t.Fatal(err)
@@ -77,12 +77,12 @@ func TestFollow(t *testing.T) {
 		log := slog.New(slog.DiscardHandler)
 		hub := changes.New(sqlstore.NewChanges(db, log), log)
 		go hub.Run(ctx)
-		follower := kb.New(db, db)
+		follower := kb.New(db.Articles(), db.Articles())
 		if err := follower.Load(ctx); err != nil {
 			t.Fatal(err)
 		}
 		follower.Follow(ctx, hub, log)
-		if err := kb.New(db, db).Create(ctx, &hitori.Article{Slug: "printer", Title: "プリンターの追加", Body: "設定から追加します。"}); err != nil {
+		if err := kb.New(db.Articles(), db.Articles()).Create(ctx, &hitori.Article{Slug: "printer", Title: "プリンターの追加", Body: "設定から追加します。"}); err != nil {
 			t.Fatal(err)
 		}
 		// Generous: this checks that the change arrives; e2e checks how fast.

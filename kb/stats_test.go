@@ -44,7 +44,7 @@ func TestRecordOnlyUnanswered(t *testing.T) {
 	db := storetest.Open(t, sqlstore.SQLite)
 	admin := mustUser(t, db, "admin@example.com", hitori.RoleAdmin)
 	ctx := hitori.NewContextWithUser(context.Background(), admin)
-	svc := kb.New(db, db)
+	svc := kb.New(db.Articles(), db.Articles())
 	for _, a := range []search.Answer{{Confident: true}, {Clarify: true}, {}} {
 		if err := svc.RecordUnanswered(ctx, "社食のメニュー", a); err != nil {
 			t.Fatal(err)
@@ -65,7 +65,7 @@ func TestRefsFacetsAndResolve(t *testing.T) {
 	sato := mustUser(t, db, "sato@example.com", hitori.RoleRequester)
 	actx := hitori.NewContextWithUser(context.Background(), admin)
 	sctx := hitori.NewContextWithUser(context.Background(), sato)
-	svc := kb.New(db, db)
+	svc := kb.New(db.Articles(), db.Articles())
 	pub := &hitori.Article{Slug: "kb-1", Title: "印刷", Body: "本文", Category: "プリンター", Tags: []string{"印刷", "複合機"}}
 	noSlug := &hitori.Article{Title: "VPN", Body: "本文", Category: "ネットワーク", Tags: []string{"VPN"}}
 	hidden := &hitori.Article{Slug: "kb-3", Title: "管理者用", Body: "本文", Category: "機密", Tags: []string{"秘密"}, Visibility: hitori.VisibleStaff}

@@ -9,9 +9,16 @@ import (
 	"hitori"
 )
 
-var _ hitori.ArticleService = (*DB)(nil)
+var _ hitori.ArticleService = (*Articles)(nil)
 
 const articleColumns = `id, COALESCE(slug, ''), title, body, kind, category, tags, visibility, review_by, revision, created_at, updated_at, updated_by`
+
+// Articles keeps the knowledge base: articles, their files and revisions,
+// and the self-service statistics (hitori.ArticleStore).
+type Articles struct{ db *DB }
+
+// Articles returns the Articles store.
+func (db *DB) Articles() *Articles { return &Articles{db: db} }
 
 // joinTags stores tags one per line with newlines at both ends, so a tag
 // filter is a LIKE on "\ntag\n" that works the same in both databases.
@@ -66,7 +73,7 @@ func nullSlug(s string) any {
 }
 
 // CreateArticle stores a new article as revision 1.
-func (db *DB) CreateArticle(ctx context.Context, a *hitori.Article) error {
+func (s *Articles) CreateArticle(ctx context.Context, a *hitori.Article) error {
 	author, err := requireStaff(ctx)
 	if err != nil {
 		return err
@@ -74,9 +81,9 @@ func (db *DB) CreateArticle(ctx context.Context, a *hitori.Article) error {
 	if err := a.Validate(); err != nil {
 		return err
 	}
-	now := db.now()
+	now := s.db.now()
 	a.Revision, a.CreatedAt, a.UpdatedAt, a.UpdatedBy = 1, now, now, author
-	return db.write(ctx, func(tx *sql.Tx) error {
+	return s.db.write(ctx, func(tx *sql.Tx) error {
 		if a.Slug != "" {
 			var n int
 			if err := tx.QueryRowContext(ctx, `SELECT COUNT(*) FROM articles WHERE slug = $1`, a.Slug).Scan(&n); err != nil {
@@ -92,13 +99,13 @@ func (db *DB) CreateArticle(ctx context.Context, a *hitori.Article) error {
 		if err != nil {
 			return fmt.Errorf("sqlstore: create article: %w", err)
 		}
-		return db.saveArticleExtras(ctx, tx, a)
+		return s.saveArticleExtras(ctx, tx, a)
 	})
 }
 
 // saveArticleExtras writes the revision row and the reader list, and
 // records the change for other processes' search indexes.
-func (db *DB) saveArticleExtras(ctx context.Context, tx *sql.Tx, a *hitori.Article) error {
+func (s *Articles) saveArticleExtras(ctx context.Context, tx *sql.Tx, a *hitori.Article) error {
 	if _, err := tx.ExecContext(ctx, `INSERT INTO article_revisions (article_id, revision, title, body, kind, category, tags, author, created_at)
 		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`, a.ID, a.Revision, a.Title, a.Body, string(a.Kind), a.Category, joinTags(a.Tags), a.UpdatedBy, a.UpdatedAt); err != nil {
 		return fmt.Errorf("sqlstore: article revision: %w", err)
@@ -114,13 +121,13 @@ func (db *DB) saveArticleExtras(ctx context.Context, tx *sql.Tx, a *hitori.Artic
 			return fmt.Errorf("sqlstore: article reader: %w", err)
 		}
 	}
-	return db.touch(ctx, tx, hitori.TopicArticles)
+	return s.db.touch(ctx, tx, hitori.TopicArticles)
 }
 
 // UpdateArticle saves a new revision. a.Revision must be the revision the
 // editor started from; if someone saved in between, ECONFLICT says so rather
 // than silently overwriting their work.
-func (db *DB) UpdateArticle(ctx context.Context, a *hitori.Article) error {
+func (s *Articles) UpdateArticle(ctx context.Context, a *hitori.Article) error {
 	author, err := requireStaff(ctx)
 	if err != nil {
 		return err
@@ -128,8 +135,8 @@ func (db *DB) UpdateArticle(ctx context.Context, a *hitori.Article) error {
 	if err := a.Validate(); err != nil {
 		return err
 	}
-	now := db.now()
-	return db.write(ctx, func(tx *sql.Tx) error {
+	now := s.db.now()
+	return s.db.write(ctx, func(tx *sql.Tx) error {
 		var current int
 		var created sql.NullTime
 		err := tx.QueryRowContext(ctx, `SELECT revision, created_at FROM articles WHERE id = $1`, a.ID).Scan(&current, &created)
@@ -154,15 +161,15 @@ func (db *DB) UpdateArticle(ctx context.Context, a *hitori.Article) error {
 			nullSlug(a.Slug), a.Title, a.Body, string(a.Kind), a.Category, joinTags(a.Tags), string(a.Visibility), a.ReviewBy, a.Revision, now, author, a.ID); err != nil {
 			return fmt.Errorf("sqlstore: update article: %w", err)
 		}
-		return db.saveArticleExtras(ctx, tx, a)
+		return s.saveArticleExtras(ctx, tx, a)
 	})
 }
 
-func (db *DB) loadReaders(ctx context.Context, a *hitori.Article) error {
+func (s *Articles) loadReaders(ctx context.Context, a *hitori.Article) error {
 	if a.Visibility != hitori.VisibleRestricted {
 		return nil
 	}
-	rows, err := db.r.QueryContext(ctx, `SELECT user_id FROM article_readers WHERE article_id = $1 ORDER BY user_id`, a.ID)
+	rows, err := s.db.r.QueryContext(ctx, `SELECT user_id FROM article_readers WHERE article_id = $1 ORDER BY user_id`, a.ID)
 	if err != nil {
 		return err
 	}
@@ -178,12 +185,12 @@ func (db *DB) loadReaders(ctx context.Context, a *hitori.Article) error {
 }
 
 // findArticle loads one article and hides it (ENOTFOUND) from a user who may not read it.
-func (db *DB) findArticle(ctx context.Context, where string, arg any) (*hitori.Article, error) {
-	a, err := scanArticle(db.r.QueryRowContext(ctx, `SELECT `+articleColumns+` FROM articles WHERE `+where, arg))
+func (s *Articles) findArticle(ctx context.Context, where string, arg any) (*hitori.Article, error) {
+	a, err := scanArticle(s.db.r.QueryRowContext(ctx, `SELECT `+articleColumns+` FROM articles WHERE `+where, arg))
 	if err != nil {
 		return nil, notFound(err, "article")
 	}
-	if err := db.loadReaders(ctx, a); err != nil {
+	if err := s.loadReaders(ctx, a); err != nil {
 		return nil, fmt.Errorf("sqlstore: article readers: %w", err)
 	}
 	if u := hitori.UserFromContext(ctx); u != nil && !a.CanRead(u) {
@@ -193,21 +200,21 @@ func (db *DB) findArticle(ctx context.Context, where string, arg any) (*hitori.A
 }
 
 // FindArticleByID returns an article the context's user may read.
-func (db *DB) FindArticleByID(ctx context.Context, id int64) (*hitori.Article, error) {
-	return db.findArticle(ctx, `id = $1`, id)
+func (s *Articles) FindArticleByID(ctx context.Context, id int64) (*hitori.Article, error) {
+	return s.findArticle(ctx, `id = $1`, id)
 }
 
 // FindArticleBySlug returns an article by its import id.
-func (db *DB) FindArticleBySlug(ctx context.Context, slug string) (*hitori.Article, error) {
-	return db.findArticle(ctx, `slug = $1`, slug)
+func (s *Articles) FindArticleBySlug(ctx context.Context, slug string) (*hitori.Article, error) {
+	return s.findArticle(ctx, `slug = $1`, slug)
 }
 
 // DeleteArticle removes an article and its history.
-func (db *DB) DeleteArticle(ctx context.Context, id int64) error {
+func (s *Articles) DeleteArticle(ctx context.Context, id int64) error {
 	if _, err := requireStaff(ctx); err != nil {
 		return err
 	}
-	return db.write(ctx, func(tx *sql.Tx) error {
+	return s.db.write(ctx, func(tx *sql.Tx) error {
 		res, err := tx.ExecContext(ctx, `DELETE FROM articles WHERE id = $1`, id)
 		if err != nil {
 			return fmt.Errorf("sqlstore: delete article: %w", err)
@@ -215,6 +222,6 @@ func (db *DB) DeleteArticle(ctx context.Context, id int64) error {
 		if n, _ := res.RowsAffected(); n == 0 {
 			return hitori.KeyError(hitori.ENOTFOUND, "error.not_found")
 		}
-		return db.touch(ctx, tx, hitori.TopicArticles)
+		return s.db.touch(ctx, tx, hitori.TopicArticles)
 	})
 }

@@ -10,10 +10,10 @@ import (
 	"hitori"
 )
 
-var _ hitori.ArticleFileService = (*DB)(nil)
+var _ hitori.ArticleFileService = (*Articles)(nil)
 
 // AddArticleFile records an attachment whose bytes the caller has already stored.
-func (db *DB) AddArticleFile(ctx context.Context, f *hitori.ArticleFile) error {
+func (s *Articles) AddArticleFile(ctx context.Context, f *hitori.ArticleFile) error {
 	author, err := requireStaff(ctx)
 	if err != nil {
 		return err
@@ -29,11 +29,11 @@ func (db *DB) AddArticleFile(ctx context.Context, f *hitori.ArticleFile) error {
 	case len(f.SHA256) != 64:
 		return hitori.FieldError("file", "error.invalid")
 	}
-	if _, err := db.FindArticleByID(ctx, f.ArticleID); err != nil {
+	if _, err := s.FindArticleByID(ctx, f.ArticleID); err != nil {
 		return err
 	}
-	f.Author, f.CreatedAt = author, db.now()
-	return db.write(ctx, func(tx *sql.Tx) error {
+	f.Author, f.CreatedAt = author, s.db.now()
+	return s.db.write(ctx, func(tx *sql.Tx) error {
 		var n int
 		if err := tx.QueryRowContext(ctx, `SELECT COUNT(*) FROM article_files WHERE article_id = $1`, f.ArticleID).Scan(&n); err != nil {
 			return err
@@ -46,7 +46,7 @@ func (db *DB) AddArticleFile(ctx context.Context, f *hitori.ArticleFile) error {
 		if err != nil {
 			return fmt.Errorf("sqlstore: add article file: %w", err)
 		}
-		return db.touch(ctx, tx, hitori.TopicArticles)
+		return s.db.touch(ctx, tx, hitori.TopicArticles)
 	})
 }
 
@@ -62,11 +62,11 @@ func scanArticleFile(row interface{ Scan(...any) error }) (*hitori.ArticleFile, 
 }
 
 // FindArticleFiles lists an article's attachments, oldest first.
-func (db *DB) FindArticleFiles(ctx context.Context, articleID int64) ([]*hitori.ArticleFile, error) {
-	if _, err := db.FindArticleByID(ctx, articleID); err != nil {
+func (s *Articles) FindArticleFiles(ctx context.Context, articleID int64) ([]*hitori.ArticleFile, error) {
+	if _, err := s.FindArticleByID(ctx, articleID); err != nil {
 		return nil, err
 	}
-	rows, err := db.r.QueryContext(ctx, `SELECT `+articleFileColumns+` FROM article_files WHERE article_id = $1 ORDER BY id LIMIT 1000`, articleID)
+	rows, err := s.db.r.QueryContext(ctx, `SELECT `+articleFileColumns+` FROM article_files WHERE article_id = $1 ORDER BY id LIMIT 1000`, articleID)
 	if err != nil {
 		return nil, fmt.Errorf("sqlstore: article files: %w", err)
 	}
@@ -83,20 +83,20 @@ func (db *DB) FindArticleFiles(ctx context.Context, articleID int64) ([]*hitori.
 }
 
 // FindArticleFile returns one attachment of an article the user may read.
-func (db *DB) FindArticleFile(ctx context.Context, articleID, fileID int64) (*hitori.ArticleFile, error) {
-	if _, err := db.FindArticleByID(ctx, articleID); err != nil {
+func (s *Articles) FindArticleFile(ctx context.Context, articleID, fileID int64) (*hitori.ArticleFile, error) {
+	if _, err := s.FindArticleByID(ctx, articleID); err != nil {
 		return nil, err
 	}
-	f, err := scanArticleFile(db.r.QueryRowContext(ctx, `SELECT `+articleFileColumns+` FROM article_files WHERE article_id = $1 AND id = $2`, articleID, fileID))
+	f, err := scanArticleFile(s.db.r.QueryRowContext(ctx, `SELECT `+articleFileColumns+` FROM article_files WHERE article_id = $1 AND id = $2`, articleID, fileID))
 	return f, notFound(err, "file")
 }
 
 // DeleteArticleFile removes an attachment's record (the bytes may be shared and stay).
-func (db *DB) DeleteArticleFile(ctx context.Context, articleID, fileID int64) error {
+func (s *Articles) DeleteArticleFile(ctx context.Context, articleID, fileID int64) error {
 	if _, err := requireStaff(ctx); err != nil {
 		return err
 	}
-	return db.write(ctx, func(tx *sql.Tx) error {
+	return s.db.write(ctx, func(tx *sql.Tx) error {
 		res, err := tx.ExecContext(ctx, `DELETE FROM article_files WHERE article_id = $1 AND id = $2`, articleID, fileID)
 		if err != nil {
 			return fmt.Errorf("sqlstore: delete article file: %w", err)
@@ -104,6 +104,6 @@ func (db *DB) DeleteArticleFile(ctx context.Context, articleID, fileID int64) er
 		if n, _ := res.RowsAffected(); n == 0 {
 			return hitori.KeyError(hitori.ENOTFOUND, "error.not_found")
 		}
-		return db.touch(ctx, tx, hitori.TopicArticles)
+		return s.db.touch(ctx, tx, hitori.TopicArticles)
 	})
 }

@@ -16,7 +16,7 @@ func TestArticleFilesStore(t *testing.T) {
 		req := MustCreateUser(t, db, "sato@example.com", hitori.RoleRequester)
 		ctx := hitori.NewContextWithUser(context.Background(), admin)
 		a := &hitori.Article{Title: "手順", Body: "x", Visibility: hitori.VisibleStaff}
-		if err := db.CreateArticle(ctx, a); err != nil {
+		if err := db.Articles().CreateArticle(ctx, a); err != nil {
 			t.Fatal(err)
 		}
 		sum := strings.Repeat("a", 64)
@@ -32,19 +32,19 @@ func TestArticleFilesStore(t *testing.T) {
 		}
 		for _, tt := range tests {
 			t.Run(tt.name, func(t *testing.T) {
-				if err := db.AddArticleFile(ctx, &tt.f); hitori.ErrorCode(err) != tt.code {
+				if err := db.Articles().AddArticleFile(ctx, &tt.f); hitori.ErrorCode(err) != tt.code {
 					t.Fatalf("got %v, want code %q", err, tt.code)
 				}
 			})
 		}
 		rctx := hitori.NewContextWithUser(context.Background(), req)
-		if _, err := db.FindArticleFiles(rctx, a.ID); hitori.ErrorCode(err) != hitori.ENOTFOUND {
+		if _, err := db.Articles().FindArticleFiles(rctx, a.ID); hitori.ErrorCode(err) != hitori.ENOTFOUND {
 			t.Fatalf("requester lists a staff article's files: %v", err)
 		}
-		if err := db.AddArticleFile(rctx, &hitori.ArticleFile{ArticleID: a.ID, Name: "x", Size: 1, SHA256: sum}); hitori.ErrorCode(err) != hitori.EFORBIDDEN {
+		if err := db.Articles().AddArticleFile(rctx, &hitori.ArticleFile{ArticleID: a.ID, Name: "x", Size: 1, SHA256: sum}); hitori.ErrorCode(err) != hitori.EFORBIDDEN {
 			t.Fatalf("requester upload: %v", err)
 		}
-		files, err := db.FindArticleFiles(ctx, a.ID)
+		files, err := db.Articles().FindArticleFiles(ctx, a.ID)
 		if err != nil || len(files) != 1 || files[0].Author != "admin@example.com" {
 			t.Fatalf("files = %+v, %v", files, err)
 		}

@@ -19,7 +19,7 @@ func visibleTo(ctx context.Context, conds []string, args []any) ([]string, []any
 }
 
 // FindArticles lists articles the context's user may read, with the total.
-func (db *DB) FindArticles(ctx context.Context, f hitori.ArticleFilter) ([]*hitori.Article, int, error) {
+func (s *Articles) FindArticles(ctx context.Context, f hitori.ArticleFilter) ([]*hitori.Article, int, error) {
 	offset, limit := hitori.Page(f.Offset, f.Limit, 50, 500)
 	var conds []string
 	var args []any
@@ -52,11 +52,11 @@ func (db *DB) FindArticles(ctx context.Context, f hitori.ArticleFilter) ([]*hito
 		order = "review_by, id"
 	}
 	var total int
-	if err := db.r.QueryRowContext(ctx, `SELECT COUNT(*) FROM articles `+where, args...).Scan(&total); err != nil {
+	if err := s.db.r.QueryRowContext(ctx, `SELECT COUNT(*) FROM articles `+where, args...).Scan(&total); err != nil {
 		return nil, 0, fmt.Errorf("sqlstore: count articles: %w", err)
 	}
 	args = append(args, limit, offset)
-	rows, err := db.r.QueryContext(ctx, fmt.Sprintf(`SELECT %s FROM articles %s ORDER BY %s LIMIT $%d OFFSET $%d`,
+	rows, err := s.db.r.QueryContext(ctx, fmt.Sprintf(`SELECT %s FROM articles %s ORDER BY %s LIMIT $%d OFFSET $%d`,
 		articleColumns, where, order, len(args)-1, len(args)), args...)
 	if err != nil {
 		return nil, 0, fmt.Errorf("sqlstore: find articles: %w", err)
@@ -74,8 +74,8 @@ func (db *DB) FindArticles(ctx context.Context, f hitori.ArticleFilter) ([]*hito
 }
 
 // AllArticles streams every article with its readers, for the search index and export.
-func (db *DB) AllArticles(ctx context.Context, fn func(*hitori.Article) error) error {
-	rows, err := db.r.QueryContext(ctx, `SELECT `+articleColumns+` FROM articles ORDER BY id`)
+func (s *Articles) AllArticles(ctx context.Context, fn func(*hitori.Article) error) error {
+	rows, err := s.db.r.QueryContext(ctx, `SELECT `+articleColumns+` FROM articles ORDER BY id`)
 	if err != nil {
 		return fmt.Errorf("sqlstore: all articles: %w", err)
 	}
@@ -93,7 +93,7 @@ func (db *DB) AllArticles(ctx context.Context, fn func(*hitori.Article) error) e
 		return err
 	}
 	for _, a := range all {
-		if err := db.loadReaders(ctx, a); err != nil {
+		if err := s.loadReaders(ctx, a); err != nil {
 			return err
 		}
 		if err := fn(a); err != nil {
@@ -104,11 +104,11 @@ func (db *DB) AllArticles(ctx context.Context, fn func(*hitori.Article) error) e
 }
 
 // FindArticleRevisions lists an article's revisions, newest first.
-func (db *DB) FindArticleRevisions(ctx context.Context, id int64) ([]*hitori.ArticleRevision, error) {
-	if _, err := db.FindArticleByID(ctx, id); err != nil {
+func (s *Articles) FindArticleRevisions(ctx context.Context, id int64) ([]*hitori.ArticleRevision, error) {
+	if _, err := s.FindArticleByID(ctx, id); err != nil {
 		return nil, err
 	}
-	rows, err := db.r.QueryContext(ctx, `SELECT article_id, revision, title, body, kind, category, tags, author, created_at
+	rows, err := s.db.r.QueryContext(ctx, `SELECT article_id, revision, title, body, kind, category, tags, author, created_at
 		FROM article_revisions WHERE article_id = $1 ORDER BY revision DESC LIMIT 1000`, id)
 	if err != nil {
 		return nil, fmt.Errorf("sqlstore: article revisions: %w", err)
@@ -126,11 +126,11 @@ func (db *DB) FindArticleRevisions(ctx context.Context, id int64) ([]*hitori.Art
 }
 
 // FindArticleRevision returns one revision of an article the user may read.
-func (db *DB) FindArticleRevision(ctx context.Context, id int64, rev int) (*hitori.ArticleRevision, error) {
-	if _, err := db.FindArticleByID(ctx, id); err != nil {
+func (s *Articles) FindArticleRevision(ctx context.Context, id int64, rev int) (*hitori.ArticleRevision, error) {
+	if _, err := s.FindArticleByID(ctx, id); err != nil {
 		return nil, err
 	}
-	r, err := scanRevision(db.r.QueryRowContext(ctx, `SELECT article_id, revision, title, body, kind, category, tags, author, created_at
+	r, err := scanRevision(s.db.r.QueryRowContext(ctx, `SELECT article_id, revision, title, body, kind, category, tags, author, created_at
 		FROM article_revisions WHERE article_id = $1 AND revision = $2`, id, rev))
 	return r, notFound(err, "revision")
 }

@@ -14,7 +14,7 @@ func TestArticleRevisionsAndConflicts(t *testing.T) {
 		admin := MustCreateUser(t, db, "admin@example.com", hitori.RoleAdmin)
 		ctx := hitori.NewContextWithUser(context.Background(), admin)
 		a := &hitori.Article{Slug: "kb-001", Title: "印刷できない", Body: "1. 電源を確認", Kind: hitori.KindRunbook, Tags: []string{"印刷", "印刷", " 複合機 "}}
-		if err := db.CreateArticle(ctx, a); err != nil {
+		if err := db.Articles().CreateArticle(ctx, a); err != nil {
 			t.Fatal(err)
 		}
 		if len(a.Tags) != 2 || a.Revision != 1 {
@@ -22,26 +22,26 @@ func TestArticleRevisionsAndConflicts(t *testing.T) {
 		}
 		stale := *a
 		a.Body = "1. 電源を確認\n2. 再起動"
-		if err := db.UpdateArticle(ctx, a); err != nil || a.Revision != 2 {
+		if err := db.Articles().UpdateArticle(ctx, a); err != nil || a.Revision != 2 {
 			t.Fatalf("update: %v, revision %d", err, a.Revision)
 		}
 		stale.Body = "上書き"
-		if err := db.UpdateArticle(ctx, &stale); hitori.ErrorCode(err) != hitori.ECONFLICT {
+		if err := db.Articles().UpdateArticle(ctx, &stale); hitori.ErrorCode(err) != hitori.ECONFLICT {
 			t.Fatalf("stale update: got %v, want ECONFLICT", err)
 		}
-		revs, err := db.FindArticleRevisions(ctx, a.ID)
+		revs, err := db.Articles().FindArticleRevisions(ctx, a.ID)
 		if err != nil || len(revs) != 2 || revs[0].Revision != 2 || revs[1].Body != "1. 電源を確認" || revs[0].Author != "admin@example.com" {
 			t.Fatalf("revisions = %+v, %v", revs, err)
 		}
 		dup := &hitori.Article{Slug: "kb-001", Title: "x"}
-		if err := db.CreateArticle(ctx, dup); hitori.ErrorCode(err) != hitori.EINVALID {
+		if err := db.Articles().CreateArticle(ctx, dup); hitori.ErrorCode(err) != hitori.EINVALID {
 			t.Fatalf("duplicate slug: %v", err)
 		}
-		got, err := db.FindArticleBySlug(ctx, "kb-001")
+		got, err := db.Articles().FindArticleBySlug(ctx, "kb-001")
 		if err != nil || got.ID != a.ID || got.Revision != 2 {
 			t.Fatalf("by slug: %+v, %v", got, err)
 		}
-		list, total, err := db.FindArticles(ctx, hitori.ArticleFilter{Tag: "複合機"})
+		list, total, err := db.Articles().FindArticles(ctx, hitori.ArticleFilter{Tag: "複合機"})
 		if err != nil || total != 1 || len(list) != 1 {
 			t.Fatalf("tag filter: %d, %v", total, err)
 		}
@@ -56,7 +56,7 @@ func TestArticleVisibility(t *testing.T) {
 		adminCtx := hitori.NewContextWithUser(context.Background(), admin)
 		create := func(title string, v hitori.Visibility, readers ...int64) *hitori.Article {
 			a := &hitori.Article{Title: title, Body: "本文", Visibility: v, Readers: readers}
-			if err := db.CreateArticle(adminCtx, a); err != nil {
+			if err := db.Articles().CreateArticle(adminCtx, a); err != nil {
 				t.Fatal(err)
 			}
 			return a
@@ -79,11 +79,11 @@ func TestArticleVisibility(t *testing.T) {
 		for _, tt := range tests {
 			t.Run(tt.name, func(t *testing.T) {
 				ctx := hitori.NewContextWithUser(context.Background(), tt.user)
-				_, err := db.FindArticleByID(ctx, tt.article.ID)
+				_, err := db.Articles().FindArticleByID(ctx, tt.article.ID)
 				if got := err == nil; got != tt.visible {
 					t.Fatalf("FindArticleByID visible=%v (err %v), want %v", got, err, tt.visible)
 				}
-				list, _, err := db.FindArticles(ctx, hitori.ArticleFilter{})
+				list, _, err := db.Articles().FindArticles(ctx, hitori.ArticleFilter{})
 				if err != nil {
 					t.Fatal(err)
 				}
@@ -97,7 +97,7 @@ func TestArticleVisibility(t *testing.T) {
 			})
 		}
 		reqCtx := hitori.NewContextWithUser(context.Background(), sato)
-		if err := db.CreateArticle(reqCtx, &hitori.Article{Title: "x"}); hitori.ErrorCode(err) != hitori.EFORBIDDEN {
+		if err := db.Articles().CreateArticle(reqCtx, &hitori.Article{Title: "x"}); hitori.ErrorCode(err) != hitori.EFORBIDDEN {
 			t.Fatalf("requester create: %v", err)
 		}
 	})

@@ -12,18 +12,24 @@ import (
 	"hitori"
 )
 
-var _ hitori.AuthService = (*DB)(nil)
+var _ hitori.AuthService = (*Auth)(nil)
 
 // touchEvery limits last-seen writes: one per minute per session or token is
 // plenty for display, and keeps page views from queuing on SQLite's one writer.
 const touchEvery = time.Minute
+
+// Auth signs users in and keeps their sessions, second factors and API tokens (hitori.AuthService).
+type Auth struct{ db *DB }
+
+// Auth returns the Auth store.
+func (db *DB) Auth() *Auth { return &Auth{db: db} }
 
 func errLoginFailed() error { return hitori.KeyError(hitori.EUNAUTHORIZED, "error.login_failed") }
 
 // Authenticate checks email and password, counting failures and locking the
 // account after Lockout.MaxFailures in a row. Failures are audited here so every
 // caller (web, future IMAP or API sign-ins) is covered.
-func (db *DB) Authenticate(ctx context.Context, email, password, ip string) (*hitori.User, error) {
+func (a *Auth) Authenticate(ctx context.Context, email, password, ip string) (*hitori.User, error) {
 	email = hitori.NormalizeEmail(email)
 	var (
 		id       int64
@@ -32,50 +38,50 @@ func (db *DB) Authenticate(ctx context.Context, email, password, ip string) (*hi
 		locked   sql.NullTime
 		disabled bool
 	)
-	err := db.r.QueryRowContext(ctx, `SELECT id, password_hash, failed_logins, locked_until, disabled FROM users WHERE email = $1`, email).
+	err := a.db.r.QueryRowContext(ctx, `SELECT id, password_hash, failed_logins, locked_until, disabled FROM users WHERE email = $1`, email).
 		Scan(&id, &hash, &failures, &locked, &disabled)
 	if errors.Is(err, sql.ErrNoRows) {
-		db.hasher().VerifyDummy(password)
-		db.audit(ctx, nil, email, hitori.AuditLoginFailed, email, ip, "unknown account")
+		a.db.hasher().VerifyDummy(password)
+		a.db.audit(ctx, nil, email, hitori.AuditLoginFailed, email, ip, "unknown account")
 		return nil, errLoginFailed()
 	} else if err != nil {
 		return nil, fmt.Errorf("sqlstore: authenticate: %w", err)
 	}
-	now := db.now()
+	now := a.db.now()
 	if locked.Valid && locked.Time.After(now) {
-		db.audit(ctx, &id, email, hitori.AuditLoginFailed, email, ip, "locked")
+		a.db.audit(ctx, &id, email, hitori.AuditLoginFailed, email, ip, "locked")
 		return nil, hitori.KeyError(hitori.ETOOMANY, "error.locked")
 	}
 	ok := false
 	if hash != "" {
-		if ok, err = db.hasher().Verify(hash, password); err != nil {
+		if ok, err = a.db.hasher().Verify(hash, password); err != nil {
 			return nil, fmt.Errorf("sqlstore: authenticate: %w", err)
 		}
 	} else {
-		db.hasher().VerifyDummy(password)
+		a.db.hasher().VerifyDummy(password)
 	}
 	if !ok || disabled {
-		return nil, db.recordFailure(ctx, id, email, ip, now)
+		return nil, a.recordFailure(ctx, id, email, ip, now)
 	}
-	if err := db.write(ctx, func(tx *sql.Tx) error {
+	if err := a.db.write(ctx, func(tx *sql.Tx) error {
 		_, err := tx.ExecContext(ctx, `UPDATE users SET failed_logins = 0, locked_until = NULL WHERE id = $1`, id)
 		return err
 	}); err != nil {
 		return nil, fmt.Errorf("sqlstore: authenticate: %w", err)
 	}
-	return db.FindUserByID(ctx, id)
+	return a.db.Users().FindUserByID(ctx, id)
 }
 
-func (db *DB) recordFailure(ctx context.Context, id int64, email, ip string, now time.Time) error {
+func (a *Auth) recordFailure(ctx context.Context, id int64, email, ip string, now time.Time) error {
 	lockedNow := false
-	err := db.write(ctx, func(tx *sql.Tx) error {
+	err := a.db.write(ctx, func(tx *sql.Tx) error {
 		var n int
 		if err := tx.QueryRowContext(ctx, `UPDATE users SET failed_logins = failed_logins + 1 WHERE id = $1 RETURNING failed_logins`, id).Scan(&n); err != nil {
 			return err
 		}
-		if n >= db.Lockout.MaxFailures {
+		if n >= a.db.Lockout.MaxFailures {
 			lockedNow = true
-			_, err := tx.ExecContext(ctx, `UPDATE users SET failed_logins = 0, locked_until = $1 WHERE id = $2`, now.Add(db.Lockout.LockFor), id)
+			_, err := tx.ExecContext(ctx, `UPDATE users SET failed_logins = 0, locked_until = $1 WHERE id = $2`, now.Add(a.db.Lockout.LockFor), id)
 			return err
 		}
 		return nil
@@ -83,24 +89,24 @@ func (db *DB) recordFailure(ctx context.Context, id int64, email, ip string, now
 	if err != nil {
 		return fmt.Errorf("sqlstore: record login failure: %w", err)
 	}
-	db.audit(ctx, &id, email, hitori.AuditLoginFailed, email, ip, "bad password")
+	a.db.audit(ctx, &id, email, hitori.AuditLoginFailed, email, ip, "bad password")
 	if lockedNow {
-		db.audit(ctx, &id, email, hitori.AuditLockout, email, ip, fmt.Sprintf("locked for %s", db.Lockout.LockFor))
+		a.db.audit(ctx, &id, email, hitori.AuditLockout, email, ip, fmt.Sprintf("locked for %s", a.db.Lockout.LockFor))
 		return hitori.KeyError(hitori.ETOOMANY, "error.locked")
 	}
 	return errLoginFailed()
 }
 
 // CreateSession starts a session and returns its secret token (shown only to the browser).
-func (db *DB) CreateSession(ctx context.Context, userID int64, pending2FA bool, ip, userAgent string) (string, *hitori.Session, error) {
+func (a *Auth) CreateSession(ctx context.Context, userID int64, pending2FA bool, ip, userAgent string) (string, *hitori.Session, error) {
 	token := hitori.RandomToken("", 32)
-	now := db.now()
+	now := a.db.now()
 	s := &hitori.Session{UserID: userID, Pending2FA: pending2FA, CreatedAt: now, LastSeenAt: now,
-		ExpiresAt: now.Add(db.Sessions.Absolute), IP: truncate(ip, 64), UserAgent: truncate(userAgent, 256)}
+		ExpiresAt: now.Add(a.db.Sessions.Absolute), IP: truncate(ip, 64), UserAgent: truncate(userAgent, 256)}
 	if pending2FA {
 		s.ExpiresAt = now.Add(10 * time.Minute) // the second factor is owed now, not tomorrow
 	}
-	err := db.write(ctx, func(tx *sql.Tx) error {
+	err := a.db.write(ctx, func(tx *sql.Tx) error {
 		// Keep only the newest sessions so a script logging in in a loop cannot grow the table without bound.
 		if _, err := tx.ExecContext(ctx, `DELETE FROM sessions WHERE user_id = $1 AND (expires_at < $2 OR id NOT IN
 			(SELECT id FROM sessions WHERE user_id = $1 ORDER BY id DESC LIMIT $3))`, userID, now, hitori.MaxSessionsPerUser-1); err != nil {
@@ -122,14 +128,14 @@ const findSessionSQL = `SELECT s.id, s.user_id, s.pending_2fa, s.created_at, s.l
 	FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.token_hash = $1 AND u.disabled = FALSE`
 
 // FindSession returns the live session for token and its user, or EUNAUTHORIZED.
-func (db *DB) FindSession(ctx context.Context, token string) (*hitori.Session, *hitori.User, error) {
+func (a *Auth) FindSession(ctx context.Context, token string) (*hitori.Session, *hitori.User, error) {
 	if token == "" || len(token) > 128 {
 		return nil, nil, hitori.KeyError(hitori.EUNAUTHORIZED, "error.session_expired")
 	}
 	// One query for session and user: this runs on every page view.
 	s, u := &hitori.Session{}, &hitori.User{}
 	var role string
-	row := db.sessionStmt.QueryRowContext(ctx, hitori.HashToken(token))
+	row := a.db.sessionStmt.QueryRowContext(ctx, hitori.HashToken(token))
 	err := row.Scan(&s.ID, &s.UserID, &s.Pending2FA, &s.CreatedAt, &s.LastSeenAt, &s.ExpiresAt, &s.IP, &s.UserAgent,
 		&u.ID, &u.Email, &u.Name, &role, &u.Lang, &u.TOTPEnabled, &u.Disabled, &u.CreatedAt, &u.UpdatedAt)
 	u.Role = hitori.Role(role)
@@ -138,9 +144,9 @@ func (db *DB) FindSession(ctx context.Context, token string) (*hitori.Session, *
 	} else if err != nil {
 		return nil, nil, fmt.Errorf("sqlstore: find session: %w", err)
 	}
-	now := db.now()
-	if !now.Before(s.ExpiresAt) || !now.Before(s.LastSeenAt.Add(db.Sessions.Idle)) {
-		_ = db.write(ctx, func(tx *sql.Tx) error {
+	now := a.db.now()
+	if !now.Before(s.ExpiresAt) || !now.Before(s.LastSeenAt.Add(a.db.Sessions.Idle)) {
+		_ = a.db.write(ctx, func(tx *sql.Tx) error {
 			_, err := tx.ExecContext(ctx, `DELETE FROM sessions WHERE id = $1`, s.ID)
 			return err
 		})
@@ -148,7 +154,7 @@ func (db *DB) FindSession(ctx context.Context, token string) (*hitori.Session, *
 	}
 	if now.Sub(s.LastSeenAt) >= touchEvery {
 		s.LastSeenAt = now
-		if err := db.write(ctx, func(tx *sql.Tx) error {
+		if err := a.db.write(ctx, func(tx *sql.Tx) error {
 			_, err := tx.ExecContext(ctx, `UPDATE sessions SET last_seen_at = $1 WHERE id = $2`, now, s.ID)
 			return err
 		}); err != nil {
@@ -160,28 +166,28 @@ func (db *DB) FindSession(ctx context.Context, token string) (*hitori.Session, *
 
 // PromoteSession ends a pending session and starts a full one with a fresh token,
 // so a token seen before the second factor is worthless after it.
-func (db *DB) PromoteSession(ctx context.Context, token string) (string, *hitori.Session, error) {
-	s, _, err := db.FindSession(ctx, token)
+func (a *Auth) PromoteSession(ctx context.Context, token string) (string, *hitori.Session, error) {
+	s, _, err := a.FindSession(ctx, token)
 	if err != nil {
 		return "", nil, err
 	}
-	if err := db.DeleteSession(ctx, token); err != nil {
+	if err := a.DeleteSession(ctx, token); err != nil {
 		return "", nil, err
 	}
-	return db.CreateSession(ctx, s.UserID, false, s.IP, s.UserAgent)
+	return a.CreateSession(ctx, s.UserID, false, s.IP, s.UserAgent)
 }
 
 // DeleteSession ends one session.
-func (db *DB) DeleteSession(ctx context.Context, token string) error {
-	return db.write(ctx, func(tx *sql.Tx) error {
+func (a *Auth) DeleteSession(ctx context.Context, token string) error {
+	return a.db.write(ctx, func(tx *sql.Tx) error {
 		_, err := tx.ExecContext(ctx, `DELETE FROM sessions WHERE token_hash = $1`, hitori.HashToken(token))
 		return err
 	})
 }
 
 // DeleteUserSessions ends every session of a user.
-func (db *DB) DeleteUserSessions(ctx context.Context, userID int64) error {
-	return db.write(ctx, func(tx *sql.Tx) error {
+func (a *Auth) DeleteUserSessions(ctx context.Context, userID int64) error {
+	return a.db.write(ctx, func(tx *sql.Tx) error {
 		_, err := tx.ExecContext(ctx, `DELETE FROM sessions WHERE user_id = $1`, userID)
 		return err
 	})

@@ -99,12 +99,12 @@ func TestBackupDuringWrites(t *testing.T) {
 			mustIntegrity(t, dsn)
 		}
 		restored := mustOpen(t, dsn)
-		if u, err := restored.FindUserByEmail(ctx, "admin@example.com"); err != nil || u.Role != hitori.RoleAdmin {
+		if u, err := restored.Users().FindUserByEmail(ctx, "admin@example.com"); err != nil || u.Role != hitori.RoleAdmin {
 			t.Fatalf("FindUserByEmail after restore = %+v, %v", u, err)
 		}
 		// Ids continue after the restored rows (PostgreSQL needs its sequences reset).
 		MustCreateUser(t, restored, "after-restore@example.com", hitori.RoleViewer)
-		if err := restored.RecordAudit(ctx, &hitori.AuditEvent{Action: "test.after"}); err != nil {
+		if err := restored.Audit().RecordAudit(ctx, &hitori.AuditEvent{Action: "test.after"}); err != nil {
 			t.Fatalf("write after restore: %v", err)
 		}
 	})
@@ -114,11 +114,11 @@ func TestBackupDuringWrites(t *testing.T) {
 func write(ctx context.Context, db *sqlstore.DB, g, i int) (string, int64, error) {
 	if i%3 == 0 {
 		u := &hitori.User{Email: fmt.Sprintf("w%d-%d@example.com", g, i), Role: hitori.RoleRequester}
-		err := db.CreateUser(ctx, u, "password123")
+		err := db.Users().CreateUser(ctx, u, "password123")
 		return "users", u.ID, err
 	}
 	e := &hitori.AuditEvent{Action: "test.write", Target: fmt.Sprintf("%d/%d", g, i), Detail: "書き込み ✓"}
-	err := db.RecordAudit(ctx, e)
+	err := db.Audit().RecordAudit(ctx, e)
 	return "audit_events", e.ID, err
 }
 
@@ -187,7 +187,7 @@ func TestRestoreRefuses(t *testing.T) {
 				}
 			})
 		}
-		if n, err := db.CountUsers(ctx); err != nil || n != 1 {
+		if n, err := db.Users().CountUsers(ctx); err != nil || n != 1 {
 			t.Fatalf("non-empty target changed: %d users, %v", n, err)
 		}
 
@@ -209,7 +209,7 @@ func TestRestoreRefuses(t *testing.T) {
 			if err != nil || counts["users"] != 1 {
 				t.Fatalf("Restore = %v, %v", counts, err)
 			}
-			u, err := mustOpen(t, dsn).FindUserByEmail(ctx, "crafted@example.com")
+			u, err := mustOpen(t, dsn).Users().FindUserByEmail(ctx, "crafted@example.com")
 			if err != nil || u.ID != 7 || !u.TOTPEnabled || u.Name != "Ünïcødé 名前" || !u.CreatedAt.Equal(time.Date(2026, 11, 25, 1, 2, 3, 456789000, time.UTC)) {
 				t.Fatalf("crafted user = %+v, %v", u, err)
 			}
@@ -237,7 +237,7 @@ func TestRestoreIntoMigratedEmptyDatabase(t *testing.T) {
 		if counts, err := sqlstore.Restore(ctx, path, db.DSN); err != nil || counts["users"] != 1 {
 			t.Fatalf("Restore = %v, %v", counts, err)
 		}
-		if _, err := mustOpen(t, db.DSN).FindUserByEmail(ctx, "src@example.com"); err != nil {
+		if _, err := mustOpen(t, db.DSN).Users().FindUserByEmail(ctx, "src@example.com"); err != nil {
 			t.Fatalf("FindUserByEmail after restore: %v", err)
 		}
 	})
@@ -253,18 +253,18 @@ func TestRestoreAcrossDialects(t *testing.T) {
 				admin := MustCreateUser(t, src, "admin@example.com", hitori.RoleAdmin)
 				sato := MustCreateUser(t, src, "sato@example.com", hitori.RoleRequester)
 				disabled := true
-				if _, err := src.UpdateUser(ctx, sato.ID, hitori.UserUpdate{Disabled: &disabled}); err != nil {
+				if _, err := src.Users().UpdateUser(ctx, sato.ID, hitori.UserUpdate{Disabled: &disabled}); err != nil {
 					t.Fatal(err)
 				}
-				if err := src.RecordAudit(ctx, &hitori.AuditEvent{ActorID: &admin.ID, Action: "test.cross", Detail: "日本語 \"quoted\" <tag> \u2028"}); err != nil {
+				if err := src.Audit().RecordAudit(ctx, &hitori.AuditEvent{ActorID: &admin.ID, Action: "test.cross", Detail: "日本語 \"quoted\" <tag> \u2028"}); err != nil {
 					t.Fatal(err)
 				}
 				// Sessions and tokens reference users, and sort before them by name.
-				session, _, err := src.CreateSession(ctx, admin.ID, false, "192.0.2.1", "test")
+				session, _, err := src.Auth().CreateSession(ctx, admin.ID, false, "192.0.2.1", "test")
 				if err != nil {
 					t.Fatal(err)
 				}
-				token, _, err := src.CreateToken(ctx, admin.ID, "ci")
+				token, _, err := src.Auth().CreateToken(ctx, admin.ID, "ci")
 				if err != nil {
 					t.Fatal(err)
 				}
@@ -299,10 +299,10 @@ func TestRestoreAcrossDialects(t *testing.T) {
 				if got, want := summary(t, dst), summary(t, src); got != want {
 					t.Fatalf("restored data differs\ngot:\n%s\nwant:\n%s", got, want)
 				}
-				if _, u, err := dst.FindSession(ctx, session); err != nil || u.ID != admin.ID {
+				if _, u, err := dst.Auth().FindSession(ctx, session); err != nil || u.ID != admin.ID {
 					t.Fatalf("FindSession after restore = %+v, %v", u, err)
 				}
-				if u, err := dst.FindUserByToken(ctx, token); err != nil || u.ID != admin.ID {
+				if u, err := dst.Auth().FindUserByToken(ctx, token); err != nil || u.ID != admin.ID {
 					t.Fatalf("FindUserByToken after restore = %+v, %v", u, err)
 				}
 			})
@@ -358,11 +358,11 @@ func dumpLines(tb testing.TB, lines ...string) []byte {
 func summary(t *testing.T, db *sqlstore.DB) string {
 	t.Helper()
 	ctx := context.Background()
-	users, _, err := db.FindUsers(ctx, hitori.UserFilter{})
+	users, _, err := db.Users().FindUsers(ctx, hitori.UserFilter{})
 	if err != nil {
 		t.Fatal(err)
 	}
-	events, _, err := db.FindAuditEvents(ctx, hitori.AuditFilter{})
+	events, _, err := db.Audit().FindAuditEvents(ctx, hitori.AuditFilter{})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -25,15 +25,17 @@ func TestChangesRecordedByWrites(t *testing.T) {
 			write func() error
 			want  []hitori.Topic
 		}{
-			{"create article", func() error { return db.CreateArticle(ctx, a) }, []hitori.Topic{hitori.TopicArticles}},
-			{"edit article", func() error { a.Visibility = hitori.VisibleStaff; return db.UpdateArticle(ctx, a) }, []hitori.Topic{hitori.TopicArticles}},
-			{"refused edit", func() error { stale := *a; stale.Revision = 1; return db.UpdateArticle(ctx, &stale) }, nil},
-			{"add file", func() error { f.ArticleID = a.ID; return db.AddArticleFile(ctx, f) }, []hitori.Topic{hitori.TopicArticles}},
-			{"delete file", func() error { return db.DeleteArticleFile(ctx, a.ID, f.ID) }, []hitori.Topic{hitori.TopicArticles}},
-			{"save synonyms", func() error { return db.SetSetting(ctx, hitori.SettingSynonyms, "カフェテリア, 食堂") }, []hitori.Topic{hitori.TopicSynonyms}},
-			{"save work settings", func() error { return db.SetSetting(ctx, "work.settings", "{}") }, []hitori.Topic{hitori.TopicSettings}},
-			{"delete article", func() error { return db.DeleteArticle(ctx, a.ID) }, []hitori.Topic{hitori.TopicArticles}},
-			{"delete missing article", func() error { return db.DeleteArticle(ctx, a.ID) }, nil},
+			{"create article", func() error { return db.Articles().CreateArticle(ctx, a) }, []hitori.Topic{hitori.TopicArticles}},
+			{"edit article", func() error { a.Visibility = hitori.VisibleStaff; return db.Articles().UpdateArticle(ctx, a) }, []hitori.Topic{hitori.TopicArticles}},
+			{"refused edit", func() error { stale := *a; stale.Revision = 1; return db.Articles().UpdateArticle(ctx, &stale) }, nil},
+			{"add file", func() error { f.ArticleID = a.ID; return db.Articles().AddArticleFile(ctx, f) }, []hitori.Topic{hitori.TopicArticles}},
+			{"delete file", func() error { return db.Articles().DeleteArticleFile(ctx, a.ID, f.ID) }, []hitori.Topic{hitori.TopicArticles}},
+			{"save synonyms", func() error {
+				return db.Settings().SetSetting(ctx, hitori.SettingSynonyms, "カフェテリア, 食堂")
+			}, []hitori.Topic{hitori.TopicSynonyms}},
+			{"save work settings", func() error { return db.Settings().SetSetting(ctx, "work.settings", "{}") }, []hitori.Topic{hitori.TopicSettings}},
+			{"delete article", func() error { return db.Articles().DeleteArticle(ctx, a.ID) }, []hitori.Topic{hitori.TopicArticles}},
+			{"delete missing article", func() error { return db.Articles().DeleteArticle(ctx, a.ID) }, nil},
 		}
 		for _, tt := range tests {
 			before := mustVersions(t, c)

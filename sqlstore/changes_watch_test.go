@@ -39,12 +39,12 @@ func TestChangesWatchAcrossProcesses(t *testing.T) {
 			go func() { done <- c.Watch(ctx, func(t hitori.Topic) { got <- t }) }()
 
 			wctx := context.Background()
-			if err := writer.SetSetting(wctx, "work.settings", "{}"); err != nil {
+			if err := writer.Settings().SetSetting(wctx, "work.settings", "{}"); err != nil {
 				t.Fatal(err)
 			}
 			waitForTopic(t, got, hitori.TopicSettings) // now it is watching
 			time.Sleep(200 * time.Millisecond)         // a few quiet heartbeats
-			if err := writer.SetSetting(wctx, hitori.SettingSynonyms, "カフェテリア, 食堂"); err != nil {
+			if err := writer.Settings().SetSetting(wctx, hitori.SettingSynonyms, "カフェテリア, 食堂"); err != nil {
 				t.Fatal(err)
 			}
 			waitForTopic(t, got, hitori.TopicSynonyms)
@@ -54,7 +54,7 @@ func TestChangesWatchAcrossProcesses(t *testing.T) {
 					t.Fatal(err)
 				}
 				// Written while the listener is (most likely) away.
-				if err := writer.CreateArticle(wctx, &hitori.Article{Title: "VPN", Body: "手順"}); err != nil {
+				if err := writer.Articles().CreateArticle(wctx, &hitori.Article{Title: "VPN", Body: "手順"}); err != nil {
 					t.Fatal(err)
 				}
 				waitForTopic(t, got, hitori.TopicArticles)

@@ -11,7 +11,7 @@ import (
 )
 
 var (
-	_ hitori.Leaser = (*DB)(nil)
+	_ hitori.Leaser = (*MailLog)(nil)
 	_ hitori.MailTx = (*mailTx)(nil)
 )
 
@@ -22,11 +22,19 @@ const maxThreadIDs = 50
 const receivedColumns = `message_id, action, reason, COALESCE(item_id, 0), COALESCE(event_id, 0), sender, subject,
 	subject_key, detail, eml_sha256, eml_size, received_at`
 
+// MailLog keeps what mail intake received and hitori sent: received and
+// outgoing mail, attachments, leases, and the transaction intake writes a
+// message in (hitori.MailLogService, hitori.Leaser, intake's MailStore).
+type MailLog struct{ db *DB }
+
+// MailLog returns the mail log.
+func (db *DB) MailLog() *MailLog { return &MailLog{db: db} }
+
 // FindReceived returns how a Message-ID was handled. Mail intake uses it.
-func (db *DB) FindReceived(ctx context.Context, messageID string) (*hitori.ReceivedMail, error) {
+func (s *MailLog) FindReceived(ctx context.Context, messageID string) (*hitori.ReceivedMail, error) {
 	r := &hitori.ReceivedMail{}
 	var action string
-	err := db.r.QueryRowContext(ctx, `SELECT `+receivedColumns+` FROM mail_received WHERE message_id = $1`, messageID).Scan(
+	err := s.db.r.QueryRowContext(ctx, `SELECT `+receivedColumns+` FROM mail_received WHERE message_id = $1`, messageID).Scan(
 		&r.MessageID, &action, &r.Reason, &r.ItemID, &r.EventID, &r.Sender, &r.Subject, &r.SubjectKey, &r.Detail,
 		&r.EMLSHA256, &r.EMLSize, &r.ReceivedAt)
 	if err != nil {
@@ -38,9 +46,9 @@ func (db *DB) FindReceived(ctx context.Context, messageID string) (*hitori.Recei
 
 // FindReceivedMail lists the newest received messages, optionally of one
 // action only (the admin's view of what was ignored and why).
-func (db *DB) FindReceivedMail(ctx context.Context, action hitori.MailAction, offset, limit int) ([]*hitori.ReceivedMail, error) {
+func (s *MailLog) FindReceivedMail(ctx context.Context, action hitori.MailAction, offset, limit int) ([]*hitori.ReceivedMail, error) {
 	offset, limit = hitori.Page(offset, limit, 50, 500)
-	rows, err := db.r.QueryContext(ctx, `SELECT `+receivedColumns+` FROM mail_received
+	rows, err := s.db.r.QueryContext(ctx, `SELECT `+receivedColumns+` FROM mail_received
 		WHERE ($1 = '' OR action = $1) ORDER BY received_at DESC, message_id LIMIT $2 OFFSET $3`, string(action), limit, offset)
 	if err != nil {
 		return nil, fmt.Errorf("sqlstore: find received mail: %w", err)
@@ -66,7 +74,7 @@ func scanReceivedRows(rows *sql.Rows) ([]*hitori.ReceivedMail, error) {
 }
 
 // FindThreadItem returns the item of the first id hitori has seen or sent.
-func (db *DB) FindThreadItem(ctx context.Context, ids []string) (int64, error) {
+func (s *MailLog) FindThreadItem(ctx context.Context, ids []string) (int64, error) {
 	if len(ids) > maxThreadIDs {
 		ids = ids[:maxThreadIDs]
 	}
@@ -77,7 +85,7 @@ func (db *DB) FindThreadItem(ctx context.Context, ids []string) (int64, error) {
 	for i, id := range ids {
 		args[i] = id
 	}
-	rows, err := db.r.QueryContext(ctx, `SELECT message_id, item_id FROM item_messages WHERE message_id IN (`+
+	rows, err := s.db.r.QueryContext(ctx, `SELECT message_id, item_id FROM item_messages WHERE message_id IN (`+
 		placeholders(1, len(ids))+`)`, args...)
 	if err != nil {
 		return 0, fmt.Errorf("sqlstore: find thread: %w", err)
@@ -104,12 +112,12 @@ func (db *DB) FindThreadItem(ctx context.Context, ids []string) (int64, error) {
 }
 
 // FindSubjectItem finds the item a reply without threading headers belongs to.
-func (db *DB) FindSubjectItem(ctx context.Context, sender, key string, since time.Time) (int64, error) {
+func (s *MailLog) FindSubjectItem(ctx context.Context, sender, key string, since time.Time) (int64, error) {
 	var id int64
 	// received_at of a created record is its item's created_at (one
 	// transaction, one time), and filtering on it keeps the plan on the
 	// mail_received_subject index however many items there are.
-	err := db.r.QueryRowContext(ctx, `SELECT i.id FROM mail_received r JOIN items i ON i.id = r.item_id
+	err := s.db.r.QueryRowContext(ctx, `SELECT i.id FROM mail_received r JOIN items i ON i.id = r.item_id
 		WHERE r.action = 'created' AND r.sender = $1 AND r.subject_key = $2 AND r.received_at >= $3
 		AND i.`+openCond+` AND i.merged_into IS NULL
 		ORDER BY r.received_at DESC LIMIT 1`, sender, key, since.UTC()).Scan(&id)
@@ -123,9 +131,9 @@ func (db *DB) FindSubjectItem(ctx context.Context, sender, key string, since tim
 }
 
 // FileInUse reports whether an attachment or a received message refers to a stored file.
-func (db *DB) FileInUse(ctx context.Context, sha256 string) (bool, error) {
+func (s *MailLog) FileInUse(ctx context.Context, sha256 string) (bool, error) {
 	var n int
-	err := db.r.QueryRowContext(ctx, `SELECT (SELECT COUNT(*) FROM item_attachments WHERE sha256 = $1)
+	err := s.db.r.QueryRowContext(ctx, `SELECT (SELECT COUNT(*) FROM item_attachments WHERE sha256 = $1)
 		+ (SELECT COUNT(*) FROM mail_received WHERE eml_sha256 = $1)`, sha256).Scan(&n)
 	if err != nil {
 		return false, fmt.Errorf("sqlstore: file in use: %w", err)
@@ -134,11 +142,11 @@ func (db *DB) FileInUse(ctx context.Context, sha256 string) (bool, error) {
 }
 
 // FindAttachments lists an item's files in the order they arrived.
-func (db *DB) FindAttachments(ctx context.Context, itemID int64) ([]*hitori.Attachment, error) {
-	if _, err := db.FindItemByID(ctx, itemID); err != nil {
+func (s *MailLog) FindAttachments(ctx context.Context, itemID int64) ([]*hitori.Attachment, error) {
+	if _, err := s.db.FindItemByID(ctx, itemID); err != nil {
 		return nil, err
 	}
-	rows, err := db.r.QueryContext(ctx, `SELECT id, item_id, COALESCE(event_id, 0), name, content_type, size, sha256, original, created_at
+	rows, err := s.db.r.QueryContext(ctx, `SELECT id, item_id, COALESCE(event_id, 0), name, content_type, size, sha256, original, created_at
 		FROM item_attachments WHERE item_id = $1 ORDER BY id`, itemID)
 	if err != nil {
 		return nil, fmt.Errorf("sqlstore: find attachments: %w", err)
@@ -157,12 +165,12 @@ func (db *DB) FindAttachments(ctx context.Context, itemID int64) ([]*hitori.Atta
 }
 
 // InMailTx runs fn in one write transaction. Mail intake uses it.
-func (db *DB) InMailTx(ctx context.Context, fn func(hitori.MailTx) error) error {
+func (s *MailLog) InMailTx(ctx context.Context, fn func(hitori.MailTx) error) error {
 	if u := hitori.UserFromContext(ctx); u != nil {
 		return hitori.KeyError(hitori.EFORBIDDEN, "error.forbidden") // intake runs as the system
 	}
-	return db.write(ctx, func(tx *sql.Tx) error {
-		return fn(&mailTx{db: db, tx: tx, now: db.now()})
+	return s.db.write(ctx, func(tx *sql.Tx) error {
+		return fn(&mailTx{db: s.db, tx: tx, now: s.db.now()})
 	})
 }
 
@@ -300,10 +308,10 @@ func nonZero(id int64) *int64 {
 
 // ClaimLease takes a free or expired lease, or renews holder's own, in one
 // statement: the primary key serialises concurrent claims on both databases.
-func (db *DB) ClaimLease(ctx context.Context, name, holder string, ttl time.Duration) (bool, error) {
-	now := db.now()
+func (s *MailLog) ClaimLease(ctx context.Context, name, holder string, ttl time.Duration) (bool, error) {
+	now := s.db.now()
 	var ok bool
-	err := db.write(ctx, func(tx *sql.Tx) error {
+	err := s.db.write(ctx, func(tx *sql.Tx) error {
 		res, err := tx.ExecContext(ctx, `INSERT INTO leases (name, holder, expires_at) VALUES ($1, $2, $3)
 			ON CONFLICT (name) DO UPDATE SET holder = excluded.holder, expires_at = excluded.expires_at
 			WHERE leases.holder = excluded.holder OR leases.expires_at < $4`, name, holder, now.Add(ttl), now)
@@ -318,8 +326,8 @@ func (db *DB) ClaimLease(ctx context.Context, name, holder string, ttl time.Dura
 }
 
 // ReleaseLease ends holder's lease so another process may take the job at once.
-func (db *DB) ReleaseLease(ctx context.Context, name, holder string) error {
-	return db.write(ctx, func(tx *sql.Tx) error {
+func (s *MailLog) ReleaseLease(ctx context.Context, name, holder string) error {
+	return s.db.write(ctx, func(tx *sql.Tx) error {
 		if _, err := tx.ExecContext(ctx, `DELETE FROM leases WHERE name = $1 AND holder = $2`, name, holder); err != nil {
 			return fmt.Errorf("sqlstore: release lease: %w", err)
 		}
@@ -329,8 +337,8 @@ func (db *DB) ReleaseLease(ctx context.Context, name, holder string) error {
 
 // ThreadMessageIDs lists the Message-IDs of an item's thread, received and
 // sent, oldest first: the References of the next message about it.
-func (db *DB) ThreadMessageIDs(ctx context.Context, itemID int64) ([]string, error) {
-	rows, err := db.r.QueryContext(ctx, `SELECT message_id FROM item_messages WHERE item_id = $1 ORDER BY created_at, message_id`, itemID)
+func (s *MailLog) ThreadMessageIDs(ctx context.Context, itemID int64) ([]string, error) {
+	rows, err := s.db.r.QueryContext(ctx, `SELECT message_id FROM item_messages WHERE item_id = $1 ORDER BY created_at, message_id`, itemID)
 	if err != nil {
 		return nil, fmt.Errorf("sqlstore: thread message ids: %w", err)
 	}
@@ -349,12 +357,12 @@ func (db *DB) ThreadMessageIDs(ctx context.Context, itemID int64) ([]string, err
 // RecordOutgoing stores a message about to be sent and claims its
 // Message-ID for the item, so the requester's reply threads even if the
 // process stops right after sending.
-func (db *DB) RecordOutgoing(ctx context.Context, o *hitori.OutgoingMail) error {
+func (s *MailLog) RecordOutgoing(ctx context.Context, o *hitori.OutgoingMail) error {
 	if o.Status == "" {
 		o.Status = hitori.OutgoingSending
 	}
-	return db.write(ctx, func(tx *sql.Tx) error {
-		now := db.now()
+	return s.db.write(ctx, func(tx *sql.Tx) error {
+		now := s.db.now()
 		o.CreatedAt = now
 		res, err := tx.ExecContext(ctx, `INSERT INTO mail_outgoing (message_id, item_id, event_id, kind, recipient, subject, status,
 			detail, created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $9) ON CONFLICT (message_id) DO NOTHING`,
@@ -370,9 +378,9 @@ func (db *DB) RecordOutgoing(ctx context.Context, o *hitori.OutgoingMail) error 
 }
 
 // SetOutgoingStatus records the outcome of sending.
-func (db *DB) SetOutgoingStatus(ctx context.Context, messageID, status, detail string) error {
-	return db.write(ctx, func(tx *sql.Tx) error {
-		_, err := (&mailTx{tx: tx, now: db.now()}).MarkOutgoing(ctx, messageID, status, detail)
+func (s *MailLog) SetOutgoingStatus(ctx context.Context, messageID, status, detail string) error {
+	return s.db.write(ctx, func(tx *sql.Tx) error {
+		_, err := (&mailTx{tx: tx, now: s.db.now()}).MarkOutgoing(ctx, messageID, status, detail)
 		return err
 	})
 }

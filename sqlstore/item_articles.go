@@ -20,7 +20,7 @@ func (db *DB) LinkArticle(ctx context.Context, itemID, articleID int64) error {
 	if _, err := db.FindItemByID(ctx, itemID); err != nil {
 		return err
 	}
-	if _, err := db.FindArticleByID(ctx, articleID); err != nil {
+	if _, err := db.Articles().FindArticleByID(ctx, articleID); err != nil {
 		return err
 	}
 	return db.write(ctx, func(tx *sql.Tx) error {

@@ -22,7 +22,7 @@ func TestItemArticleLinks(t *testing.T) {
 		pub := &hitori.Article{Title: "印刷の確認手順", Body: "x"}
 		staff := &hitori.Article{Title: "プリントサーバーの再起動", Body: "y", Visibility: hitori.VisibleStaff}
 		for _, a := range []*hitori.Article{pub, staff} {
-			if err := db.CreateArticle(actx, a); err != nil {
+			if err := db.Articles().CreateArticle(actx, a); err != nil {
 				t.Fatal(err)
 			}
 			if err := db.LinkArticle(actx, it.ID, a.ID); err != nil {

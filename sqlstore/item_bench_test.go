@@ -34,7 +34,7 @@ func openBenchDB(b *testing.B) (*sqlstore.DB, context.Context) {
 		b.Fatal(err)
 	}
 	b.Cleanup(func() { db.Close() })
-	admin, err := db.FindUserByEmail(context.Background(), "seed-staff1@example.co.jp")
+	admin, err := db.Users().FindUserByEmail(context.Background(), "seed-staff1@example.co.jp")
 	if err != nil {
 		b.Fatalf("no seeded administrator (run hitori seed first): %v", err)
 	}
@@ -95,7 +95,7 @@ func BenchmarkItemQuadrantLists(b *testing.B) {
 // BenchmarkItemFilteredList is a list filtered by status, text and assignee.
 func BenchmarkItemFilteredList(b *testing.B) {
 	db, ctx := openBenchDB(b)
-	tech, err := db.FindUserByEmail(ctx, "seed-staff2@example.co.jp")
+	tech, err := db.Users().FindUserByEmail(ctx, "seed-staff2@example.co.jp")
 	if err != nil {
 		b.Fatal(err)
 	}
@@ -110,7 +110,7 @@ func BenchmarkItemFilteredList(b *testing.B) {
 // BenchmarkItemRequesterList is a colleague's "my requests" page on the portal.
 func BenchmarkItemRequesterList(b *testing.B) {
 	db, _ := openBenchDB(b)
-	u, err := db.FindUserByEmail(context.Background(), "seed-user042@example.co.jp")
+	u, err := db.Users().FindUserByEmail(context.Background(), "seed-user042@example.co.jp")
 	if err != nil {
 		b.Fatal(err)
 	}

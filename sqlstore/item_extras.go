@@ -267,12 +267,12 @@ func (db *DB) DeleteSavedFilter(ctx context.Context, id int64) error {
 
 // FindItemAttachment returns one file of an item, for the staff only: a
 // requester's portal does not offer downloads yet.
-func (db *DB) FindItemAttachment(ctx context.Context, itemID, id int64) (*hitori.Attachment, error) {
+func (s *MailLog) FindItemAttachment(ctx context.Context, itemID, id int64) (*hitori.Attachment, error) {
 	if _, err := staffActor(ctx); err != nil {
 		return nil, err
 	}
 	a := &hitori.Attachment{}
-	err := db.r.QueryRowContext(ctx, `SELECT id, item_id, COALESCE(event_id, 0), name, content_type, size, sha256, original, created_at
+	err := s.db.r.QueryRowContext(ctx, `SELECT id, item_id, COALESCE(event_id, 0), name, content_type, size, sha256, original, created_at
 		FROM item_attachments WHERE id = $1 AND item_id = $2`, id, itemID).
 		Scan(&a.ID, &a.ItemID, &a.EventID, &a.Name, &a.ContentType, &a.Size, &a.SHA256, &a.Original, &a.CreatedAt)
 	if err != nil {
@@ -285,17 +285,17 @@ func (db *DB) FindItemAttachment(ctx context.Context, itemID, id int64) (*hitori
 // FindIgnoredMail lists received mail that became no item, newest first,
 // optionally of one reason, with the number of all that match: the
 // admin's proof that nothing was silently lost.
-func (db *DB) FindIgnoredMail(ctx context.Context, reason string, offset, limit int) ([]*hitori.ReceivedMail, int, error) {
+func (s *MailLog) FindIgnoredMail(ctx context.Context, reason string, offset, limit int) ([]*hitori.ReceivedMail, int, error) {
 	if _, err := staffActor(ctx); err != nil {
 		return nil, 0, err
 	}
 	offset, limit = hitori.Page(offset, limit, 50, 500)
 	var total int
-	if err := db.r.QueryRowContext(ctx, `SELECT COUNT(*) FROM mail_received WHERE action = 'ignored' AND ($1 = '' OR reason = $1)`,
+	if err := s.db.r.QueryRowContext(ctx, `SELECT COUNT(*) FROM mail_received WHERE action = 'ignored' AND ($1 = '' OR reason = $1)`,
 		reason).Scan(&total); err != nil {
 		return nil, 0, fmt.Errorf("sqlstore: count ignored mail: %w", err)
 	}
-	rows, err := db.r.QueryContext(ctx, `SELECT `+receivedColumns+` FROM mail_received
+	rows, err := s.db.r.QueryContext(ctx, `SELECT `+receivedColumns+` FROM mail_received
 		WHERE action = 'ignored' AND ($1 = '' OR reason = $1) ORDER BY received_at DESC, message_id LIMIT $2 OFFSET $3`,
 		reason, limit, offset)
 	if err != nil {

@@ -140,7 +140,7 @@ func TestIgnoredMailAndAttachment(t *testing.T) {
 		att := &hitori.Attachment{ItemID: it.ID, Name: "ログ.txt", ContentType: "text/plain", Size: 3, SHA256: strings.Repeat("a", 64)}
 		for i, reason := range []string{"auto-reply", "bounce", "auto-reply"} {
 			f.clock.Add(time.Minute)
-			err := db.InMailTx(context.Background(), func(tx hitori.MailTx) error {
+			err := db.MailLog().InMailTx(context.Background(), func(tx hitori.MailTx) error {
 				if i == 0 {
 					if err := tx.AddAttachment(context.Background(), att); err != nil {
 						return err
@@ -153,24 +153,24 @@ func TestIgnoredMailAndAttachment(t *testing.T) {
 				t.Fatal(err)
 			}
 		}
-		got, total, err := db.FindIgnoredMail(f.adminCtx, "auto-reply", 0, 10)
+		got, total, err := db.MailLog().FindIgnoredMail(f.adminCtx, "auto-reply", 0, 10)
 		if err != nil || total != 2 || len(got) != 2 || got[0].MessageID != "m2@example.com" {
 			t.Fatalf("auto-replies: got %d of %d (%v), want 2 newest first", len(got), total, err)
 		}
-		if _, total, _ := db.FindIgnoredMail(f.adminCtx, "", 0, 1); total != 3 {
+		if _, total, _ := db.MailLog().FindIgnoredMail(f.adminCtx, "", 0, 1); total != 3 {
 			t.Errorf("all ignored: total %d, want 3", total)
 		}
-		if _, _, err := db.FindIgnoredMail(f.satoCtx, "", 0, 10); hitori.ErrorCode(err) != hitori.EFORBIDDEN {
+		if _, _, err := db.MailLog().FindIgnoredMail(f.satoCtx, "", 0, 10); hitori.ErrorCode(err) != hitori.EFORBIDDEN {
 			t.Errorf("as requester: got %v, want EFORBIDDEN", err)
 		}
-		a, err := db.FindItemAttachment(f.techCtx, it.ID, att.ID)
+		a, err := db.MailLog().FindItemAttachment(f.techCtx, it.ID, att.ID)
 		if err != nil || a.Name != "ログ.txt" {
 			t.Fatalf("attachment: got %v, %v", a, err)
 		}
-		if _, err := db.FindItemAttachment(f.techCtx, it.ID+1, att.ID); hitori.ErrorCode(err) != hitori.ENOTFOUND {
+		if _, err := db.MailLog().FindItemAttachment(f.techCtx, it.ID+1, att.ID); hitori.ErrorCode(err) != hitori.ENOTFOUND {
 			t.Errorf("another item's: got %v, want ENOTFOUND", err)
 		}
-		if _, err := db.FindItemAttachment(f.satoCtx, it.ID, att.ID); hitori.ErrorCode(err) != hitori.EFORBIDDEN {
+		if _, err := db.MailLog().FindItemAttachment(f.satoCtx, it.ID, att.ID); hitori.ErrorCode(err) != hitori.EFORBIDDEN {
 			t.Errorf("as requester: got %v, want EFORBIDDEN", err)
 		}
 	})

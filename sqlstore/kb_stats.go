@@ -9,7 +9,7 @@ import (
 	"hitori"
 )
 
-var _ hitori.SelfServiceStats = (*DB)(nil)
+var _ hitori.SelfServiceStats = (*Articles)(nil)
 
 // userIDOf is the context's user for a statistics row; the command line has none.
 func userIDOf(ctx context.Context) any {
@@ -20,10 +20,10 @@ func userIDOf(ctx context.Context) any {
 }
 
 // RecordUnanswered logs a chat question no article answered, with its grouping key.
-func (db *DB) RecordUnanswered(ctx context.Context, question, key string) error {
-	return db.write(ctx, func(tx *sql.Tx) error {
+func (s *Articles) RecordUnanswered(ctx context.Context, question, key string) error {
+	return s.db.write(ctx, func(tx *sql.Tx) error {
 		if _, err := tx.ExecContext(ctx, `INSERT INTO kb_unanswered (question, norm, user_id, created_at) VALUES ($1, $2, $3, $4)`,
-			question, key, userIDOf(ctx), db.now()); err != nil {
+			question, key, userIDOf(ctx), s.db.now()); err != nil {
 			return fmt.Errorf("sqlstore: record unanswered question: %w", err)
 		}
 		return nil
@@ -32,10 +32,10 @@ func (db *DB) RecordUnanswered(ctx context.Context, question, key string) error 
 
 // RecordDeflection counts one "this solved it" for an article. The slug is
 // kept beside the id so an export of the statistics still names the article.
-func (db *DB) RecordDeflection(ctx context.Context, articleID int64, slug, query string) error {
-	return db.write(ctx, func(tx *sql.Tx) error {
+func (s *Articles) RecordDeflection(ctx context.Context, articleID int64, slug, query string) error {
+	return s.db.write(ctx, func(tx *sql.Tx) error {
 		if _, err := tx.ExecContext(ctx, `INSERT INTO kb_deflections (article_id, article_slug, query_text, user_id, created_at) VALUES ($1, $2, $3, $4, $5)`,
-			articleID, slug, query, userIDOf(ctx), db.now()); err != nil {
+			articleID, slug, query, userIDOf(ctx), s.db.now()); err != nil {
 			return fmt.Errorf("sqlstore: record deflection: %w", err)
 		}
 		return nil
@@ -46,17 +46,17 @@ func (db *DB) RecordDeflection(ctx context.Context, articleID int64, slug, query
 // group shows its latest wording: the row with the group's highest id, which
 // keeps the query free of window functions and of aggregated timestamps
 // (SQLite returns those as text).
-func (db *DB) TopUnanswered(ctx context.Context, since time.Time, limit int) ([]hitori.UnansweredQuestion, int, error) {
+func (s *Articles) TopUnanswered(ctx context.Context, since time.Time, limit int) ([]hitori.UnansweredQuestion, int, error) {
 	if _, err := requireStaff(ctx); err != nil {
 		return nil, 0, err
 	}
 	_, limit = hitori.Page(0, limit, 20, 200)
 	since = since.UTC()
 	var total int
-	if err := db.r.QueryRowContext(ctx, `SELECT COUNT(*) FROM kb_unanswered WHERE created_at >= $1`, since).Scan(&total); err != nil {
+	if err := s.db.r.QueryRowContext(ctx, `SELECT COUNT(*) FROM kb_unanswered WHERE created_at >= $1`, since).Scan(&total); err != nil {
 		return nil, 0, fmt.Errorf("sqlstore: count unanswered questions: %w", err)
 	}
-	rows, err := db.r.QueryContext(ctx, `SELECT u.norm, u.question, u.created_at, g.n
+	rows, err := s.db.r.QueryContext(ctx, `SELECT u.norm, u.question, u.created_at, g.n
 		FROM (SELECT norm, COUNT(*) AS n, MAX(id) AS last_id FROM kb_unanswered WHERE created_at >= $1 GROUP BY norm) g
 		JOIN kb_unanswered u ON u.id = g.last_id
 		ORDER BY g.n DESC, u.id DESC LIMIT $2`, since, limit)
@@ -77,17 +77,17 @@ func (db *DB) TopUnanswered(ctx context.Context, since time.Time, limit int) ([]
 }
 
 // DeflectionCounts lists the articles that solved most problems.
-func (db *DB) DeflectionCounts(ctx context.Context, since time.Time, limit int) ([]hitori.DeflectionCount, int, error) {
+func (s *Articles) DeflectionCounts(ctx context.Context, since time.Time, limit int) ([]hitori.DeflectionCount, int, error) {
 	if _, err := requireStaff(ctx); err != nil {
 		return nil, 0, err
 	}
 	_, limit = hitori.Page(0, limit, 20, 200)
 	since = since.UTC()
 	var total int
-	if err := db.r.QueryRowContext(ctx, `SELECT COUNT(*) FROM kb_deflections WHERE created_at >= $1`, since).Scan(&total); err != nil {
+	if err := s.db.r.QueryRowContext(ctx, `SELECT COUNT(*) FROM kb_deflections WHERE created_at >= $1`, since).Scan(&total); err != nil {
 		return nil, 0, fmt.Errorf("sqlstore: count deflections: %w", err)
 	}
-	rows, err := db.r.QueryContext(ctx, `SELECT a.id, COALESCE(a.slug, ''), a.title, g.n, d.created_at
+	rows, err := s.db.r.QueryContext(ctx, `SELECT a.id, COALESCE(a.slug, ''), a.title, g.n, d.created_at
 		FROM (SELECT article_id, COUNT(*) AS n, MAX(id) AS last_id FROM kb_deflections WHERE created_at >= $1 GROUP BY article_id) g
 		JOIN articles a ON a.id = g.article_id
 		JOIN kb_deflections d ON d.id = g.last_id
@@ -109,11 +109,11 @@ func (db *DB) DeflectionCounts(ctx context.Context, since time.Time, limit int) 
 }
 
 // DismissUnanswered deletes every question of a group, e.g. once an article answers it.
-func (db *DB) DismissUnanswered(ctx context.Context, key string) error {
+func (s *Articles) DismissUnanswered(ctx context.Context, key string) error {
 	if _, err := requireStaff(ctx); err != nil {
 		return err
 	}
-	return db.write(ctx, func(tx *sql.Tx) error {
+	return s.db.write(ctx, func(tx *sql.Tx) error {
 		if _, err := tx.ExecContext(ctx, `DELETE FROM kb_unanswered WHERE norm = $1`, key); err != nil {
 			return fmt.Errorf("sqlstore: dismiss unanswered question: %w", err)
 		}

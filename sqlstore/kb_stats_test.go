@@ -22,13 +22,13 @@ func TestKBStats(t *testing.T) {
 		a := &hitori.Article{Slug: "kb-001", Title: "印刷できない", Body: "電源を確認"}
 		b := &hitori.Article{Title: "VPN", Body: "接続"}
 		for _, x := range []*hitori.Article{a, b} {
-			if err := db.CreateArticle(actx, x); err != nil {
+			if err := db.Articles().CreateArticle(actx, x); err != nil {
 				t.Fatal(err)
 			}
 		}
 		early := now
 		for i, q := range []string{"プリンターが動かない？", "ぷりんたが動かない", "社食のメニュー", "プリンタが動かない!!"} {
-			if err := db.RecordUnanswered(sctx, q, kb.QuestionKey(q)); err != nil {
+			if err := db.Articles().RecordUnanswered(sctx, q, kb.QuestionKey(q)); err != nil {
 				t.Fatal(err)
 			}
 			if i == 0 {
@@ -36,11 +36,11 @@ func TestKBStats(t *testing.T) {
 			}
 		}
 		for _, id := range []int64{a.ID, a.ID, b.ID} {
-			if err := db.RecordDeflection(sctx, id, "", "印刷"); err != nil {
+			if err := db.Articles().RecordDeflection(sctx, id, "", "印刷"); err != nil {
 				t.Fatal(err)
 			}
 		}
-		if err := db.RecordDeflection(sctx, 999999, "", "x"); err == nil {
+		if err := db.Articles().RecordDeflection(sctx, 999999, "", "x"); err == nil {
 			t.Error("deflection of a missing article was recorded")
 		}
 
@@ -57,7 +57,7 @@ func TestKBStats(t *testing.T) {
 		}
 		for _, tt := range tests {
 			t.Run(tt.name, func(t *testing.T) {
-				got, total, err := db.TopUnanswered(actx, tt.since, 10)
+				got, total, err := db.Articles().TopUnanswered(actx, tt.since, 10)
 				if err != nil {
 					t.Fatal(err)
 				}
@@ -79,35 +79,35 @@ func TestKBStats(t *testing.T) {
 			})
 		}
 
-		defl, total, err := db.DeflectionCounts(actx, time.Time{}, 10)
+		defl, total, err := db.Articles().DeflectionCounts(actx, time.Time{}, 10)
 		if err != nil || total != 3 || len(defl) != 2 || defl[0].ArticleID != a.ID || defl[0].Count != 2 || defl[0].Slug != "kb-001" ||
 			defl[0].Title != "印刷できない" || defl[1].Count != 1 || !defl[0].LastAt.Equal(now) {
 			t.Fatalf("deflections = %+v, %d, %v", defl, total, err)
 		}
 
 		// Requesters record but never read the statistics.
-		if _, _, err := db.TopUnanswered(sctx, time.Time{}, 10); hitori.ErrorCode(err) != hitori.EFORBIDDEN {
+		if _, _, err := db.Articles().TopUnanswered(sctx, time.Time{}, 10); hitori.ErrorCode(err) != hitori.EFORBIDDEN {
 			t.Errorf("requester read unanswered questions: %v", err)
 		}
-		if _, _, err := db.DeflectionCounts(sctx, time.Time{}, 10); hitori.ErrorCode(err) != hitori.EFORBIDDEN {
+		if _, _, err := db.Articles().DeflectionCounts(sctx, time.Time{}, 10); hitori.ErrorCode(err) != hitori.EFORBIDDEN {
 			t.Errorf("requester read deflections: %v", err)
 		}
-		if err := db.DismissUnanswered(sctx, kb.QuestionKey("社食のメニュー")); hitori.ErrorCode(err) != hitori.EFORBIDDEN {
+		if err := db.Articles().DismissUnanswered(sctx, kb.QuestionKey("社食のメニュー")); hitori.ErrorCode(err) != hitori.EFORBIDDEN {
 			t.Errorf("requester dismissed: %v", err)
 		}
 
-		if err := db.DismissUnanswered(actx, kb.QuestionKey("プリンタが動かない")); err != nil {
+		if err := db.Articles().DismissUnanswered(actx, kb.QuestionKey("プリンタが動かない")); err != nil {
 			t.Fatal(err)
 		}
-		if got, total, _ := db.TopUnanswered(actx, time.Time{}, 10); len(got) != 1 || total != 1 || got[0].Example != "社食のメニュー" {
+		if got, total, _ := db.Articles().TopUnanswered(actx, time.Time{}, 10); len(got) != 1 || total != 1 || got[0].Example != "社食のメニュー" {
 			t.Errorf("after dismiss: %+v, %d", got, total)
 		}
 
 		// Deleting an article drops its deflections with it.
-		if err := db.DeleteArticle(actx, a.ID); err != nil {
+		if err := db.Articles().DeleteArticle(actx, a.ID); err != nil {
 			t.Fatal(err)
 		}
-		if defl, total, _ := db.DeflectionCounts(actx, time.Time{}, 10); len(defl) != 1 || total != 1 {
+		if defl, total, _ := db.Articles().DeflectionCounts(actx, time.Time{}, 10); len(defl) != 1 || total != 1 {
 			t.Errorf("after delete: %+v, %d", defl, total)
 		}
 	})

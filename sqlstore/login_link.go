@@ -16,13 +16,19 @@ const (
 	MaxLoginLinksOutstanding = 5 // unused, unexpired links per user
 )
 
+// LoginLinks keeps one-time e-mail sign-in links (hitori.LoginLinkService).
+type LoginLinks struct{ db *DB }
+
+// LoginLinks returns the LoginLinks store.
+func (db *DB) LoginLinks() *LoginLinks { return &LoginLinks{db: db} }
+
 // CreateLoginLink issues a one-time sign-in token for a user and stores only
 // its hash. A user with MaxLoginLinksOutstanding live links gets ECONFLICT,
 // so nobody can flood a mailbox through the form.
-func (db *DB) CreateLoginLink(ctx context.Context, userID int64, ip string) (string, error) {
+func (s *LoginLinks) CreateLoginLink(ctx context.Context, userID int64, ip string) (string, error) {
 	token := hitori.RandomToken("", 32)
-	now := db.now()
-	err := db.write(ctx, func(tx *sql.Tx) error {
+	now := s.db.now()
+	err := s.db.write(ctx, func(tx *sql.Tx) error {
 		// Spent and expired links are of no use; clearing them keeps the table small.
 		if _, err := tx.ExecContext(ctx, `DELETE FROM login_links WHERE user_id = $1 AND (used_at IS NOT NULL OR expires_at < $2)`,
 			userID, now); err != nil {
@@ -49,14 +55,14 @@ func (db *DB) CreateLoginLink(ctx context.Context, userID int64, ip string) (str
 // marks it used is also the check, so two requests racing with the same
 // token cannot both succeed. Unknown, spent and expired tokens, and
 // disabled users, all get the same EUNAUTHORIZED.
-func (db *DB) ConsumeLoginLink(ctx context.Context, token string) (*hitori.User, error) {
+func (s *LoginLinks) ConsumeLoginLink(ctx context.Context, token string) (*hitori.User, error) {
 	bad := hitori.KeyError(hitori.EUNAUTHORIZED, "error.login_link_invalid")
 	if token == "" || len(token) > 128 {
 		return nil, bad
 	}
-	now := db.now()
+	now := s.db.now()
 	var userID int64
-	err := db.write(ctx, func(tx *sql.Tx) error {
+	err := s.db.write(ctx, func(tx *sql.Tx) error {
 		return tx.QueryRowContext(ctx, `UPDATE login_links SET used_at = $1
 			WHERE token_hash = $2 AND used_at IS NULL AND expires_at > $1 RETURNING user_id`, now, hitori.HashToken(token)).Scan(&userID)
 	})
@@ -66,7 +72,7 @@ func (db *DB) ConsumeLoginLink(ctx context.Context, token string) (*hitori.User,
 	if err != nil {
 		return nil, fmt.Errorf("sqlstore: consume login link: %w", err)
 	}
-	u, err := db.FindUserByID(ctx, userID)
+	u, err := s.db.Users().FindUserByID(ctx, userID)
 	if err != nil || u.Disabled {
 		return nil, bad
 	}

@@ -13,14 +13,14 @@ import (
 func TestSettings(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, db *sqlstore.DB) {
 		ctx := context.Background()
-		if _, err := db.GetSetting(ctx, "work.settings"); hitori.ErrorCode(err) != hitori.ENOTFOUND {
+		if _, err := db.Settings().GetSetting(ctx, "work.settings"); hitori.ErrorCode(err) != hitori.ENOTFOUND {
 			t.Fatalf("missing key: err %v, want ENOTFOUND", err)
 		}
 		for _, v := range []string{"first", "二番目 — 年末年始\n12-29..01-03"} {
-			if err := db.SetSetting(ctx, "work.settings", v); err != nil {
+			if err := db.Settings().SetSetting(ctx, "work.settings", v); err != nil {
 				t.Fatalf("set %q: %v", v, err)
 			}
-			got, err := db.GetSetting(ctx, "work.settings")
+			got, err := db.Settings().GetSetting(ctx, "work.settings")
 			if err != nil || got != v {
 				t.Fatalf("get after set: %q, %v; want %q", got, err, v)
 			}
@@ -46,13 +46,13 @@ func TestSettings(t *testing.T) {
 				if tt.user != nil {
 					c = hitori.NewContextWithUser(ctx, tt.user)
 				}
-				err := db.SetSetting(c, tt.key, tt.value)
+				err := db.Settings().SetSetting(c, tt.key, tt.value)
 				if got := hitori.ErrorCode(err); err != nil && got != tt.code || err == nil && tt.code != "" {
 					t.Fatalf("SetSetting: %v, want code %q", err, tt.code)
 				}
 			})
 		}
-		if got, _ := db.GetSetting(ctx, "k"); got != "v" {
+		if got, _ := db.Settings().GetSetting(ctx, "k"); got != "v" {
 			t.Fatalf("k = %q after the refused writes, want v", got)
 		}
 	})

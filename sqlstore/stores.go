@@ -5,14 +5,14 @@ import "hitori"
 // Stores returns the database's stores, one per area, for wiring.
 func (db *DB) Stores() hitori.Stores {
 	return hitori.Stores{
-		Users:      db,
-		Auth:       db,
-		LoginLinks: db,
-		Audit:      db,
-		Articles:   db,
+		Users:      db.Users(),
+		Auth:       db.Auth(),
+		LoginLinks: db.LoginLinks(),
+		Audit:      db.Audit(),
+		Articles:   db.Articles(),
 		Items:      db,
-		MailLog:    db,
-		Settings:   db,
+		MailLog:    db.MailLog(),
+		Settings:   db.Settings(),
 		Health:     db,
 		Jobs:       db.Jobs(),
 	}

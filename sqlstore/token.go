@@ -11,14 +11,14 @@ import (
 )
 
 // CreateToken issues an API token; the plaintext is returned once and only its hash is kept.
-func (db *DB) CreateToken(ctx context.Context, userID int64, name string) (string, *hitori.APIToken, error) {
+func (a *Auth) CreateToken(ctx context.Context, userID int64, name string) (string, *hitori.APIToken, error) {
 	name, err := validTokenName(name)
 	if err != nil {
 		return "", nil, err
 	}
 	token := hitori.RandomToken("hit_", 20)
-	t := &hitori.APIToken{UserID: userID, Name: name, Prefix: token[:10], CreatedAt: db.now()}
-	err = db.write(ctx, func(tx *sql.Tx) error {
+	t := &hitori.APIToken{UserID: userID, Name: name, Prefix: token[:10], CreatedAt: a.db.now()}
+	err = a.db.write(ctx, func(tx *sql.Tx) error {
 		var n int
 		if err := tx.QueryRowContext(ctx, `SELECT COUNT(*) FROM api_tokens WHERE user_id = $1 AND revoked_at IS NULL`, userID).Scan(&n); err != nil {
 			return err
@@ -39,34 +39,34 @@ func (db *DB) CreateToken(ctx context.Context, userID int64, name string) (strin
 }
 
 // FindUserByToken returns the owner of a live token, or EUNAUTHORIZED.
-func (db *DB) FindUserByToken(ctx context.Context, token string) (*hitori.User, error) {
+func (a *Auth) FindUserByToken(ctx context.Context, token string) (*hitori.User, error) {
 	if len(token) < 10 || len(token) > 128 {
 		return nil, hitori.KeyError(hitori.EUNAUTHORIZED, "error.token_invalid")
 	}
 	var id, userID int64
 	var lastUsed sql.NullTime
-	err := db.r.QueryRowContext(ctx, `SELECT t.id, t.user_id, t.last_used_at FROM api_tokens t JOIN users u ON u.id = t.user_id
+	err := a.db.r.QueryRowContext(ctx, `SELECT t.id, t.user_id, t.last_used_at FROM api_tokens t JOIN users u ON u.id = t.user_id
 		WHERE t.token_hash = $1 AND t.revoked_at IS NULL AND u.disabled = FALSE`, hitori.HashToken(token)).Scan(&id, &userID, &lastUsed)
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, hitori.KeyError(hitori.EUNAUTHORIZED, "error.token_invalid")
 	} else if err != nil {
 		return nil, fmt.Errorf("sqlstore: find token: %w", err)
 	}
-	now := db.now()
+	now := a.db.now()
 	if !lastUsed.Valid || now.Sub(lastUsed.Time) >= touchEvery {
-		if err := db.write(ctx, func(tx *sql.Tx) error {
+		if err := a.db.write(ctx, func(tx *sql.Tx) error {
 			_, err := tx.ExecContext(ctx, `UPDATE api_tokens SET last_used_at = $1 WHERE id = $2`, now, id)
 			return err
 		}); err != nil {
 			return nil, fmt.Errorf("sqlstore: touch token: %w", err)
 		}
 	}
-	return db.FindUserByID(ctx, userID)
+	return a.db.Users().FindUserByID(ctx, userID)
 }
 
 // FindTokens lists a user's tokens, newest first.
-func (db *DB) FindTokens(ctx context.Context, userID int64) ([]*hitori.APIToken, error) {
-	rows, err := db.r.QueryContext(ctx, `SELECT id, user_id, name, prefix, created_at, last_used_at, revoked_at FROM api_tokens
+func (a *Auth) FindTokens(ctx context.Context, userID int64) ([]*hitori.APIToken, error) {
+	rows, err := a.db.r.QueryContext(ctx, `SELECT id, user_id, name, prefix, created_at, last_used_at, revoked_at FROM api_tokens
 		WHERE user_id = $1 ORDER BY id DESC LIMIT 200`, userID)
 	if err != nil {
 		return nil, fmt.Errorf("sqlstore: find tokens: %w", err)
@@ -86,9 +86,9 @@ func (db *DB) FindTokens(ctx context.Context, userID int64) ([]*hitori.APIToken,
 }
 
 // RevokeToken revokes one of the user's tokens; it stops working at once.
-func (db *DB) RevokeToken(ctx context.Context, userID, tokenID int64) error {
-	return db.write(ctx, func(tx *sql.Tx) error {
-		res, err := tx.ExecContext(ctx, `UPDATE api_tokens SET revoked_at = $1 WHERE id = $2 AND user_id = $3 AND revoked_at IS NULL`, db.now(), tokenID, userID)
+func (a *Auth) RevokeToken(ctx context.Context, userID, tokenID int64) error {
+	return a.db.write(ctx, func(tx *sql.Tx) error {
+		res, err := tx.ExecContext(ctx, `UPDATE api_tokens SET revoked_at = $1 WHERE id = $2 AND user_id = $3 AND revoked_at IS NULL`, a.db.now(), tokenID, userID)
 		if err != nil {
 			return fmt.Errorf("sqlstore: revoke token: %w", err)
 		}

@@ -12,27 +12,27 @@ import (
 // EnableTOTP turns on two-factor sign-in once code proves the user's app
 // holds the pending secret (BeginTOTP), and returns fresh recovery codes
 // (shown once; only their hashes are kept). The secret stays sealed.
-func (db *DB) EnableTOTP(ctx context.Context, userID int64, code string) ([]string, error) {
+func (a *Auth) EnableTOTP(ctx context.Context, userID int64, code string) ([]string, error) {
 	var pending string
-	err := db.w.QueryRowContext(ctx, `SELECT totp_pending FROM users WHERE id = $1`, userID).Scan(&pending)
+	err := a.db.w.QueryRowContext(ctx, `SELECT totp_pending FROM users WHERE id = $1`, userID).Scan(&pending)
 	if errors.Is(err, sql.ErrNoRows) || err == nil && pending == "" {
 		return nil, hitori.FieldError("code", "error.totp_invalid")
 	} else if err != nil {
 		return nil, fmt.Errorf("sqlstore: enable totp: %w", err)
 	}
-	secret, err := db.openSecret(pending)
+	secret, err := a.db.openSecret(pending)
 	if err != nil {
 		return nil, fmt.Errorf("sqlstore: enable totp: %w", err)
 	}
-	step := db.totpStep(secret, code, db.now())
+	step := a.db.totpStep(secret, code, a.db.now())
 	if step < 0 {
 		return nil, hitori.FieldError("code", "error.totp_invalid")
 	}
 	codes := hitori.RecoveryCodes(hitori.RecoveryCodeCount)
-	err = db.write(ctx, func(tx *sql.Tx) error {
+	err = a.db.write(ctx, func(tx *sql.Tx) error {
 		// The WHERE fails a race with another BeginTOTP: the code proved the old secret.
 		res, err := tx.ExecContext(ctx, `UPDATE users SET totp_secret = totp_pending, totp_pending = '', totp_enabled = TRUE, totp_last_step = $1, updated_at = $2
-			WHERE id = $3 AND totp_pending = $4`, step, db.now(), userID, pending)
+			WHERE id = $3 AND totp_pending = $4`, step, a.db.now(), userID, pending)
 		if err != nil {
 			return err
 		}
@@ -56,9 +56,9 @@ func (db *DB) EnableTOTP(ctx context.Context, userID int64, code string) ([]stri
 }
 
 // DisableTOTP turns two-factor sign-in off and discards recovery codes.
-func (db *DB) DisableTOTP(ctx context.Context, userID int64) error {
-	return db.write(ctx, func(tx *sql.Tx) error {
-		if _, err := tx.ExecContext(ctx, `UPDATE users SET totp_secret = '', totp_pending = '', totp_enabled = FALSE, totp_last_step = 0, updated_at = $1 WHERE id = $2`, db.now(), userID); err != nil {
+func (a *Auth) DisableTOTP(ctx context.Context, userID int64) error {
+	return a.db.write(ctx, func(tx *sql.Tx) error {
+		if _, err := tx.ExecContext(ctx, `UPDATE users SET totp_secret = '', totp_pending = '', totp_enabled = FALSE, totp_last_step = 0, updated_at = $1 WHERE id = $2`, a.db.now(), userID); err != nil {
 			return err
 		}
 		_, err := tx.ExecContext(ctx, `DELETE FROM recovery_codes WHERE user_id = $1`, userID)
@@ -67,24 +67,24 @@ func (db *DB) DisableTOTP(ctx context.Context, userID int64) error {
 }
 
 // VerifySecondFactor accepts a current TOTP code (each at most once) or an unused recovery code.
-func (db *DB) VerifySecondFactor(ctx context.Context, userID int64, code string) error {
+func (a *Auth) VerifySecondFactor(ctx context.Context, userID int64, code string) error {
 	var stored string
 	var last int64
-	err := db.r.QueryRowContext(ctx, `SELECT totp_secret, totp_last_step FROM users WHERE id = $1 AND totp_enabled = TRUE`, userID).Scan(&stored, &last)
+	err := a.db.r.QueryRowContext(ctx, `SELECT totp_secret, totp_last_step FROM users WHERE id = $1 AND totp_enabled = TRUE`, userID).Scan(&stored, &last)
 	if errors.Is(err, sql.ErrNoRows) {
 		return hitori.FieldError("code", "error.totp_invalid")
 	} else if err != nil {
 		return fmt.Errorf("sqlstore: verify totp: %w", err)
 	}
-	secret, err := db.openSecret(stored)
+	secret, err := a.db.openSecret(stored)
 	if err != nil {
 		return fmt.Errorf("sqlstore: verify totp: %w", err)
 	}
-	if step := db.totpStep(secret, code, db.now()); step >= 0 {
+	if step := a.db.totpStep(secret, code, a.db.now()); step >= 0 {
 		if step <= last {
 			return hitori.FieldError("code", "error.totp_reused")
 		}
-		return db.write(ctx, func(tx *sql.Tx) error {
+		return a.db.write(ctx, func(tx *sql.Tx) error {
 			// The WHERE makes concurrent use of the same code fail for all but one request.
 			res, err := tx.ExecContext(ctx, `UPDATE users SET totp_last_step = $1 WHERE id = $2 AND totp_last_step < $1`, step, userID)
 			if err != nil {
@@ -93,13 +93,13 @@ func (db *DB) VerifySecondFactor(ctx context.Context, userID int64, code string)
 			if n, _ := res.RowsAffected(); n == 0 {
 				return hitori.FieldError("code", "error.totp_reused")
 			}
-			return db.resealSecret(ctx, tx, userID, stored, secret)
+			return a.db.resealSecret(ctx, tx, userID, stored, secret)
 		})
 	}
 	used := false
-	err = db.write(ctx, func(tx *sql.Tx) error {
+	err = a.db.write(ctx, func(tx *sql.Tx) error {
 		res, err := tx.ExecContext(ctx, `UPDATE recovery_codes SET used_at = $1 WHERE user_id = $2 AND code_hash = $3 AND used_at IS NULL`,
-			db.now(), userID, hitori.HashToken(hitori.NormalizeRecoveryCode(code)))
+			a.db.now(), userID, hitori.HashToken(hitori.NormalizeRecoveryCode(code)))
 		if err != nil {
 			return err
 		}
@@ -113,13 +113,13 @@ func (db *DB) VerifySecondFactor(ctx context.Context, userID int64, code string)
 	if !used {
 		return hitori.FieldError("code", "error.totp_invalid")
 	}
-	db.audit(ctx, &userID, "", hitori.AuditRecoveryUsed, "", "", "")
+	a.db.audit(ctx, &userID, "", hitori.AuditRecoveryUsed, "", "", "")
 	return nil
 }
 
 // RecoveryCodesLeft counts unused recovery codes.
-func (db *DB) RecoveryCodesLeft(ctx context.Context, userID int64) (int, error) {
+func (a *Auth) RecoveryCodesLeft(ctx context.Context, userID int64) (int, error) {
 	var n int
-	err := db.r.QueryRowContext(ctx, `SELECT COUNT(*) FROM recovery_codes WHERE user_id = $1 AND used_at IS NULL`, userID).Scan(&n)
+	err := a.db.r.QueryRowContext(ctx, `SELECT COUNT(*) FROM recovery_codes WHERE user_id = $1 AND used_at IS NULL`, userID).Scan(&n)
 	return n, err
 }

@@ -15,12 +15,12 @@ var errNoSealer = errors.New("sqlstore: no sealer set (DB.Sealer): secrets are n
 
 // BeginTOTP keeps secret, sealed, as the user's pending enrolment; it
 // replaces any earlier pending one.
-func (db *DB) BeginTOTP(ctx context.Context, userID int64, secret string) error {
-	sealed, err := db.sealSecret(secret)
+func (a *Auth) BeginTOTP(ctx context.Context, userID int64, secret string) error {
+	sealed, err := a.db.sealSecret(secret)
 	if err != nil {
 		return fmt.Errorf("sqlstore: begin totp: %w", err)
 	}
-	return db.write(ctx, func(tx *sql.Tx) error {
+	return a.db.write(ctx, func(tx *sql.Tx) error {
 		res, err := tx.ExecContext(ctx, `UPDATE users SET totp_pending = $1 WHERE id = $2`, sealed, userID)
 		if err != nil {
 			return err
@@ -33,15 +33,15 @@ func (db *DB) BeginTOTP(ctx context.Context, userID int64, secret string) error 
 }
 
 // PendingTOTP returns the secret of the enrolment in progress, or ENOTFOUND.
-func (db *DB) PendingTOTP(ctx context.Context, userID int64) (string, error) {
+func (a *Auth) PendingTOTP(ctx context.Context, userID int64) (string, error) {
 	var sealed string
-	err := db.r.QueryRowContext(ctx, `SELECT totp_pending FROM users WHERE id = $1`, userID).Scan(&sealed)
+	err := a.db.r.QueryRowContext(ctx, `SELECT totp_pending FROM users WHERE id = $1`, userID).Scan(&sealed)
 	if errors.Is(err, sql.ErrNoRows) || err == nil && sealed == "" {
 		return "", hitori.KeyError(hitori.ENOTFOUND, "error.not_found")
 	} else if err != nil {
 		return "", fmt.Errorf("sqlstore: pending totp: %w", err)
 	}
-	secret, err := db.openSecret(sealed)
+	secret, err := a.db.openSecret(sealed)
 	if err != nil {
 		return "", fmt.Errorf("sqlstore: pending totp: %w", err)
 	}

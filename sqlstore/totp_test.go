@@ -42,24 +42,24 @@ func TestTOTPSealed(t *testing.T) {
 		now := time.Date(2026, 11, 25, 1, 0, 0, 0, time.UTC)
 		db.Now = func() time.Time { return now }
 		u := &hitori.User{Email: "a@example.jp", Role: hitori.RoleAdmin}
-		if err := db.CreateUser(ctx, u, "password123"); err != nil {
+		if err := db.Users().CreateUser(ctx, u, "password123"); err != nil {
 			t.Fatal(err)
 		}
 		code := func() string { c, _ := auth.TOTPCode(secret, now); return c }
 
-		if _, err := db.EnableTOTP(ctx, u.ID, code()); hitori.ErrorCode(err) != hitori.EINVALID {
+		if _, err := db.Auth().EnableTOTP(ctx, u.ID, code()); hitori.ErrorCode(err) != hitori.EINVALID {
 			t.Fatalf("enable without an enrolment: %v, want invalid", err)
 		}
-		if err := db.BeginTOTP(ctx, u.ID, secret); err != nil {
+		if err := db.Auth().BeginTOTP(ctx, u.ID, secret); err != nil {
 			t.Fatal(err)
 		}
 		if _, p := rawSecret(t, db, u.ID); !strings.HasPrefix(p, hitori.SealedPrefix) || strings.Contains(p, secret) {
 			t.Fatalf("pending secret stored as %q, want sealed", p)
 		}
-		if got, err := db.PendingTOTP(ctx, u.ID); err != nil || got != secret {
+		if got, err := db.Auth().PendingTOTP(ctx, u.ID); err != nil || got != secret {
 			t.Fatalf("pending: %q, %v", got, err)
 		}
-		if _, err := db.EnableTOTP(ctx, u.ID, code()); err != nil {
+		if _, err := db.Auth().EnableTOTP(ctx, u.ID, code()); err != nil {
 			t.Fatal(err)
 		}
 		s, p := rawSecret(t, db, u.ID)
@@ -74,7 +74,7 @@ func TestTOTPSealed(t *testing.T) {
 			}
 		}
 		now = now.Add(time.Minute)
-		if err := db.VerifySecondFactor(ctx, u.ID, code()); err != nil {
+		if err := db.Auth().VerifySecondFactor(ctx, u.ID, code()); err != nil {
 			t.Fatalf("verify sealed: %v", err)
 		}
 
@@ -86,7 +86,7 @@ func TestTOTPSealed(t *testing.T) {
 		}
 		legacy()
 		now = now.Add(time.Minute)
-		if err := db.VerifySecondFactor(ctx, u.ID, code()); err != nil {
+		if err := db.Auth().VerifySecondFactor(ctx, u.ID, code()); err != nil {
 			t.Fatalf("verify legacy: %v", err)
 		}
 		if s, _ := rawSecret(t, db, u.ID); !strings.HasPrefix(s, hitori.SealedPrefix) {
@@ -103,14 +103,14 @@ func TestTOTPSealed(t *testing.T) {
 			t.Fatalf("second SealTOTPSecrets: %d, %v; want 0", n, err)
 		}
 		now = now.Add(time.Minute)
-		if err := db.VerifySecondFactor(ctx, u.ID, code()); err != nil {
+		if err := db.Auth().VerifySecondFactor(ctx, u.ID, code()); err != nil {
 			t.Fatalf("verify after sealing: %v", err)
 		}
 
 		// Without the key (a database restored without keys/), nothing opens.
 		db.Sealer = nil
 		now = now.Add(time.Minute)
-		if err := db.VerifySecondFactor(ctx, u.ID, code()); hitori.ErrorCode(err) != hitori.EINTERNAL {
+		if err := db.Auth().VerifySecondFactor(ctx, u.ID, code()); hitori.ErrorCode(err) != hitori.EINTERNAL {
 			t.Fatalf("verify without the key: %v, want an internal error", err)
 		}
 	})

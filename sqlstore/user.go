@@ -10,9 +10,15 @@ import (
 	"hitori"
 )
 
-var _ hitori.UserService = (*DB)(nil)
+var _ hitori.UserService = (*Users)(nil)
 
 const userColumns = `id, email, name, role, lang, totp_enabled, disabled, created_at, updated_at`
+
+// Users keeps the accounts (hitori.UserService).
+type Users struct{ db *DB }
+
+// Users returns the Users store.
+func (db *DB) Users() *Users { return &Users{db: db} }
 
 func scanUser(row interface{ Scan(...any) error }) (*hitori.User, error) {
 	u := &hitori.User{}
@@ -26,18 +32,18 @@ func scanUser(row interface{ Scan(...any) error }) (*hitori.User, error) {
 }
 
 // CreateUser stores a new account with a hashed password (empty password: none set, cannot sign in).
-func (db *DB) CreateUser(ctx context.Context, u *hitori.User, password string) error {
-	return db.createUser(ctx, u, password, false)
+func (s *Users) CreateUser(ctx context.Context, u *hitori.User, password string) error {
+	return s.createUser(ctx, u, password, false)
 }
 
 // CreateFirstUser creates the first account, and fails with EFORBIDDEN when
 // any account exists — checked inside the same transaction, so two browsers
 // racing through the first-run page cannot both become administrator.
-func (db *DB) CreateFirstUser(ctx context.Context, u *hitori.User, password string) error {
-	return db.createUser(ctx, u, password, true)
+func (s *Users) CreateFirstUser(ctx context.Context, u *hitori.User, password string) error {
+	return s.createUser(ctx, u, password, true)
 }
 
-func (db *DB) createUser(ctx context.Context, u *hitori.User, password string, first bool) error {
+func (s *Users) createUser(ctx context.Context, u *hitori.User, password string, first bool) error {
 	if err := u.Validate(); err != nil {
 		return err
 	}
@@ -47,14 +53,14 @@ func (db *DB) createUser(ctx context.Context, u *hitori.User, password string, f
 			return err
 		}
 		var err error
-		if hash, err = db.hasher().Hash(password); err != nil {
+		if hash, err = s.db.hasher().Hash(password); err != nil {
 			return err
 		}
 	}
-	now := db.now()
-	return db.write(ctx, func(tx *sql.Tx) error {
+	now := s.db.now()
+	return s.db.write(ctx, func(tx *sql.Tx) error {
 		if first {
-			if err := lockUsers(ctx, tx, db.Dialect); err != nil {
+			if err := lockUsers(ctx, tx, s.db.Dialect); err != nil {
 				return fmt.Errorf("sqlstore: create first user: %w", err)
 			}
 			var n int
@@ -83,19 +89,19 @@ func (db *DB) createUser(ctx context.Context, u *hitori.User, password string, f
 }
 
 // FindUserByID returns one user or ENOTFOUND.
-func (db *DB) FindUserByID(ctx context.Context, id int64) (*hitori.User, error) {
-	u, err := scanUser(db.r.QueryRowContext(ctx, `SELECT `+userColumns+` FROM users WHERE id = $1`, id))
+func (s *Users) FindUserByID(ctx context.Context, id int64) (*hitori.User, error) {
+	u, err := scanUser(s.db.r.QueryRowContext(ctx, `SELECT `+userColumns+` FROM users WHERE id = $1`, id))
 	return u, notFound(err, "user")
 }
 
 // FindUserByEmail returns one user or ENOTFOUND.
-func (db *DB) FindUserByEmail(ctx context.Context, email string) (*hitori.User, error) {
-	u, err := scanUser(db.r.QueryRowContext(ctx, `SELECT `+userColumns+` FROM users WHERE email = $1`, hitori.NormalizeEmail(email)))
+func (s *Users) FindUserByEmail(ctx context.Context, email string) (*hitori.User, error) {
+	u, err := scanUser(s.db.r.QueryRowContext(ctx, `SELECT `+userColumns+` FROM users WHERE email = $1`, hitori.NormalizeEmail(email)))
 	return u, notFound(err, "user")
 }
 
 // FindUsers lists users matching f and the total count.
-func (db *DB) FindUsers(ctx context.Context, f hitori.UserFilter) ([]*hitori.User, int, error) {
+func (s *Users) FindUsers(ctx context.Context, f hitori.UserFilter) ([]*hitori.User, int, error) {
 	offset, limit := hitori.Page(f.Offset, f.Limit, 50, 500)
 	where, args := `WHERE 1=1`, []any{}
 	if f.Query != "" {
@@ -107,11 +113,11 @@ func (db *DB) FindUsers(ctx context.Context, f hitori.UserFilter) ([]*hitori.Use
 		where += fmt.Sprintf(` AND role = $%d`, len(args))
 	}
 	var total int
-	if err := db.r.QueryRowContext(ctx, `SELECT COUNT(*) FROM users `+where, args...).Scan(&total); err != nil {
+	if err := s.db.r.QueryRowContext(ctx, `SELECT COUNT(*) FROM users `+where, args...).Scan(&total); err != nil {
 		return nil, 0, fmt.Errorf("sqlstore: count users: %w", err)
 	}
 	args = append(args, limit, offset)
-	rows, err := db.r.QueryContext(ctx, fmt.Sprintf(`SELECT `+userColumns+` FROM users `+where+` ORDER BY email LIMIT $%d OFFSET $%d`, len(args)-1, len(args)), args...)
+	rows, err := s.db.r.QueryContext(ctx, fmt.Sprintf(`SELECT `+userColumns+` FROM users `+where+` ORDER BY email LIMIT $%d OFFSET $%d`, len(args)-1, len(args)), args...)
 	if err != nil {
 		return nil, 0, fmt.Errorf("sqlstore: find users: %w", err)
 	}
@@ -128,9 +134,9 @@ func (db *DB) FindUsers(ctx context.Context, f hitori.UserFilter) ([]*hitori.Use
 }
 
 // UpdateUser applies upd. Demoting or disabling the last active administrator is refused.
-func (db *DB) UpdateUser(ctx context.Context, id int64, upd hitori.UserUpdate) (*hitori.User, error) {
+func (s *Users) UpdateUser(ctx context.Context, id int64, upd hitori.UserUpdate) (*hitori.User, error) {
 	var out *hitori.User
-	err := db.write(ctx, func(tx *sql.Tx) error {
+	err := s.db.write(ctx, func(tx *sql.Tx) error {
 		u, err := scanUser(tx.QueryRowContext(ctx, `SELECT `+userColumns+` FROM users WHERE id = $1`, id))
 		if err != nil {
 			return notFound(err, "user")
@@ -160,7 +166,7 @@ func (db *DB) UpdateUser(ctx context.Context, id int64, upd hitori.UserUpdate) (
 				return hitori.KeyError(hitori.ECONFLICT, "error.last_admin")
 			}
 		}
-		u.UpdatedAt = db.now()
+		u.UpdatedAt = s.db.now()
 		if _, err := tx.ExecContext(ctx, `UPDATE users SET name = $1, role = $2, lang = $3, disabled = $4, updated_at = $5 WHERE id = $6`,
 			u.Name, string(u.Role), u.Lang, u.Disabled, u.UpdatedAt, id); err != nil {
 			return fmt.Errorf("sqlstore: update user: %w", err)
@@ -177,16 +183,16 @@ func (db *DB) UpdateUser(ctx context.Context, id int64, upd hitori.UserUpdate) (
 }
 
 // SetPassword replaces a user's password, clears lockout and ends their sessions.
-func (db *DB) SetPassword(ctx context.Context, id int64, password string) error {
+func (s *Users) SetPassword(ctx context.Context, id int64, password string) error {
 	if err := hitori.ValidatePassword(password); err != nil {
 		return err
 	}
-	hash, err := db.hasher().Hash(password)
+	hash, err := s.db.hasher().Hash(password)
 	if err != nil {
 		return err
 	}
-	return db.write(ctx, func(tx *sql.Tx) error {
-		res, err := tx.ExecContext(ctx, `UPDATE users SET password_hash = $1, failed_logins = 0, locked_until = NULL, updated_at = $2 WHERE id = $3`, hash, db.now(), id)
+	return s.db.write(ctx, func(tx *sql.Tx) error {
+		res, err := tx.ExecContext(ctx, `UPDATE users SET password_hash = $1, failed_logins = 0, locked_until = NULL, updated_at = $2 WHERE id = $3`, hash, s.db.now(), id)
 		if err != nil {
 			return fmt.Errorf("sqlstore: set password: %w", err)
 		}
@@ -199,9 +205,9 @@ func (db *DB) SetPassword(ctx context.Context, id int64, password string) error 
 }
 
 // CountUsers returns how many accounts exist (zero means first-run setup).
-func (db *DB) CountUsers(ctx context.Context) (int, error) {
+func (s *Users) CountUsers(ctx context.Context) (int, error) {
 	var n int
-	err := db.r.QueryRowContext(ctx, `SELECT COUNT(*) FROM users`).Scan(&n)
+	err := s.db.r.QueryRowContext(ctx, `SELECT COUNT(*) FROM users`).Scan(&n)
 	return n, err
 }
 

@@ -15,7 +15,7 @@ import (
 func MustCreateUser(tb testing.TB, db *sqlstore.DB, email string, role hitori.Role) *hitori.User {
 	tb.Helper()
 	u := &hitori.User{Email: email, Name: email, Role: role}
-	if err := db.CreateUser(context.Background(), u, "password123"); err != nil {
+	if err := db.Users().CreateUser(context.Background(), u, "password123"); err != nil {
 		tb.Fatalf("create user %s: %v", email, err)
 	}
 	return u
@@ -43,7 +43,7 @@ func TestUsers(t *testing.T) {
 		}
 		for _, tt := range tests {
 			t.Run(tt.name, func(t *testing.T) {
-				err := db.CreateUser(ctx, &tt.user, tt.pw)
+				err := db.Users().CreateUser(ctx, &tt.user, tt.pw)
 				e, ok := hitori.AsError(err)
 				if !ok || e.Code != hitori.EINVALID || e.Fields[tt.field] == "" {
 					t.Fatalf("got %v, want EINVALID on %s", err, tt.field)
@@ -51,19 +51,19 @@ func TestUsers(t *testing.T) {
 			})
 		}
 
-		users, total, err := db.FindUsers(ctx, hitori.UserFilter{Query: "SATO"})
+		users, total, err := db.Users().FindUsers(ctx, hitori.UserFilter{Query: "SATO"})
 		if err != nil || total != 1 || len(users) != 1 || users[0].Role != hitori.RoleRequester {
 			t.Fatalf("FindUsers = %v, %d, %v", users, total, err)
 		}
 		role := hitori.RoleViewer
-		if _, err := db.UpdateUser(ctx, admin.ID, hitori.UserUpdate{Role: &role}); hitori.ErrorCode(err) != hitori.ECONFLICT {
+		if _, err := db.Users().UpdateUser(ctx, admin.ID, hitori.UserUpdate{Role: &role}); hitori.ErrorCode(err) != hitori.ECONFLICT {
 			t.Fatalf("demoting last admin: got %v, want ECONFLICT", err)
 		}
-		got, err := db.FindUserByEmail(ctx, " ADMIN@example.com ")
+		got, err := db.Users().FindUserByEmail(ctx, " ADMIN@example.com ")
 		if err != nil || got.ID != admin.ID || got.CreatedAt.Location() != time.UTC {
 			t.Fatalf("FindUserByEmail = %+v, %v", got, err)
 		}
-		if _, err := db.FindUserByID(ctx, 9999); hitori.ErrorCode(err) != hitori.ENOTFOUND {
+		if _, err := db.Users().FindUserByID(ctx, 9999); hitori.ErrorCode(err) != hitori.ENOTFOUND {
 			t.Fatalf("missing user: got %v", err)
 		}
 	})
@@ -78,7 +78,7 @@ func TestCreateFirstUserOnce(t *testing.T) {
 		for i := 0; i < n; i++ {
 			go func(i int) {
 				u := &hitori.User{Email: fmt.Sprintf("admin%d@example.com", i), Role: hitori.RoleAdmin}
-				errs <- db.CreateFirstUser(context.Background(), u, "password123")
+				errs <- db.Users().CreateFirstUser(context.Background(), u, "password123")
 			}(i)
 		}
 		ok := 0
@@ -90,7 +90,7 @@ func TestCreateFirstUserOnce(t *testing.T) {
 				t.Errorf("unexpected error: %v", err)
 			}
 		}
-		if count, _ := db.CountUsers(context.Background()); ok != 1 || count != 1 {
+		if count, _ := db.Users().CountUsers(context.Background()); ok != 1 || count != 1 {
 			t.Fatalf("%d succeeded, %d users; want exactly one", ok, count)
 		}
 	})

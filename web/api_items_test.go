@@ -14,7 +14,7 @@ import (
 // apiCaller calls the API with a user's bearer token and returns status and body.
 func (e *env) apiCaller(u *hitori.User) func(method, path, body string) (int, string) {
 	e.t.Helper()
-	token, _, err := e.db.CreateToken(context.Background(), u.ID, "test")
+	token, _, err := e.db.Auth().CreateToken(context.Background(), u.ID, "test")
 	if err != nil {
 		e.t.Fatal(err)
 	}

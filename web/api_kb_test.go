@@ -25,7 +25,7 @@ func TestSearchAndChatAPI(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	token, _, _ := e.db.CreateToken(context.Background(), req.ID, "t")
+	token, _, _ := e.db.Auth().CreateToken(context.Background(), req.ID, "t")
 	call := func(method, path, body string) (int, string) {
 		r, _ := http.NewRequest(method, e.ts.URL+path, strings.NewReader(body))
 		r.Header.Set("Authorization", "Bearer "+token)
@@ -77,7 +77,7 @@ func TestSearchFindsItems(t *testing.T) {
 		}
 	}
 	search := func(u *hitori.User) kb.SearchResults {
-		token, _, _ := e.db.CreateToken(context.Background(), u.ID, "t")
+		token, _, _ := e.db.Auth().CreateToken(context.Background(), u.ID, "t")
 		r, _ := http.NewRequest("GET", e.ts.URL+"/api/v1/search?kind=item&q="+url.QueryEscape("プロジェクター"), nil)
 		r.Header.Set("Authorization", "Bearer "+token)
 		status, _, body := e.client().do(r)

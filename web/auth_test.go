@@ -165,7 +165,7 @@ func TestLockout(t *testing.T) {
 		if status, _, body := c.post("/login", url.Values{"email": {"a@example.com"}, "password": {"password123"}}); status != http.StatusTooManyRequests || !strings.Contains(body, "ロック") {
 			t.Fatalf("right password while locked: %d", status)
 		}
-		events, _, err := db.FindAuditEvents(context.Background(), hitori.AuditFilter{Action: hitori.AuditLockout})
+		events, _, err := db.Audit().FindAuditEvents(context.Background(), hitori.AuditFilter{Action: hitori.AuditLockout})
 		if err != nil || len(events) != 1 {
 			t.Fatalf("lockout audit events = %d, %v", len(events), err)
 		}
@@ -252,7 +252,7 @@ func TestTokenRevocation(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, db *sqlstore.DB) {
 		e := newEnv(t, db)
 		u := e.mustUser("a@example.com", hitori.RoleTechnician)
-		token, tok, err := db.CreateToken(context.Background(), u.ID, "script")
+		token, tok, err := db.Auth().CreateToken(context.Background(), u.ID, "script")
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -267,7 +267,7 @@ func TestTokenRevocation(t *testing.T) {
 		if got := call("/account"); got != http.StatusForbidden {
 			t.Fatalf("token on a page route: %d, want 403", got)
 		}
-		if err := db.RevokeToken(context.Background(), u.ID, tok.ID); err != nil {
+		if err := db.Auth().RevokeToken(context.Background(), u.ID, tok.ID); err != nil {
 			t.Fatal(err)
 		}
 		if got := call("/api/v1/me"); got != http.StatusUnauthorized {
@@ -295,7 +295,7 @@ func TestLanguage(t *testing.T) {
 	}
 	c.login("a@example.com", "password123")
 	c.post("/lang", url.Values{"lang": {"ja"}, "next": {"/"}})
-	u, _ := e.db.FindUserByEmail(context.Background(), "a@example.com")
+	u, _ := e.db.Users().FindUserByEmail(context.Background(), "a@example.com")
 	if u.Lang != "ja" {
 		t.Fatalf("user language = %q", u.Lang)
 	}

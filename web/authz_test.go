@@ -124,12 +124,12 @@ func TestAuthorizationMatrix(t *testing.T) {
 		}
 		// A bearer token reaches API routes only.
 		t.Run(rt.pattern+"/bearer", func(t *testing.T) {
-			token, tok, err := e.db.CreateToken(context.Background(), users["admin"].ID, "matrix")
+			token, tok, err := e.db.Auth().CreateToken(context.Background(), users["admin"].ID, "matrix")
 			if err != nil {
 				t.Fatal(err)
 			}
 			// Revoked tokens do not count against MaxTokensPerUser, which the routes outnumber.
-			defer e.db.RevokeToken(context.Background(), users["admin"].ID, tok.ID)
+			defer e.db.Auth().RevokeToken(context.Background(), users["admin"].ID, tok.ID)
 			req, _ := http.NewRequest(method, e.ts.URL+path, nil)
 			req.Header.Set("Authorization", "Bearer "+token)
 			status, loc, body := e.client().do(req)

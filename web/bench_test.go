@@ -18,10 +18,10 @@ import (
 func BenchmarkSignedInPage(b *testing.B) {
 	db := storetest.Open(b, sqlstore.SQLite)
 	u := &hitori.User{Email: "a@example.com", Role: hitori.RoleViewer}
-	if err := db.CreateUser(context.Background(), u, "password123"); err != nil {
+	if err := db.Users().CreateUser(context.Background(), u, "password123"); err != nil {
 		b.Fatal(err)
 	}
-	token, _, err := db.CreateSession(context.Background(), u.ID, false, "127.0.0.1", "bench")
+	token, _, err := db.Auth().CreateSession(context.Background(), u.ID, false, "127.0.0.1", "bench")
 	if err != nil {
 		b.Fatal(err)
 	}

@@ -130,7 +130,7 @@ func (c *client) do(req *http.Request) (int, string, string) {
 func (e *env) mustUser(email string, role hitori.Role) *hitori.User {
 	e.t.Helper()
 	u := &hitori.User{Email: email, Name: strings.Split(email, "@")[0], Role: role}
-	if err := e.db.CreateUser(context.Background(), u, "password123"); err != nil {
+	if err := e.db.Users().CreateUser(context.Background(), u, "password123"); err != nil {
 		e.t.Fatal(err)
 	}
 	return u

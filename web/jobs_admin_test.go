@@ -68,7 +68,7 @@ func TestJobsPage(t *testing.T) {
 	if status, _, _ := c.post("/admin/jobs/999999/cancel", nil); status != http.StatusNotFound {
 		t.Errorf("cancel of a missing job: status %d", status)
 	}
-	events, _, err := e.db.FindAuditEvents(ctx, hitori.AuditFilter{Limit: 10})
+	events, _, err := e.db.Audit().FindAuditEvents(ctx, hitori.AuditFilter{Limit: 10})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -47,7 +47,7 @@ func TestArticleFiles(t *testing.T) {
 	if status, _ := upload(c, public.ID, "big.bin", make([]byte, hitori.MaxArticleFileSize+1)); status != http.StatusUnprocessableEntity {
 		t.Fatalf("oversized upload: %d, want 422", status)
 	}
-	files, err := e.db.FindArticleFiles(ctx, public.ID)
+	files, err := e.db.Articles().FindArticleFiles(ctx, public.ID)
 	if err != nil || len(files) != 1 || files[0].Name != "スクリーンショット.png" || files[0].ContentType != "image/png" {
 		t.Fatalf("files = %+v, %v", files, err)
 	}
@@ -68,7 +68,7 @@ func TestArticleFiles(t *testing.T) {
 	if status, _, _ := r.get(fmt.Sprintf("/kb/%d/files/%d", public.ID, files[0].ID)); status != http.StatusOK {
 		t.Fatalf("requester, public file: %d", status)
 	}
-	secretFiles, _ := e.db.FindArticleFiles(ctx, secret.ID)
+	secretFiles, _ := e.db.Articles().FindArticleFiles(ctx, secret.ID)
 	if status, _, _ := r.get(fmt.Sprintf("/kb/%d/files/%d", secret.ID, secretFiles[0].ID)); status != http.StatusNotFound {
 		t.Fatalf("requester, staff-only file: %d, want 404", status)
 	}
@@ -79,7 +79,7 @@ func TestArticleFiles(t *testing.T) {
 	if status, _, _ := c.post(fmt.Sprintf("/kb/%d/files/%d/delete", public.ID, files[0].ID), nil); status != http.StatusSeeOther {
 		t.Fatalf("delete: %d", status)
 	}
-	if files, _ := e.db.FindArticleFiles(ctx, public.ID); len(files) != 0 {
+	if files, _ := e.db.Articles().FindArticleFiles(ctx, public.ID); len(files) != 0 {
 		t.Fatal("file still listed after delete")
 	}
 }

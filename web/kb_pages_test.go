@@ -92,7 +92,7 @@ func TestKBLifecycle(t *testing.T) {
 		})
 	}
 	n, _ := strconv.ParseInt(id, 10, 64)
-	a, err := e.db.FindArticleByID(context.Background(), n)
+	a, err := e.db.Articles().FindArticleByID(context.Background(), n)
 	if err != nil || a.Revision != 3 || a.Body != "## 症状\n\n接続できません。\n\n## 対処\n\n1. 再起動します。\n" || a.Slug != "kb-vpn" || len(a.Tags) != 2 {
 		t.Fatalf("stored article = %+v, %v", a, err)
 	}
@@ -122,7 +122,7 @@ func TestKBEditConflict(t *testing.T) {
 			t.Errorf("conflict page lacks %q", want)
 		}
 	}
-	got, _ := e.db.FindArticleByID(context.Background(), a.ID)
+	got, _ := e.db.Articles().FindArticleByID(context.Background(), a.ID)
 	if got.Body != "管理者の本文\n" || got.Revision != 2 {
 		t.Fatalf("the conflicting save changed the article: %+v", got)
 	}
@@ -155,7 +155,7 @@ func TestKBDelete(t *testing.T) {
 	if _, _, body := e.as["admin"].get("/kb?q=" + url.QueryEscape("古い手順")); strings.Contains(body, p) {
 		t.Fatal("deleted article still found by search")
 	}
-	evs, _, err := e.db.FindAuditEvents(context.Background(), hitori.AuditFilter{Action: kbAuditDelete})
+	evs, _, err := e.db.Audit().FindAuditEvents(context.Background(), hitori.AuditFilter{Action: kbAuditDelete})
 	if err != nil || len(evs) != 1 || evs[0].Target != "kb-old" || evs[0].ActorEmail != "admin@example.com" {
 		t.Fatalf("audit = %+v, %v", evs, err)
 	}

@@ -204,11 +204,11 @@ func TestKBDeflectionAndUnanswered(t *testing.T) {
 
 	st := e.db
 	actx := hitori.NewContextWithUser(context.Background(), e.admin)
-	groups, total, err := st.TopUnanswered(actx, time.Time{}, 10)
+	groups, total, err := st.Articles().TopUnanswered(actx, time.Time{}, 10)
 	if err != nil || total != 2 || len(groups) != 1 || groups[0].Count != 2 || groups[0].Example != "社員食堂の今日のメニューは" {
 		t.Fatalf("unanswered = %+v, %d, %v", groups, total, err)
 	}
-	defl, n, err := st.DeflectionCounts(actx, time.Time{}, 10)
+	defl, n, err := st.Articles().DeflectionCounts(actx, time.Time{}, 10)
 	if err != nil || n != 3 || len(defl) != 1 || defl[0].Count != 3 || defl[0].ArticleID != a.ID {
 		t.Fatalf("deflections = %+v, %d, %v", defl, n, err)
 	}

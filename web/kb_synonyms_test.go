@@ -87,7 +87,7 @@ func TestFAQFromResolvedItem(t *testing.T) {
 	if status != http.StatusSeeOther || !strings.HasSuffix(loc, "/edit") {
 		t.Fatalf("to FAQ: %d %q", status, loc)
 	}
-	arts, _, _ := e.db.FindArticles(ctx, hitori.ArticleFilter{})
+	arts, _, _ := e.db.Articles().FindArticles(ctx, hitori.ArticleFilter{})
 	if len(arts) != 1 || arts[0].Kind != hitori.KindFAQ || arts[0].Visibility != hitori.VisibleStaff ||
 		!strings.Contains(arts[0].Body, "声が聞こえません") || !strings.Contains(arts[0].Body, "マイクを既定") {
 		t.Fatalf("draft FAQ = %+v", arts)
@@ -113,12 +113,12 @@ func TestSynonymsAcrossProcesses(t *testing.T) {
 	if err := other.kb.Create(ctx, &hitori.Article{Title: "食堂の営業時間", Body: "食堂は 11 時から。"}); err != nil {
 		t.Fatal(err)
 	}
-	if err := e.db.SetSetting(ctx, synonymsKey, "カフェテリア, 食堂"); err != nil {
+	if err := e.db.Settings().SetSetting(ctx, synonymsKey, "カフェテリア, 食堂"); err != nil {
 		t.Fatal(err)
 	}
 	st := e.srv.work.Settings()
 	st.Categories = append(st.Categories, "複合機")
-	if err := e.srv.work.Save(ctx, e.db, st); err != nil {
+	if err := e.srv.work.Save(ctx, e.db.Settings(), st); err != nil {
 		t.Fatal(err)
 	}
 	// Generous: this checks that changes arrive; e2e checks how fast.

@@ -111,7 +111,7 @@ func TestLoginLink(t *testing.T) {
 	if status, _, _ := c.get("/portal"); status != http.StatusOK {
 		t.Fatalf("portal after the link: %d", status)
 	}
-	entries, _, err := e.db.FindAuditEvents(context.Background(), hitori.AuditFilter{Action: hitori.AuditLogin})
+	entries, _, err := e.db.Audit().FindAuditEvents(context.Background(), hitori.AuditFilter{Action: hitori.AuditLogin})
 	if err != nil || len(entries) != 1 || entries[0].Detail != "e-mail link" || entries[0].Target != sato.Email {
 		t.Errorf("audit: %d entries, %v; want one login with detail \"e-mail link\"", len(entries), err)
 	}

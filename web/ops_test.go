@@ -36,7 +36,7 @@ func TestHealthzAndMetrics(t *testing.T) {
 func TestSecureCookiesUnderTLS(t *testing.T) {
 	db := storetest.Open(t, sqlstore.SQLite)
 	u := &hitori.User{Email: "a@example.com", Role: hitori.RoleAdmin}
-	if err := db.CreateUser(t.Context(), u, "password123"); err != nil {
+	if err := db.Users().CreateUser(t.Context(), u, "password123"); err != nil {
 		t.Fatal(err)
 	}
 	srv, err := New(Config{BaseURL: "https://hitori.example.co.jp", Database: db.Dialect}, mustServices(t, db), slog.New(slog.NewTextHandler(io.Discard, nil)))

@@ -48,7 +48,7 @@ func TestTOTPEnrolment(t *testing.T) {
 		if status, _, body := c.post("/account/2fa", tt.form); status != tt.want {
 			t.Fatalf("%s: status %d, want %d\n%.300s", tt.name, status, tt.want, body)
 		}
-		if u, _ := e.db.FindUserByEmail(t.Context(), "a@example.com"); u.TOTPEnabled != (tt.want == http.StatusOK) {
+		if u, _ := e.db.Users().FindUserByEmail(t.Context(), "a@example.com"); u.TOTPEnabled != (tt.want == http.StatusOK) {
 			t.Fatalf("%s: TOTP enabled %v", tt.name, u.TOTPEnabled)
 		}
 	}

@@ -14,7 +14,10 @@ import (
 )
 
 // The real store has everything these pages need; without it they would 404.
-var _ workExtras = (*sqlstore.DB)(nil)
+var _ workExtras = struct {
+	*sqlstore.DB
+	*sqlstore.MailLog
+}{}
 
 func TestWorkCannedReplies(t *testing.T) {
 	e := newWorkEnv(t)

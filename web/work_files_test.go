@@ -31,7 +31,7 @@ func mustAttach(t *testing.T, e *env, id int64, name, ctype string, data []byte,
 	} else {
 		a.SHA256 = intake.Sum([]byte(name))
 	}
-	err := e.db.InMailTx(context.Background(), func(tx intake.Tx) error { return tx.AddAttachment(context.Background(), a) })
+	err := e.db.MailLog().InMailTx(context.Background(), func(tx intake.Tx) error { return tx.AddAttachment(context.Background(), a) })
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -49,7 +49,7 @@ func TestWorkItemFiles(t *testing.T) {
 	log := mustAttach(t, e, it.ID, "エラー ログ;1.html", "text/html", []byte("<script>alert(1)</script>"), false)
 	gone := mustAttach(t, e, it.ID, "gone.pdf", "application/pdf", nil, false)
 	big := &intake.Attachment{ItemID: it.ID, Name: "big.zip", ContentType: "application/zip", Size: 50 << 20}
-	if err := e.db.InMailTx(context.Background(), func(tx intake.Tx) error { return tx.AddAttachment(context.Background(), big) }); err != nil {
+	if err := e.db.MailLog().InMailTx(context.Background(), func(tx intake.Tx) error { return tx.AddAttachment(context.Background(), big) }); err != nil {
 		t.Fatal(err)
 	}
 	c := e.client()

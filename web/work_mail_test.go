@@ -18,7 +18,7 @@ func TestWorkMailLog(t *testing.T) {
 	record := func(r *intake.Received) {
 		t.Helper()
 		e.clock.Add(time.Minute)
-		if err := e.db.InMailTx(context.Background(), func(tx intake.Tx) error { return tx.RecordReceived(context.Background(), r) }); err != nil {
+		if err := e.db.MailLog().InMailTx(context.Background(), func(tx intake.Tx) error { return tx.RecordReceived(context.Background(), r) }); err != nil {
 			t.Fatal(err)
 		}
 	}

@@ -60,7 +60,7 @@ func TestWorkSettings(t *testing.T) {
 			}
 		})
 	}
-	if _, err := e.db.GetSetting(context.Background(), work.SettingsKey); hitori.ErrorCode(err) != hitori.ENOTFOUND {
+	if _, err := e.db.Settings().GetSetting(context.Background(), work.SettingsKey); hitori.ErrorCode(err) != hitori.ENOTFOUND {
 		t.Fatalf("refused settings were stored: %v", err)
 	}
 

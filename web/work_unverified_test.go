@@ -18,7 +18,7 @@ func TestWorkUnverifiedSender(t *testing.T) {
 	admin := e.mustUser("admin@example.com", hitori.RoleAdmin)
 	sato := e.mustUser("sato@example.com", hitori.RoleRequester)
 	it := mustItem(t, e, sato, "共有フォルダに入れない")
-	err := e.db.InMailTx(ctx, func(tx hitori.MailTx) error {
+	err := e.db.MailLog().InMailTx(ctx, func(tx hitori.MailTx) error {
 		return tx.AddEvent(ctx, &hitori.Event{ItemID: it.ID, Kind: hitori.EventNote, Field: hitori.FieldUnverifiedSender,
 			Author: "mallory@evil.example", Body: "請求書を確認してください（不審）"})
 	})
@@ -31,7 +31,7 @@ func TestWorkUnverifiedSender(t *testing.T) {
 		{"en", "Mail from an unverified sender"},
 	} {
 		lang := tt.lang
-		if _, err := e.db.UpdateUser(ctx, admin.ID, hitori.UserUpdate{Lang: &lang}); err != nil {
+		if _, err := e.db.Users().UpdateUser(ctx, admin.ID, hitori.UserUpdate{Lang: &lang}); err != nil {
 			t.Fatal(err)
 		}
 		staff := e.client()

@@ -20,7 +20,7 @@ type fixture struct {
 
 func newFixture(t *testing.T, db *sqlstore.DB) *fixture {
 	t.Helper()
-	f := &fixture{db: db, svc: New(db, db)}
+	f := &fixture{db: db, svc: New(db, db.Settings())}
 	f.svc.Now = func() time.Time { return time.Date(2026, 11, 25, 9, 0, 0, 0, time.FixedZone("JST", 9*3600)) }
 	f.tech = mustUser(t, db, "tech@example.com", hitori.RoleTechnician)
 	f.sato = mustUser(t, db, "sato@example.com", hitori.RoleRequester)
@@ -32,7 +32,7 @@ func newFixture(t *testing.T, db *sqlstore.DB) *fixture {
 func mustUser(tb testing.TB, db *sqlstore.DB, email string, role hitori.Role) *hitori.User {
 	tb.Helper()
 	u := &hitori.User{Email: email, Name: email, Role: role}
-	if err := db.CreateUser(context.Background(), u, "password123"); err != nil {
+	if err := db.Users().CreateUser(context.Background(), u, "password123"); err != nil {
 		tb.Fatalf("create user %s: %v", email, err)
 	}
 	return u

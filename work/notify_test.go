@@ -120,12 +120,12 @@ func TestNoticeHandler(t *testing.T) {
 	sato := &hitori.User{Email: "sato@example.jp", Name: "佐藤", Role: hitori.RoleRequester, Lang: "en"}
 	admin := &hitori.User{Email: "admin@example.jp", Name: "管理者", Role: hitori.RoleAdmin}
 	for _, u := range []*hitori.User{sato, admin} {
-		if err := db.CreateUser(ctx, u, "password123"); err != nil {
+		if err := db.Users().CreateUser(ctx, u, "password123"); err != nil {
 			t.Fatal(err)
 		}
 	}
 	db.SetItemOutbox(work.Outbox)
-	svc := work.New(db, db)
+	svc := work.New(db, db.Settings())
 	staff := hitori.NewContextWithUser(ctx, admin)
 	it := &hitori.Item{Type: hitori.TypeTicket, Title: "VPN", RequesterID: &sato.ID}
 	if err := svc.Open(staff, it); err != nil {
@@ -149,7 +149,7 @@ func TestNoticeHandler(t *testing.T) {
 	handle := svc.NoticeHandler(func(ctx context.Context, n work.Notice) error {
 		_, err := m.Send(ctx, intake.Notice{Kind: n.Kind, Item: n.Item, Event: n.Event, Lang: n.Lang})
 		return err
-	}, db)
+	}, db.Users())
 	for _, j := range queued {
 		if err := handle(ctx, j); err != nil {
 			t.Fatal(err)
@@ -172,7 +172,7 @@ func TestNoticeHandler(t *testing.T) {
 		t.Errorf("bad payload: %v, want a permanent error", err)
 	}
 	off := true
-	if _, err := db.UpdateUser(staff, sato.ID, hitori.UserUpdate{Disabled: &off}); err != nil {
+	if _, err := db.Users().UpdateUser(staff, sato.ID, hitori.UserUpdate{Disabled: &off}); err != nil {
 		t.Fatal(err)
 	}
 	if err := handle(ctx, queued[0]); err != nil || len(sender.sent) != 2 {

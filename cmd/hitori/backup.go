@@ -60,7 +60,7 @@ func cmdBackup(ctx context.Context, args []string, stdin io.Reader, stdout, stde
 	if err != nil {
 		return err
 	}
-	_ = db.RecordAudit(ctx, &hitori.AuditEvent{ActorEmail: "cli", Action: hitori.AuditBackup, Target: path,
+	_ = db.Audit().RecordAudit(ctx, &hitori.AuditEvent{ActorEmail: "cli", Action: hitori.AuditBackup, Target: path,
 		Detail: fmt.Sprintf("%d bytes, %d files", st.Size(), len(m.Files)-1)})
 	fmt.Fprintf(stdout, "backup written to %s (%d bytes, %d stored files, %s)\n", path, st.Size(), len(m.Files)-1, time.Since(start).Round(time.Millisecond))
 	return nil

@@ -57,7 +57,7 @@ func TestRestoreInstallation(t *testing.T) {
 					t.Fatal(err)
 				}
 				defer got.Close()
-				as, err := got.FindAttachments(ctx, itemID)
+				as, err := got.MailLog().FindAttachments(ctx, itemID)
 				if err != nil || len(as) != 2 {
 					t.Fatalf("attachments = %v, %v", as, err)
 				}
@@ -82,7 +82,7 @@ func TestRestoreInstallation(t *testing.T) {
 // mustIngest files a mail with an attachment the way the mail poller does.
 func mustIngest(tb testing.TB, db *sqlstore.DB, data string) (int64, string) {
 	tb.Helper()
-	p := intake.New(db, intake.Options{DataDir: data})
+	p := intake.New(intakeStore(db), intake.Options{DataDir: data})
 	res, err := p.Ingest(context.Background(), []byte(mailWithAttachment))
 	if err != nil || res.Action != intake.Created {
 		tb.Fatalf("ingest = %v, %v", res, err)
@@ -94,12 +94,12 @@ func mustIngest(tb testing.TB, db *sqlstore.DB, data string) (int64, string) {
 func mustArticleFile(tb testing.TB, db *sqlstore.DB, dataDir string, data []byte) string {
 	tb.Helper()
 	admin := &hitori.User{Email: "admin@example.com", Name: "Admin", Role: hitori.RoleAdmin}
-	if err := db.CreateUser(context.Background(), admin, "correct horse battery"); err != nil {
+	if err := db.Users().CreateUser(context.Background(), admin, "correct horse battery"); err != nil {
 		tb.Fatal(err)
 	}
 	ctx := hitori.NewContextWithUser(context.Background(), admin)
 	a := &hitori.Article{Title: "手順", Body: "x", Visibility: hitori.VisibleStaff}
-	if err := db.CreateArticle(ctx, a); err != nil {
+	if err := db.Articles().CreateArticle(ctx, a); err != nil {
 		tb.Fatal(err)
 	}
 	sum, _, err := blob.At(dataDir, blob.ArticleFiles).Put(data)
@@ -107,7 +107,7 @@ func mustArticleFile(tb testing.TB, db *sqlstore.DB, dataDir string, data []byte
 		tb.Fatal(err)
 	}
 	f := &hitori.ArticleFile{ArticleID: a.ID, Name: "a.txt", ContentType: "text/plain", Size: int64(len(data)), SHA256: sum}
-	if err := db.AddArticleFile(ctx, f); err != nil {
+	if err := db.Articles().AddArticleFile(ctx, f); err != nil {
 		tb.Fatal(err)
 	}
 	return sum

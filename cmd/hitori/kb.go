@@ -58,10 +58,10 @@ func cmdKB(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		return err
 	}
 	defer db.Close()
-	svc := kb.New(db, db)
+	svc := kb.New(db.Articles(), db.Articles())
 	switch sub {
 	case "import":
-		rep, err := svc.ImportDir(ctx, fs.Arg(0), db.FindUserByEmail)
+		rep, err := svc.ImportDir(ctx, fs.Arg(0), db.Users().FindUserByEmail)
 		for _, e := range rep.Errors {
 			fmt.Fprintln(stderr, e.Error())
 		}
@@ -70,7 +70,7 @@ func cmdKB(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		}
 		fmt.Fprintf(stdout, "imported %s: %d created, %d updated, %d unchanged\n", fs.Arg(0), rep.Created, rep.Updated, rep.Unchanged)
 	case "export":
-		n, err := svc.ExportDir(ctx, fs.Arg(0), db.FindUserByID)
+		n, err := svc.ExportDir(ctx, fs.Arg(0), db.Users().FindUserByID)
 		if err != nil {
 			return err
 		}
@@ -152,7 +152,7 @@ func cmdSearch(ctx context.Context, args []string, stdout, stderr io.Writer) err
 		return err
 	}
 	defer db.Close()
-	svc := kb.New(db, db)
+	svc := kb.New(db.Articles(), db.Articles())
 	svc.Items = db
 	if err := svc.Load(ctx); err != nil {
 		return err

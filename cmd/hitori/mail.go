@@ -11,6 +11,7 @@ import (
 
 	"hitori/app"
 	"hitori/intake"
+	"hitori/sqlstore"
 )
 
 const mailUsage = `Usage:
@@ -78,7 +79,7 @@ func mailIngest(ctx context.Context, args []string, stdout, stderr io.Writer) er
 	if err != nil {
 		return err
 	}
-	p := intake.New(db, intake.Options{DataDir: d.data, TagPrefix: *tag, SubjectWindow: time.Duration(*days) * 24 * time.Hour,
+	p := intake.New(intakeStore(db), intake.Options{DataDir: d.data, TagPrefix: *tag, SubjectWindow: time.Duration(*days) * 24 * time.Hour,
 		OwnAddresses: addrs, XLoop: first(addrs), Sync: *sync, Work: svc.Work})
 	failed := false
 	err = p.IngestFiles(ctx, fs.Args(), func(r intake.FileResult) {
@@ -111,7 +112,7 @@ func mailIgnored(ctx context.Context, args []string, stdout, stderr io.Writer) e
 		return err
 	}
 	defer db.Close()
-	rs, err := db.FindReceivedMail(ctx, intake.Ignored, 0, *limit)
+	rs, err := db.MailLog().FindReceivedMail(ctx, intake.Ignored, 0, *limit)
 	if err != nil {
 		return err
 	}
@@ -134,3 +135,9 @@ func first(s []string) string {
 
 // oneLine keeps a message on its output line.
 func oneLine(s string) string { return strings.Join(strings.Fields(s), " ") }
+
+// intakeStore is mail intake's view of db: its item, settings, user and
+// mail-log stores.
+func intakeStore(db *sqlstore.DB) intake.Store {
+	return intake.Parts{ItemService: db, SettingStore: db.Settings(), UserFinder: db.Users(), MailStore: db.MailLog()}
+}

@@ -227,8 +227,8 @@ func TestMailIngestKilled(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer db.Close()
-	p := intake.New(db, intake.Options{DataDir: data})
-	if n, err := p.Files().Sweep(context.Background(), db, 0, time.Now().Add(time.Hour)); err != nil || n != 0 {
+	p := intake.New(intakeStore(db), intake.Options{DataDir: data})
+	if n, err := p.Files().Sweep(context.Background(), db.MailLog(), 0, time.Now().Add(time.Hour)); err != nil || n != 0 {
 		t.Fatalf("%d stored files without a row (%v)", n, err)
 	}
 }

@@ -100,13 +100,13 @@ func pick[T any](r *rand.Rand, xs []T) T { return xs[r.IntN(len(xs))] }
 // people finds or creates the accounts items point at, so a re-run reuses them.
 func (g *seeder) people(ctx context.Context, db *sqlstore.DB) error {
 	get := func(email, name string, role hitori.Role) (*hitori.User, error) {
-		if u, err := db.FindUserByEmail(ctx, email); err == nil {
+		if u, err := db.Users().FindUserByEmail(ctx, email); err == nil {
 			return u, nil
 		} else if hitori.ErrorCode(err) != hitori.ENOTFOUND {
 			return nil, err
 		}
 		u := &hitori.User{Email: email, Name: name, Role: role}
-		return u, db.CreateUser(ctx, u, "")
+		return u, db.Users().CreateUser(ctx, u, "")
 	}
 	for i, s := range []struct{ name string }{{"情シス 山田"}, {"技術 佐々木"}, {"保守 木村"}} {
 		role := hitori.RoleTechnician

@@ -234,7 +234,7 @@ func (m *mailFlags) mailer(db *sqlstore.DB, baseURL string, log *slog.Logger) (*
 		log.Warn("mail: no --base-url, so mails carry no links and sign-in by e-mail is off")
 	}
 	log.Info("mail: sending through SMTP", "addr", m.smtpAddr, "tls", string(mode), "user", m.smtpUser, "from", from.Email)
-	return &intake.Mailer{Sender: s, Outbox: db, Templates: tmpl, From: from, BaseURL: baseURL, Signature: m.signature}, nil
+	return &intake.Mailer{Sender: s, Outbox: db.MailLog(), Templates: tmpl, From: from, BaseURL: baseURL, Signature: m.signature}, nil
 }
 
 // poller builds the IMAP side, or returns nil when --imap-addr is empty.
@@ -265,12 +265,12 @@ func (m *mailFlags) poller(db *sqlstore.DB, wk *work.Service, dataDir string, lo
 		}
 		own = []string{from.Email}
 	}
-	p := intake.New(db, intake.Options{DataDir: dataDir, TagPrefix: m.tag, OwnAddresses: own, XLoop: first(own), Work: wk})
+	p := intake.New(intakeStore(db), intake.Options{DataDir: dataDir, TagPrefix: m.tag, OwnAddresses: own, XLoop: first(own), Work: wk})
 	cfg := mail.IMAPConfig{Addr: m.imapAddr, TLS: mode, Username: m.imapUser, Password: m.imapPass, Token: tok, Mailbox: m.imapMailbox}
 	if tok != nil {
 		cfg.Password = ""
 	}
-	return &intake.Poller{Pipeline: p, Leases: db, IMAP: cfg, ProcessedMailbox: m.imapProcessed,
+	return &intake.Poller{Pipeline: p, Leases: db.MailLog(), IMAP: cfg, ProcessedMailbox: m.imapProcessed,
 		Interval: m.imapInterval, Logger: log.With("component", "imap")}, nil
 }
 

@@ -34,15 +34,15 @@ func cmdToken(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		return err
 	}
 	defer db.Close()
-	u, err := db.FindUserByEmail(ctx, *email)
+	u, err := db.Users().FindUserByEmail(ctx, *email)
 	if err != nil {
 		return err
 	}
-	token, t, err := db.CreateToken(ctx, u.ID, *name)
+	token, t, err := db.Auth().CreateToken(ctx, u.ID, *name)
 	if err != nil {
 		return err
 	}
-	_ = db.RecordAudit(ctx, &hitori.AuditEvent{ActorID: &u.ID, ActorEmail: "cli", Action: hitori.AuditTokenCreate, Target: t.Name, Detail: t.Prefix})
+	_ = db.Audit().RecordAudit(ctx, &hitori.AuditEvent{ActorID: &u.ID, ActorEmail: "cli", Action: hitori.AuditTokenCreate, Target: t.Name, Detail: t.Prefix})
 	fmt.Fprintln(stdout, token)
 	return nil
 }

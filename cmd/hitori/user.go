@@ -69,13 +69,13 @@ func cmdUser(ctx context.Context, args []string, stdin io.Reader, stdout, stderr
 			return err
 		}
 		u := &hitori.User{Email: *email, Name: *name, Role: hitori.Role(*role), Lang: *lang}
-		if err := db.CreateUser(ctx, u, pw); err != nil {
+		if err := db.Users().CreateUser(ctx, u, pw); err != nil {
 			return err
 		}
-		_ = db.RecordAudit(ctx, &hitori.AuditEvent{Action: hitori.AuditUserCreate, Target: u.Email, ActorEmail: "cli", Detail: "role=" + string(u.Role)})
+		_ = db.Audit().RecordAudit(ctx, &hitori.AuditEvent{Action: hitori.AuditUserCreate, Target: u.Email, ActorEmail: "cli", Detail: "role=" + string(u.Role)})
 		fmt.Fprintf(stdout, "created %s (%s)\n", u.Email, u.Role)
 	case "passwd":
-		u, err := db.FindUserByEmail(ctx, *email)
+		u, err := db.Users().FindUserByEmail(ctx, *email)
 		if err != nil {
 			return err
 		}
@@ -83,16 +83,16 @@ func cmdUser(ctx context.Context, args []string, stdin io.Reader, stdout, stderr
 		if err != nil {
 			return err
 		}
-		if err := db.SetPassword(ctx, u.ID, pw); err != nil {
+		if err := db.Users().SetPassword(ctx, u.ID, pw); err != nil {
 			return err
 		}
-		_ = db.RecordAudit(ctx, &hitori.AuditEvent{Action: hitori.AuditPasswordChange, Target: u.Email, ActorEmail: "cli"})
+		_ = db.Audit().RecordAudit(ctx, &hitori.AuditEvent{Action: hitori.AuditPasswordChange, Target: u.Email, ActorEmail: "cli"})
 		fmt.Fprintf(stdout, "password changed for %s; their sessions were ended\n", u.Email)
 	case "list":
 		tw := tabwriter.NewWriter(stdout, 0, 4, 2, ' ', 0)
 		fmt.Fprintln(tw, "ID\tEMAIL\tNAME\tROLE\t2FA\tSTATUS")
 		for offset := 0; ; offset += 500 {
-			us, total, err := db.FindUsers(ctx, hitori.UserFilter{Offset: offset, Limit: 500})
+			us, total, err := db.Users().FindUsers(ctx, hitori.UserFilter{Offset: offset, Limit: 500})
 			if err != nil {
 				return err
 			}
