@@ -222,6 +222,9 @@ func (s *Server) wrap(rt route) http.Handler {
 			s.handleError(sw, r, rt.api, err)
 			return
 		}
+		if s.checkQuery(sw, r, rt.api) {
+			return
+		}
 		if err := rt.h(sw, r); err != nil {
 			s.handleError(sw, r, rt.api, err)
 		}
