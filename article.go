@@ -63,6 +63,14 @@ func (a *Article) Validate() error {
 	a.Title = strings.TrimSpace(a.Title)
 	a.Slug = strings.TrimSpace(a.Slug)
 	a.Category = strings.TrimSpace(a.Category)
+	if err := CheckTexts("title", a.Title, "body", a.Body, "slug", a.Slug, "category", a.Category); err != nil {
+		return err
+	}
+	for _, t := range a.Tags {
+		if err := CheckText("tags", t); err != nil {
+			return err
+		}
+	}
 	if a.Title == "" {
 		return FieldError("title", "error.required")
 	}

@@ -240,6 +240,10 @@ func (it *Item) Validate() error {
 	if it.Type == "" {
 		it.Type = TypeTicket
 	}
+	if err := CheckTexts("title", it.Title, "body", it.Body, "category", it.Category, "vendor", it.Vendor,
+		"requester_name", it.RequesterName, "requester_email", it.RequesterEmail, "message_id", it.MessageID); err != nil {
+		return err
+	}
 	switch {
 	case !it.Type.Valid():
 		return FieldError("type", "error.invalid")
@@ -277,6 +281,9 @@ func normalizeItemTags(in []string) ([]string, error) {
 		t = strings.TrimSpace(t)
 		if t == "" || seen[t] {
 			continue
+		}
+		if err := CheckText("tags", t); err != nil {
+			return nil, err
 		}
 		if utf8.RuneCountInString(t) > MaxTagLen || strings.ContainsAny(t, "\n\r") {
 			return nil, FieldError("tags", "error.invalid")

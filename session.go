@@ -76,6 +76,9 @@ type AuthService interface {
 	EnableTOTP(ctx context.Context, userID int64, code string) (recoveryCodes []string, err error)
 	DisableTOTP(ctx context.Context, userID int64) error
 	VerifySecondFactor(ctx context.Context, userID int64, code string) error
+	// CheckSecondFactor is VerifySecondFactor for a sign-in from ip, counting
+	// wrong codes per account and refusing more after a few (ETOOMANY).
+	CheckSecondFactor(ctx context.Context, userID int64, code, ip string) error
 	RecoveryCodesLeft(ctx context.Context, userID int64) (int, error)
 
 	CreateToken(ctx context.Context, userID int64, name string) (token string, t *APIToken, err error)

@@ -26,31 +26,32 @@ func (db *DB) Auth() *Auth { return &Auth{db: db} }
 
 func errLoginFailed() error { return hitori.KeyError(hitori.EUNAUTHORIZED, "error.login_failed") }
 
-// Authenticate checks email and password, counting failures and locking the
-// account after Lockout.MaxFailures in a row. Failures are audited here so every
-// caller (web, future IMAP or API sign-ins) is covered.
+// Authenticate checks email and password. Failures are counted per
+// (address typed, client address) and per address typed from everywhere
+// (see signin_guard.go), for unknown accounts exactly as for known ones, so
+// the answers tell an attacker nothing and a stranger cannot lock the owner
+// out. Failures are audited here so every caller (web, future IMAP or API
+// sign-ins) is covered.
 func (a *Auth) Authenticate(ctx context.Context, email, password, ip string) (*hitori.User, error) {
 	email = hitori.NormalizeEmail(email)
+	if blocked, err := a.db.signinBlocked(ctx, email, ip); err != nil {
+		return nil, err
+	} else if blocked {
+		a.db.audit(ctx, nil, email, hitori.AuditLoginFailed, email, ip, "locked")
+		return nil, hitori.KeyError(hitori.ETOOMANY, "error.locked")
+	}
 	var (
 		id       int64
 		hash     string
-		failures int
-		locked   sql.NullTime
 		disabled bool
 	)
-	err := a.db.r.QueryRowContext(ctx, `SELECT id, password_hash, failed_logins, locked_until, disabled FROM users WHERE email = $1`, email).
-		Scan(&id, &hash, &failures, &locked, &disabled)
+	err := a.db.r.QueryRowContext(ctx, `SELECT id, password_hash, disabled FROM users WHERE email = $1`, email).
+		Scan(&id, &hash, &disabled)
 	if errors.Is(err, sql.ErrNoRows) {
 		a.db.hasher().VerifyDummy(password)
-		a.db.audit(ctx, nil, email, hitori.AuditLoginFailed, email, ip, "unknown account")
-		return nil, errLoginFailed()
+		return nil, a.db.signinFailed(ctx, nil, email, ip, "unknown account")
 	} else if err != nil {
 		return nil, fmt.Errorf("sqlstore: authenticate: %w", err)
-	}
-	now := a.db.now()
-	if locked.Valid && locked.Time.After(now) {
-		a.db.audit(ctx, &id, email, hitori.AuditLoginFailed, email, ip, "locked")
-		return nil, hitori.KeyError(hitori.ETOOMANY, "error.locked")
 	}
 	ok := false
 	if hash != "" {
@@ -61,37 +62,24 @@ func (a *Auth) Authenticate(ctx context.Context, email, password, ip string) (*h
 		a.db.hasher().VerifyDummy(password)
 	}
 	if !ok || disabled {
-		return nil, a.recordFailure(ctx, id, email, ip, now)
+		return nil, a.db.signinFailed(ctx, &id, email, ip, "bad password")
 	}
-	if err := a.db.write(ctx, func(tx *sql.Tx) error {
-		_, err := tx.ExecContext(ctx, `UPDATE users SET failed_logins = 0, locked_until = NULL WHERE id = $1`, id)
-		return err
-	}); err != nil {
+	if err := a.db.clearSigninFailures(ctx, email, ip); err != nil {
 		return nil, fmt.Errorf("sqlstore: authenticate: %w", err)
 	}
 	return a.db.Users().FindUserByID(ctx, id)
 }
 
-func (a *Auth) recordFailure(ctx context.Context, id int64, email, ip string, now time.Time) error {
-	lockedNow := false
-	err := a.db.write(ctx, func(tx *sql.Tx) error {
-		var n int
-		if err := tx.QueryRowContext(ctx, `UPDATE users SET failed_logins = failed_logins + 1 WHERE id = $1 RETURNING failed_logins`, id).Scan(&n); err != nil {
-			return err
-		}
-		if n >= a.db.Lockout.MaxFailures {
-			lockedNow = true
-			_, err := tx.ExecContext(ctx, `UPDATE users SET failed_logins = 0, locked_until = $1 WHERE id = $2`, now.Add(a.db.Lockout.LockFor), id)
-			return err
-		}
-		return nil
-	})
+// signinFailed counts and audits a failed password; the locking failure
+// answers ETOOMANY, the others the same EUNAUTHORIZED whoever the account.
+func (db *DB) signinFailed(ctx context.Context, id *int64, email, ip, why string) error {
+	blocked, err := db.recordSigninFailure(ctx, email, ip)
 	if err != nil {
-		return fmt.Errorf("sqlstore: record login failure: %w", err)
+		return err
 	}
-	a.db.audit(ctx, &id, email, hitori.AuditLoginFailed, email, ip, "bad password")
-	if lockedNow {
-		a.db.audit(ctx, &id, email, hitori.AuditLockout, email, ip, fmt.Sprintf("locked for %s", a.db.Lockout.LockFor))
+	db.audit(ctx, id, email, hitori.AuditLoginFailed, email, ip, why)
+	if blocked {
+		db.audit(ctx, id, email, hitori.AuditLockout, email, ip, "sign-in paused for this address")
 		return hitori.KeyError(hitori.ETOOMANY, "error.locked")
 	}
 	return errLoginFailed()

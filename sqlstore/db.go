@@ -95,6 +95,9 @@ func (db *DB) openSQLite(path string) error {
 		return fmt.Errorf("sqlstore: create data folder: %w", err)
 	}
 	db.Path = path
+	if err := restrictFiles(path); err != nil {
+		return err
+	}
 	q := url.Values{}
 	for _, p := range []string{"journal_mode(WAL)", "foreign_keys(1)", "busy_timeout(10000)",
 		"synchronous(NORMAL)", "journal_size_limit(67108864)"} {

@@ -36,6 +36,9 @@ func insertEvent(ctx context.Context, tx *sql.Tx, e *hitori.Event) error {
 // validateEvent checks what AddEvent accepts from anyone.
 func validateEvent(e *hitori.Event) error {
 	e.MessageID = strings.TrimSpace(e.MessageID)
+	if err := hitori.CheckTexts("body", e.Body, "author", e.Author, "message_id", e.MessageID); err != nil {
+		return err
+	}
 	switch {
 	case e.Kind != hitori.EventReply && e.Kind != hitori.EventNote && e.Kind != hitori.EventEmail:
 		return hitori.FieldError("kind", "error.invalid")

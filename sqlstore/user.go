@@ -175,6 +175,12 @@ func (s *Users) UpdateUser(ctx context.Context, id int64, upd hitori.UserUpdate)
 			if _, err := tx.ExecContext(ctx, `DELETE FROM sessions WHERE user_id = $1`, id); err != nil {
 				return err
 			}
+			// Revoked, not just refused while disabled: re-enabling the
+			// account must not bring back tokens its owner may have lost.
+			if _, err := tx.ExecContext(ctx, `UPDATE api_tokens SET revoked_at = $1 WHERE user_id = $2 AND revoked_at IS NULL`,
+				u.UpdatedAt, id); err != nil {
+				return err
+			}
 		}
 		out = u
 		return nil

@@ -8,7 +8,8 @@ import (
 	"hitori"
 )
 
-// healthz reports whether the process and its database answer.
+// healthz reports whether the process and its database answer and the
+// data folder takes writes.
 func (s *Server) healthz(w http.ResponseWriter, r *http.Request) error {
 	ctx, cancel := context.WithTimeout(r.Context(), 2*time.Second)
 	defer cancel()
@@ -18,6 +19,10 @@ func (s *Server) healthz(w http.ResponseWriter, r *http.Request) error {
 	if err := s.stores.Health.Ping(ctx); err != nil {
 		s.log.Error("healthz: database", "err", err)
 		body["status"], body["error"] = "unavailable", "database unreachable"
+		status = http.StatusServiceUnavailable
+	} else if err := probeDataDir(s.cfg.DataDir); err != nil {
+		s.log.Error("healthz: data folder", "err", err)
+		body["status"], body["error"] = "unavailable", "data folder not writable"
 		status = http.StatusServiceUnavailable
 	}
 	writeJSON(w, status, body)

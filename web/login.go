@@ -77,7 +77,7 @@ func (s *Server) secondFactorCheck(w http.ResponseWriter, r *http.Request) error
 	if !s.throttle.allow(ip) {
 		return s.formError(w, "login_2fa", p, hitori.KeyError(hitori.ETOOMANY, "error.throttled"))
 	}
-	if err := s.stores.Auth.VerifySecondFactor(r.Context(), id.session.UserID, r.PostFormValue("code")); err != nil {
+	if err := s.stores.Auth.CheckSecondFactor(r.Context(), id.session.UserID, r.PostFormValue("code"), ip); err != nil {
 		s.throttle.fail(ip)
 		u, _ := s.stores.Users.FindUserByID(r.Context(), id.session.UserID)
 		s.audit(r, u, hitori.AuditLoginFailed, emailOf(u), "bad second factor")

@@ -110,13 +110,9 @@ func (s *Server) csrf(next http.Handler) http.Handler {
 			next.ServeHTTP(w, r)
 			return
 		}
+		// limitBodies has already capped and parsed the form.
 		sent := r.Header.Get("X-CSRF-Token")
 		if sent == "" {
-			limit := int64(maxFormBytes)
-			if strings.HasPrefix(r.Header.Get("Content-Type"), "multipart/form-data") {
-				limit = maxUploadBytes
-			}
-			r.Body = http.MaxBytesReader(w, r.Body, limit)
 			sent = r.PostFormValue("csrf")
 		}
 		if subtle.ConstantTimeCompare([]byte(sent), []byte(csrfToken(r))) != 1 {
@@ -126,13 +122,6 @@ func (s *Server) csrf(next http.Handler) http.Handler {
 		cop.Handler(next).ServeHTTP(w, r)
 	})
 }
-
-// maxFormBytes bounds form bodies; maxUploadBytes bounds a multipart upload
-// (one file up to hitori.MaxArticleFileSize plus the form around it).
-const (
-	maxFormBytes   = 1 << 20
-	maxUploadBytes = hitori.MaxArticleFileSize + 1<<20
-)
 
 // securityHeaders sets headers that make the pages harder to abuse.
 func (s *Server) securityHeaders(next http.Handler) http.Handler {
@@ -231,6 +220,9 @@ func (s *Server) wrap(rt route) http.Handler {
 				return
 			}
 			s.handleError(sw, r, rt.api, err)
+			return
+		}
+		if s.checkQuery(sw, r, rt.api) {
 			return
 		}
 		if err := rt.h(sw, r); err != nil {

@@ -89,6 +89,7 @@ func (s *Server) buildHandler() http.Handler {
 	var h http.Handler = mux
 	h = s.identify(h)
 	h = s.csrf(h)
+	h = s.limitBodies(mux, routeBodyLimits(table), h)
 	h = s.securityHeaders(h)
 	h = s.logRequests(h)
 	return h

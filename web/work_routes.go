@@ -165,6 +165,9 @@ func (s *Server) workResolveRequester(ctx context.Context, it *hitori.Item, who 
 	if who == "" {
 		return nil
 	}
+	if err := hitori.CheckText("requester_name", who); err != nil {
+		return err // before it reaches a query PostgreSQL would refuse
+	}
 	if strings.Contains(who, "@") {
 		u, err := s.stores.Users.FindUserByEmail(ctx, who)
 		switch {
