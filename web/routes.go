@@ -86,6 +86,9 @@ func (s *Server) buildHandler() http.Handler {
 		mux.Handle(rt.pattern, s.wrap(rt))
 	}
 	mux.Handle("/", s.wrap(route{pattern: "notfound", access: public, h: s.notFound}))
+	// An unknown API path is an API route too: a token may ask, and the
+	// answer is 404 in JSON, not a page or a "no permission" refusal.
+	mux.Handle("/api/", s.wrap(route{pattern: "notfound api", access: public, h: s.notFound, api: true}))
 	var h http.Handler = mux
 	h = s.identify(h)
 	h = s.csrf(h)
