@@ -60,6 +60,7 @@ func cmdServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	}
 	defer db.Close()
 	cfg.DataDir, cfg.Database = d.data, db.Dialect
+	warnOpenSetup(ctx, log, cfg.Addr, db.CountUsers)
 	if cfg.Mailer, err = mf.mailer(db, cfg.BaseURL, log); err != nil {
 		return err
 	}
