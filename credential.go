@@ -7,6 +7,9 @@ import (
 	"encoding/hex"
 	"strings"
 	"time"
+	"unicode"
+
+	"golang.org/x/text/width"
 )
 
 // PasswordHasher hashes and checks passwords; auth.Hasher implements it.
@@ -55,9 +58,23 @@ func RecoveryCodes(n int) []string {
 	return codes
 }
 
-// NormalizeRecoveryCode accepts codes typed with spaces, case or without the dash.
+// NormalizeCode reduces a typed one-time code to its ASCII letters and
+// digits: a Japanese IME gives full-width digits (８７７７９４) and ideographic
+// spaces, and people copy codes with spaces, dashes or a long-vowel mark.
+func NormalizeCode(s string) string {
+	s = width.Fold.String(s)
+	return strings.Map(func(r rune) rune {
+		if unicode.IsSpace(r) || r == '-' || r == 'ー' || r == '‐' || r == '−' || r == '–' || r == '—' {
+			return -1
+		}
+		return r
+	}, s)
+}
+
+// NormalizeRecoveryCode accepts codes typed with spaces, case, full-width
+// characters or without the dash.
 func NormalizeRecoveryCode(s string) string {
-	s = strings.ToLower(strings.NewReplacer(" ", "", "-", "").Replace(s))
+	s = strings.ToLower(NormalizeCode(s))
 	if len(s) != 8 {
 		return s
 	}

@@ -47,6 +47,13 @@ func TestTOTPStep(t *testing.T) {
 	if got := TOTPStep(key.Secret(), code, now.Add(31*time.Second)); got != now.Unix()/30 {
 		t.Fatalf("skew: step = %d", got)
 	}
+	// A Japanese IME types full-width digits; people add spaces.
+	wide := strings.Map(func(r rune) rune { return r - '0' + '０' }, code)
+	for _, typed := range []string{wide, code[:3] + " " + code[3:], " " + wide[:9] + "\u3000" + wide[9:] + "\n"} {
+		if got := TOTPStep(key.Secret(), typed, now); got != now.Unix()/30 {
+			t.Fatalf("TOTPStep(%q) = %d, want %d", typed, got, now.Unix()/30)
+		}
+	}
 	if got := TOTPStep(key.Secret(), code, now.Add(5*time.Minute)); got != -1 {
 		t.Fatalf("old code accepted: %d", got)
 	}

@@ -18,7 +18,7 @@ func NewTOTPSecret(issuer, account string) (*otp.Key, error) {
 // TOTPStep returns the 30-second step that code matches within ±1 step, or -1.
 // Callers store the last accepted step so a code cannot be replayed.
 func TOTPStep(secret, code string, now time.Time) int64 {
-	code = strings.TrimSpace(strings.ReplaceAll(code, " ", ""))
+	code = hitori.NormalizeCode(code)
 	if len(code) != 6 {
 		return -1
 	}

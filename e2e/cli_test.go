@@ -114,6 +114,12 @@ func TestCLIHelp(t *testing.T) {
 		{nil, 2, "Usage"},
 		{[]string{"frobnicate"}, 2, "unknown command"},
 		{[]string{"backup"}, 2, "Usage: hitori backup"},
+		{[]string{"kb", "import", "--help"}, 0, "SRC_DIR"},
+		// Issue 9: misuse a new user met, each refused with nothing created.
+		{[]string{"serve", "extra", "--addr", "127.0.0.1:0"}, 2, `unexpected argument "extra"`},
+		{[]string{"search", "印刷", "--data", "d3"}, 1, "does not exist"},
+		{[]string{"user", "list", "--db", "mysql://x"}, 1, "postgres://"},
+		{[]string{"user", "list", "--db", "not a url"}, 1, "sqlite://PATH"},
 	}
 	for _, tt := range tests {
 		t.Run(strings.Join(append([]string{"hitori"}, tt.args...), " "), func(t *testing.T) {

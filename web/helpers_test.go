@@ -102,7 +102,7 @@ func (c *client) get(path string, hdr ...string) (int, string, string) {
 func (c *client) post(path string, form url.Values) (int, string, string) {
 	c.e.t.Helper()
 	if c.cookie(csrfCookie) == "" {
-		c.get("/healthz")
+		c.get("/login") // sets the CSRF cookie
 	}
 	if form == nil {
 		form = url.Values{}

@@ -50,7 +50,7 @@ func (e *kbEnv) mustArticle(a *hitori.Article) *hitori.Article {
 func (c *client) postScript(path string, form url.Values) (int, string) {
 	c.e.t.Helper()
 	if c.cookie(csrfCookie) == "" {
-		c.get("/healthz")
+		c.get("/login") // sets the CSRF cookie
 	}
 	req, _ := http.NewRequest("POST", c.e.ts.URL+path, strings.NewReader(form.Encode()))
 	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
@@ -64,7 +64,7 @@ func (c *client) postScript(path string, form url.Values) (int, string) {
 func (c *client) postJSONBody(path, body string) (int, string) {
 	c.e.t.Helper()
 	if c.cookie(csrfCookie) == "" {
-		c.get("/healthz")
+		c.get("/login") // sets the CSRF cookie
 	}
 	req, _ := http.NewRequest("POST", c.e.ts.URL+path, strings.NewReader(body))
 	req.Header.Set("Content-Type", "application/json")

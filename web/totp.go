@@ -3,6 +3,7 @@ package web
 import (
 	"bytes"
 	"encoding/base64"
+	"html/template"
 	"image/png"
 	"net/http"
 
@@ -53,7 +54,10 @@ func (s *Server) renderTOTP(w http.ResponseWriter, r *http.Request, p *page, sec
 	if err := png.Encode(&buf, img); err != nil {
 		return err
 	}
-	p.Data = map[string]any{"Secret": secret, "QR": "data:image/png;base64," + base64.StdEncoding.EncodeToString(buf.Bytes()), "URL": key.URL()}
+	// Typed template.URL: html/template blocks a data: URL passed as a
+	// string (it renders #ZgotmplZ). We built this one from our own PNG.
+	qr := template.URL("data:image/png;base64," + base64.StdEncoding.EncodeToString(buf.Bytes()))
+	p.Data = map[string]any{"Secret": secret, "QR": qr, "URL": key.URL()}
 	status := http.StatusOK
 	if len(p.Errors) > 0 {
 		status = http.StatusUnprocessableEntity

@@ -25,7 +25,7 @@ func cmdBackup(ctx context.Context, args []string, stdin io.Reader, stdout, stde
 	d.register(fs)
 	keys := fs.Bool("include-keys", false, "include the key files (DATA/keys); encrypts the archive")
 	encrypt := fs.Bool("encrypt", false, "encrypt the archive with a passphrase")
-	if err := parse(fs, args); err != nil {
+	if err := parse(fs, args, 1); err != nil {
 		return helpOK(err)
 	}
 	if fs.NArg() != 1 {
@@ -73,12 +73,15 @@ func cmdRestore(ctx context.Context, args []string, stdin io.Reader, stdout, std
 		"(HITORI_BACKUP_PASSPHRASE, or on the terminal).", stdout)
 	var d dataFlags
 	d.register(fs)
-	if err := parse(fs, args); err != nil {
+	if err := parse(fs, args, 1); err != nil {
 		return helpOK(err)
 	}
 	if fs.NArg() != 1 {
 		fmt.Fprintln(stderr, "Usage: hitori restore [--data DIR] [--db URL] FILE")
 		return errUsage
+	}
+	if err := checkDB(d.db); err != nil {
+		return err
 	}
 	res, err := backup.Restore(ctx, fs.Arg(0), backup.RestoreOptions{DataDir: d.data, DSN: d.dsn(), RestoreDB: sqlstore.Restore,
 		Passphrase: func() ([]byte, error) { return readPassphrase(stdin, stderr, false) }})

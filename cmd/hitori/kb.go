@@ -20,6 +20,13 @@ const kbUsage = `Usage:
                                                      top-1/top-3 accuracy and abstention on a query set
 `
 
+// kbSynopsis is each kb subcommand's usage line, arguments included.
+var kbSynopsis = map[string]string{
+	"import": "hitori kb import [--data DIR] [--db URL] SRC_DIR\n\nCreates or updates articles from the Markdown files (with front matter) in SRC_DIR.",
+	"export": "hitori kb export [--data DIR] [--db URL] DST_DIR\n\nWrites every article to DST_DIR in the format kb import reads.",
+	"eval":   "hitori kb eval [--data DIR] [--db URL] --queries FILE [--check]\n\nReports top-1/top-3 accuracy and abstention on a query set.",
+}
+
 func cmdKB(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	if len(args) == 0 {
 		fmt.Fprint(stderr, kbUsage)
@@ -30,30 +37,39 @@ func cmdKB(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		return nil
 	}
 	sub := args[0]
-	fs := newFlags("kb "+sub, "hitori kb "+sub+" [flags]", stdout)
-	var d dataFlags
-	d.register(fs)
-	queries := fs.String("queries", "", "TSV of questions: query<TAB>expected_ids (comma-separated, or none)<TAB>note")
-	check := fs.Bool("check", false, "exit 1 when a figure misses its target (top-3 ≥ 0.97, top-1 ≥ 0.90, abstention ≥ 0.75, wrong abstention < 0.10)")
-	if err := parse(fs, args[1:]); err != nil {
-		return helpOK(err)
-	}
-	switch sub {
-	case "import", "export":
-		if fs.NArg() != 1 {
-			fmt.Fprint(stderr, kbUsage)
-			return errUsage
-		}
-	case "eval":
-		if *queries == "" {
-			fmt.Fprintln(stderr, "hitori: --queries is required")
-			return errUsage
-		}
-	default:
+	synopsis, ok := kbSynopsis[sub]
+	if !ok {
 		fmt.Fprintf(stderr, "hitori: unknown kb command %q\n%s", sub, kbUsage)
 		return errUsage
 	}
-	db, err := d.open(ctx)
+	fs := newFlags("kb "+sub, synopsis, stdout)
+	var d dataFlags
+	d.register(fs)
+	// Each subcommand registers only its own flags, so its --help lists them alone.
+	var queries *string
+	var check *bool
+	nargs := 1
+	if sub == "eval" {
+		queries = fs.String("queries", "", "TSV of questions: query<TAB>expected_ids (comma-separated, or none)<TAB>note")
+		check = fs.Bool("check", false, "exit 1 when a figure misses its target (top-3 ≥ 0.97, top-1 ≥ 0.90, abstention ≥ 0.75, wrong abstention < 0.10)")
+		nargs = 0
+	}
+	if err := parse(fs, args[1:], nargs); err != nil {
+		return helpOK(err)
+	}
+	if fs.NArg() != nargs {
+		fmt.Fprintf(stderr, "Usage: %s\n", synopsis)
+		return errUsage
+	}
+	if sub == "eval" && *queries == "" {
+		fmt.Fprintln(stderr, "hitori: --queries is required")
+		return errUsage
+	}
+	open := d.open
+	if sub == "export" { // reading only: never create an empty database to export
+		open = d.openExisting
+	}
+	db, err := open(ctx)
 	if err != nil {
 		return err
 	}
@@ -140,14 +156,14 @@ func cmdSearch(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	asJSON := fs.Bool("json", false, "print JSON like GET /api/v1/search")
 	kind := fs.String("kind", "", "only this kind")
 	limit := fs.Int("limit", 10, "maximum results")
-	if err := parse(fs, args); err != nil {
+	if err := parse(fs, args, anyArgs); err != nil {
 		return helpOK(err)
 	}
 	if fs.NArg() == 0 {
 		fmt.Fprintln(stderr, "Usage: hitori search [--json] QUERY")
 		return errUsage
 	}
-	db, err := d.open(ctx)
+	db, err := d.openExisting(ctx)
 	if err != nil {
 		return err
 	}

@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"io"
 	"strings"
-	"text/tabwriter"
 	"time"
 
 	"hitori/app"
@@ -54,7 +53,7 @@ func mailIngest(ctx context.Context, args []string, stdout, stderr io.Writer) er
 	days := fs.Int("subject-days", 14, "thread a reply without threading headers by sender and subject into open items this many days old at most")
 	own := fs.String("own", env("HITORI_MAIL_ADDRESS", ""), "the helpdesk's own address(es), comma-separated: mail from them is a loop [HITORI_MAIL_ADDRESS]")
 	sync := fs.Bool("sync", false, "fsync every stored file before its commit (survives power loss; slower)")
-	if err := parse(fs, args); err != nil {
+	if err := parse(fs, args, anyArgs); err != nil {
 		return helpOK(err)
 	}
 	if fs.NArg() == 0 {
@@ -104,10 +103,10 @@ func mailIgnored(ctx context.Context, args []string, stdout, stderr io.Writer) e
 	var d dataFlags
 	d.register(fs)
 	limit := fs.Int("limit", 50, "how many messages, newest first")
-	if err := parse(fs, args); err != nil {
+	if err := parse(fs, args, 0); err != nil {
 		return helpOK(err)
 	}
-	db, err := d.open(ctx)
+	db, err := d.openExisting(ctx)
 	if err != nil {
 		return err
 	}
@@ -116,13 +115,12 @@ func mailIgnored(ctx context.Context, args []string, stdout, stderr io.Writer) e
 	if err != nil {
 		return err
 	}
-	tw := tabwriter.NewWriter(stdout, 0, 4, 2, ' ', 0)
-	fmt.Fprintln(tw, "RECEIVED\tREASON\tFROM\tSUBJECT\tDETAIL")
+	rows := [][]string{{"RECEIVED", "REASON", "FROM", "SUBJECT", "DETAIL"}}
 	for _, r := range rs {
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\n", r.ReceivedAt.Local().Format("2006-01-02 15:04"), r.Reason, r.Sender,
-			oneLine(r.Subject), oneLine(r.Detail))
+		rows = append(rows, []string{r.ReceivedAt.Local().Format("2006-01-02 15:04"), string(r.Reason), r.Sender,
+			oneLine(r.Subject), oneLine(r.Detail)})
 	}
-	return tw.Flush()
+	return writeColumns(stdout, rows)
 }
 
 // first returns the first element of s, or "".

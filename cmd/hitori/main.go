@@ -62,7 +62,7 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 	case "seed":
 		err = cmdSeed(ctx, args[1:], stdout, stderr)
 	case "version", "--version", "-v":
-		fmt.Fprintln(stdout, "hitori", hitori.Version)
+		fmt.Fprintln(stdout, currentVersion())
 	case "help", "--help", "-h":
 		fmt.Fprint(stdout, usage)
 	default:
@@ -70,6 +70,10 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		return 2
 	}
 	if errors.Is(err, errUsage) {
+		var u usageError
+		if errors.As(err, &u) {
+			fmt.Fprintln(stderr, "hitori:", u)
+		}
 		return 2
 	}
 	if err != nil {

@@ -32,7 +32,7 @@ func cmdSeed(ctx context.Context, args []string, stdout, stderr io.Writer) error
 	n := fs.Int("items", 0, "how many items to generate (required)")
 	seed := fs.Uint64("seed", 1, "random seed: the same seed gives the same items")
 	until := fs.String("until", time.Now().UTC().Format(time.DateOnly), "the newest items are created on this day (UTC)")
-	if err := parse(fs, args); err != nil {
+	if err := parse(fs, args, 0); err != nil {
 		return helpOK(err)
 	}
 	end, err := time.Parse(time.DateOnly, *until)

@@ -39,7 +39,7 @@ func cmdServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	logLevel := fs.String("log-level", env("HITORI_LOG_LEVEL", "info"), "log level: debug, info, warn, error [HITORI_LOG_LEVEL]")
 	var mf mailFlags
 	mf.register(fs)
-	if err := parse(fs, args); err != nil {
+	if err := parse(fs, args, 0); err != nil {
 		return helpOK(err)
 	}
 	mf.secrets()
@@ -60,6 +60,7 @@ func cmdServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	}
 	defer db.Close()
 	cfg.DataDir, cfg.Database = d.data, db.Dialect
+	warnOpenSetup(ctx, log, cfg.Addr, db.Users().CountUsers)
 	if cfg.Mailer, err = mf.mailer(db, cfg.BaseURL, log); err != nil {
 		return err
 	}

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"log/slog"
 	"strings"
 	"testing"
@@ -56,5 +57,35 @@ func TestServeMailFlags(t *testing.T) {
 	m, err := f.mailer(nil, "https://hd.example.jp", log)
 	if err != nil || m == nil || m.From.Email != "help@example.jp" || m.From.Name != "IT" || m.BaseURL != "https://hd.example.jp" {
 		t.Fatalf("mailer %+v, %v", m, err)
+	}
+}
+
+// TestWarnOpenSetup: serving beyond this machine before an administrator
+// exists logs a warning (issue 9).
+func TestWarnOpenSetup(t *testing.T) {
+	tests := []struct {
+		addr  string
+		users int
+		warn  bool
+	}{
+		{"0.0.0.0:8080", 0, true},
+		{":8080", 0, true},
+		{"[::]:8080", 0, true},
+		{"192.168.1.10:8080", 0, true},
+		{"hitori.example.co.jp:8080", 0, true},
+		{"0.0.0.0:8080", 1, false},
+		{"127.0.0.1:8080", 0, false},
+		{"[::1]:8080", 0, false},
+		{"localhost:8080", 0, false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.addr, func(t *testing.T) {
+			var buf strings.Builder
+			log := slog.New(slog.NewTextHandler(&buf, nil))
+			warnOpenSetup(t.Context(), log, tt.addr, func(context.Context) (int, error) { return tt.users, nil })
+			if got := strings.Contains(buf.String(), "level=WARN") && strings.Contains(buf.String(), "setup"); got != tt.warn {
+				t.Fatalf("warned %v, want %v: %q", got, tt.warn, buf.String())
+			}
+		})
 	}
 }

@@ -22,7 +22,7 @@ func cmdToken(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	d.register(fs)
 	email := fs.String("email", "", "owner's e-mail address")
 	name := fs.String("name", "", "what the token is for, e.g. backup-script")
-	if err := parse(fs, args[1:]); err != nil {
+	if err := parse(fs, args[1:], 0); err != nil {
 		return helpOK(err)
 	}
 	if *email == "" || *name == "" {

@@ -6,8 +6,8 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"strconv"
 	"strings"
-	"text/tabwriter"
 
 	"golang.org/x/term"
 
@@ -23,6 +23,15 @@ The password is read from standard input when it is not a terminal
 (first line), and asked for twice when it is.
 `
 
+// userSynopsis is each user subcommand's usage line.
+var userSynopsis = map[string]string{
+	"create": "hitori user create --email E --role admin|technician|requester|viewer [--name N] [--lang ja|en] [--data DIR] [--db URL]\n\n" +
+		"The password is read from standard input when it is not a terminal (first line), and asked for twice when it is.",
+	"passwd": "hitori user passwd --email E [--data DIR] [--db URL]\n\n" +
+		"Sets a new password and ends the user's sessions. The password is read as for user create.",
+	"list": "hitori user list [--data DIR] [--db URL]",
+}
+
 func cmdUser(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 	if len(args) == 0 {
 		fmt.Fprint(stderr, userUsage)
@@ -32,50 +41,58 @@ func cmdUser(ctx context.Context, args []string, stdin io.Reader, stdout, stderr
 		fmt.Fprint(stdout, userUsage)
 		return nil
 	}
-	fs := newFlags("user "+args[0], "hitori user "+args[0]+" [flags]", stdout)
+	sub := args[0]
+	synopsis, ok := userSynopsis[sub]
+	if !ok {
+		fmt.Fprintf(stderr, "hitori: unknown user command %q\n%s", sub, userUsage)
+		return errUsage
+	}
+	fs := newFlags("user "+sub, synopsis, stdout)
 	var d dataFlags
 	d.register(fs)
-	email := fs.String("email", "", "e-mail address (the sign-in name)")
-	name := fs.String("name", "", "display name")
-	role := fs.String("role", "", "admin, technician, requester or viewer")
-	lang := fs.String("lang", "ja", "language: ja or en")
-	if err := parse(fs, args[1:]); err != nil {
+	// Each subcommand registers only its own flags, so its --help lists them alone.
+	var email, name, role, lang string
+	if sub != "list" {
+		fs.StringVar(&email, "email", "", "e-mail address (the sign-in name)")
+	}
+	if sub == "create" {
+		fs.StringVar(&name, "name", "", "display name")
+		fs.StringVar(&role, "role", "", "admin, technician, requester or viewer")
+		fs.StringVar(&lang, "lang", "ja", "language: ja or en")
+	}
+	if err := parse(fs, args[1:], 0); err != nil {
 		return helpOK(err)
 	}
-	switch args[0] {
-	case "create", "passwd":
-		if *email == "" {
-			fmt.Fprintln(stderr, "hitori: --email is required")
-			return errUsage
-		}
-	case "list":
-	default:
-		fmt.Fprintf(stderr, "hitori: unknown user command %q\n%s", args[0], userUsage)
+	if sub != "list" && email == "" {
+		fmt.Fprintln(stderr, "hitori: --email is required")
 		return errUsage
 	}
-	if args[0] == "create" && *role == "" {
+	if sub == "create" && role == "" {
 		fmt.Fprintln(stderr, "hitori: --role is required (admin, technician, requester or viewer)")
 		return errUsage
+	}
+	if sub == "list" {
+		return userList(ctx, d, stdout)
 	}
 	db, err := d.open(ctx)
 	if err != nil {
 		return err
 	}
 	defer db.Close()
-	switch args[0] {
+	switch sub {
 	case "create":
 		pw, err := readPassword(stdin, stderr)
 		if err != nil {
 			return err
 		}
-		u := &hitori.User{Email: *email, Name: *name, Role: hitori.Role(*role), Lang: *lang}
+		u := &hitori.User{Email: email, Name: name, Role: hitori.Role(role), Lang: lang}
 		if err := db.Users().CreateUser(ctx, u, pw); err != nil {
 			return err
 		}
 		_ = db.Audit().RecordAudit(ctx, &hitori.AuditEvent{Action: hitori.AuditUserCreate, Target: u.Email, ActorEmail: "cli", Detail: "role=" + string(u.Role)})
 		fmt.Fprintf(stdout, "created %s (%s)\n", u.Email, u.Role)
 	case "passwd":
-		u, err := db.Users().FindUserByEmail(ctx, *email)
+		u, err := db.Users().FindUserByEmail(ctx, email)
 		if err != nil {
 			return err
 		}
@@ -88,28 +105,36 @@ func cmdUser(ctx context.Context, args []string, stdin io.Reader, stdout, stderr
 		}
 		_ = db.Audit().RecordAudit(ctx, &hitori.AuditEvent{Action: hitori.AuditPasswordChange, Target: u.Email, ActorEmail: "cli"})
 		fmt.Fprintf(stdout, "password changed for %s; their sessions were ended\n", u.Email)
-	case "list":
-		tw := tabwriter.NewWriter(stdout, 0, 4, 2, ' ', 0)
-		fmt.Fprintln(tw, "ID\tEMAIL\tNAME\tROLE\t2FA\tSTATUS")
-		for offset := 0; ; offset += 500 {
-			us, total, err := db.Users().FindUsers(ctx, hitori.UserFilter{Offset: offset, Limit: 500})
-			if err != nil {
-				return err
-			}
-			for _, u := range us {
-				status := "active"
-				if u.Disabled {
-					status = "disabled"
-				}
-				fmt.Fprintf(tw, "%d\t%s\t%s\t%s\t%t\t%s\n", u.ID, u.Email, u.Name, u.Role, u.TOTPEnabled, status)
-			}
-			if offset+500 >= total {
-				break
-			}
-		}
-		return tw.Flush()
 	}
 	return nil
+}
+
+// userList prints every account, columns aligned for Japanese names. It
+// only reads: a data folder that does not exist is an error, not created.
+func userList(ctx context.Context, d dataFlags, stdout io.Writer) error {
+	db, err := d.openExisting(ctx)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	rows := [][]string{{"ID", "EMAIL", "NAME", "ROLE", "2FA", "STATUS"}}
+	for offset := 0; ; offset += 500 {
+		us, total, err := db.Users().FindUsers(ctx, hitori.UserFilter{Offset: offset, Limit: 500})
+		if err != nil {
+			return err
+		}
+		for _, u := range us {
+			status := "active"
+			if u.Disabled {
+				status = "disabled"
+			}
+			rows = append(rows, []string{strconv.FormatInt(u.ID, 10), u.Email, u.Name, string(u.Role), strconv.FormatBool(u.TOTPEnabled), status})
+		}
+		if offset+500 >= total {
+			break
+		}
+	}
+	return writeColumns(stdout, rows)
 }
 
 // readPassword reads one line from stdin when it is piped, or prompts twice on a terminal.
