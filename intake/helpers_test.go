@@ -127,7 +127,7 @@ func mustItemWithID(tb testing.TB, db *sqlstore.DB, id int64, title, email strin
 		tb.Fatalf("move item ids: %v", err)
 	}
 	it := &hitori.Item{Title: title, Source: hitori.SourceEmail, RequesterEmail: email}
-	if err := db.CreateItem(ctx, it); err != nil {
+	if err := db.Items().CreateItem(ctx, it); err != nil {
 		tb.Fatal(err)
 	}
 	if it.ID != id {
@@ -153,7 +153,7 @@ func newPipeline(tb testing.TB, db *sqlstore.DB) *intake.Pipeline {
 // countItems returns how many items the database holds.
 func countItems(tb testing.TB, db *sqlstore.DB) int {
 	tb.Helper()
-	_, n, err := db.FindItems(context.Background(), hitori.ItemFilter{Limit: 1})
+	_, n, err := db.Items().FindItems(context.Background(), hitori.ItemFilter{Limit: 1})
 	if err != nil {
 		tb.Fatal(err)
 	}
@@ -176,5 +176,5 @@ func storedFiles(tb testing.TB, p *intake.Pipeline) []string {
 
 // storeOf is intake's view of db: its item, settings, user and mail stores.
 func storeOf(db *sqlstore.DB) intake.Store {
-	return intake.Parts{ItemService: db, SettingStore: db.Settings(), UserFinder: db.Users(), MailStore: db.MailLog()}
+	return intake.Parts{ItemService: db.Items(), SettingStore: db.Settings(), UserFinder: db.Users(), MailStore: db.MailLog()}
 }

@@ -28,7 +28,7 @@ type snapshot struct {
 func mustSnapshot(tb testing.TB, db *sqlstore.DB, p *intake.Pipeline) snapshot {
 	tb.Helper()
 	ctx := context.Background()
-	items, n, err := db.FindItems(ctx, hitori.ItemFilter{Limit: 1000})
+	items, n, err := db.Items().FindItems(ctx, hitori.ItemFilter{Limit: 1000})
 	if err != nil {
 		tb.Fatal(err)
 	}
@@ -185,7 +185,7 @@ func TestCrashThenRerun(t *testing.T) {
 					}
 					if s.Action == intake.Created {
 						created++
-						it, err := db.FindItemByMessageID(context.Background(), r.MessageID)
+						it, err := db.Items().FindItemByMessageID(context.Background(), r.MessageID)
 						if err != nil || it.ID != r.ItemID {
 							t.Errorf("%s: message id leads to %v, %v; want item %d", s.File, it, err, r.ItemID)
 						}

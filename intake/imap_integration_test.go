@@ -84,7 +84,7 @@ func TestRealMailServers(t *testing.T) {
 		// A staff reply on the AutoCAD ticket of 清水 早紀, through postfix.
 		it := mustFindItem(t, db, items["23_mutt_iso2022jp_rfc2231_attach.eml"])
 		reply := &hitori.Event{ItemID: it.ID, Kind: hitori.EventReply, Body: "清水さん\n\nライセンスを再割り当てしました。もう一度起動してみてください。"}
-		must(t, db.AddEvent(ctx, reply))
+		must(t, db.Items().AddEvent(ctx, reply))
 		ts, err := intake.LoadTemplates("")
 		must(t, err)
 		m := &intake.Mailer{Sender: smtp(helpdeskUser, helpdeskPass), Outbox: db.MailLog(), Templates: ts,

@@ -82,7 +82,7 @@ func TestMailerThreads(t *testing.T) {
 		}
 
 		reply := &hitori.Event{ItemID: it.ID, Kind: hitori.EventReply, Body: "VPNクライアントを再インストールしてください。"}
-		if err := db.AddEvent(ctx, reply); err != nil {
+		if err := db.Items().AddEvent(ctx, reply); err != nil {
 			t.Fatal(err)
 		}
 		rid, err := m.Send(ctx, intake.Notice{Kind: intake.KindReply, Item: it, Event: reply})

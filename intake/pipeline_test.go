@@ -155,7 +155,7 @@ func TestSamples(t *testing.T) {
 
 func mustFindItem(tb testing.TB, db *sqlstore.DB, id int64) *hitori.Item {
 	tb.Helper()
-	it, err := db.FindItemByID(context.Background(), id)
+	it, err := db.Items().FindItemByID(context.Background(), id)
 	if err != nil {
 		tb.Fatalf("item %d: %v", id, err)
 	}
@@ -164,7 +164,7 @@ func mustFindItem(tb testing.TB, db *sqlstore.DB, id int64) *hitori.Item {
 
 func mustEvents(tb testing.TB, db *sqlstore.DB, id int64) []*hitori.Event {
 	tb.Helper()
-	evs, err := db.FindEvents(context.Background(), id)
+	evs, err := db.Items().FindEvents(context.Background(), id)
 	if err != nil {
 		tb.Fatal(err)
 	}

@@ -32,7 +32,7 @@ func TestQuietMail(t *testing.T) {
 	}
 	storetest.Each(t, func(t *testing.T, db *sqlstore.DB) {
 		ctx := context.Background()
-		db.SetItemOutbox(work.Outbox)
+		db.Items().SetItemOutbox(work.Outbox)
 		p := intake.New(storeOf(db), intake.Options{DataDir: t.TempDir()})
 		for _, tt := range tests {
 			t.Run(tt.name, func(t *testing.T) {
@@ -45,7 +45,7 @@ func TestQuietMail(t *testing.T) {
 					t.Fatalf("got %q, want %q", got, tt.want)
 				}
 				if r.Action == intake.Created {
-					it, err := db.FindItemByID(ctx, r.ItemID)
+					it, err := db.Items().FindItemByID(ctx, r.ItemID)
 					if err != nil {
 						t.Fatal(err)
 					}

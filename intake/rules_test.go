@@ -87,7 +87,7 @@ func TestReplyReopens(t *testing.T) {
 			t.Fatal(err)
 		}
 		for _, st := range []hitori.Status{hitori.StatusResolved, hitori.StatusClosed} {
-			if _, err := db.UpdateItem(ctx, r.ItemID, hitori.ItemUpdate{Status: &st}); err != nil {
+			if _, err := db.Items().UpdateItem(ctx, r.ItemID, hitori.ItemUpdate{Status: &st}); err != nil {
 				t.Fatal(err)
 			}
 			file := map[hitori.Status]string{hitori.StatusResolved: "11_thread_2_reply.eml", hitori.StatusClosed: "12_thread_3_rere_outlook.eml"}[st]

@@ -19,7 +19,7 @@ import (
 func TestThreadingSender(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, db *sqlstore.DB) {
 		ctx := context.Background()
-		db.SetItemOutbox(work.Outbox)
+		db.Items().SetItemOutbox(work.Outbox)
 		staff := &hitori.User{Email: "admin@minato-seiko.example", Name: "管理者", Role: hitori.RoleAdmin}
 		if err := db.Users().CreateUser(ctx, staff, "password123"); err != nil {
 			t.Fatal(err)
@@ -52,7 +52,7 @@ func TestThreadingSender(t *testing.T) {
 				if err != nil || r.Action != intake.Appended || r.ItemID != orig.ItemID {
 					t.Fatalf("got %v, %v; want appended #%d", r, err, orig.ItemID)
 				}
-				events, err := db.FindEvents(ctx, orig.ItemID)
+				events, err := db.Items().FindEvents(ctx, orig.ItemID)
 				if err != nil {
 					t.Fatal(err)
 				}
@@ -60,7 +60,7 @@ func TestThreadingSender(t *testing.T) {
 				if e.Public() != tt.public || (e.Field == hitori.FieldUnverifiedSender) == tt.public {
 					t.Errorf("event kind %s field %q, want public %v", e.Kind, e.Field, tt.public)
 				}
-				it, err := db.FindItemByID(ctx, orig.ItemID)
+				it, err := db.Items().FindItemByID(ctx, orig.ItemID)
 				if err != nil {
 					t.Fatal(err)
 				}

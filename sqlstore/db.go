@@ -35,7 +35,7 @@ type DB struct {
 
 	sessionStmt *sql.Stmt // prepared hot-path statements
 
-	itemOutbox hitori.ItemOutbox // see SetItemOutbox
+	items *Items // shared: it holds the item outbox (Items.SetItemOutbox)
 
 	// Now is the clock; tests replace it.
 	Now func() time.Time
@@ -65,6 +65,7 @@ func DialectOf(dsn string) string {
 func Open(ctx context.Context, dsn string) (*DB, error) {
 	db := &DB{DSN: dsn, Dialect: DialectOf(dsn), Now: func() time.Time { return time.Now().UTC() },
 		Sessions: hitori.DefaultSessionPolicy, Lockout: hitori.DefaultLockoutPolicy}
+	db.items = &Items{db: db}
 	var err error
 	if db.Dialect == Postgres {
 		err = db.openPostgres(dsn)

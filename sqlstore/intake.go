@@ -143,7 +143,7 @@ func (s *MailLog) FileInUse(ctx context.Context, sha256 string) (bool, error) {
 
 // FindAttachments lists an item's files in the order they arrived.
 func (s *MailLog) FindAttachments(ctx context.Context, itemID int64) ([]*hitori.Attachment, error) {
-	if _, err := s.db.FindItemByID(ctx, itemID); err != nil {
+	if _, err := s.db.items.FindItemByID(ctx, itemID); err != nil {
 		return nil, err
 	}
 	rows, err := s.db.r.QueryContext(ctx, `SELECT id, item_id, COALESCE(event_id, 0), name, content_type, size, sha256, original, created_at
@@ -182,7 +182,7 @@ type mailTx struct {
 	now time.Time
 }
 
-// CreateItem stores a new item opened by e-mail, as DB.CreateItem does for
+// CreateItem stores a new item opened by e-mail, as Items.CreateItem does for
 // the system, inside the message's transaction.
 func (t *mailTx) CreateItem(ctx context.Context, it *hitori.Item) error {
 	if it.Source == "" {
@@ -197,7 +197,7 @@ func (t *mailTx) CreateItem(ctx context.Context, it *hitori.Item) error {
 	if err := insertItem(ctx, t.tx, it, t.now); err != nil {
 		return err
 	}
-	return t.db.owe(ctx, t.tx, hitori.ItemChange{After: it})
+	return t.db.items.owe(ctx, t.tx, hitori.ItemChange{After: it})
 }
 
 // AddEvent appends an e-mail or an internal note written by the system.

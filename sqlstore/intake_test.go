@@ -55,7 +55,7 @@ func TestMailLookups(t *testing.T) {
 				t.Fatalf("got %d, %v; want %d", id, err, b.ID)
 			}
 			resolved := hitori.StatusResolved
-			if _, err := db.UpdateItem(ctx, b.ID, hitori.ItemUpdate{Status: &resolved}); err != nil {
+			if _, err := db.Items().UpdateItem(ctx, b.ID, hitori.ItemUpdate{Status: &resolved}); err != nil {
 				t.Fatal(err)
 			}
 			if id, err := db.MailLog().FindSubjectItem(ctx, "yoko@x", "経費精算", since); err != nil || id != a.ID {
@@ -81,7 +81,7 @@ func TestMailLookups(t *testing.T) {
 			err = db.MailLog().InMailTx(ctx, func(tx hitori.MailTx) error {
 				return tx.AddEvent(ctx, &hitori.Event{ItemID: c.ID, Kind: hitori.EventEmail, Body: "x", MessageID: "b@x"})
 			})
-			if evs, _ := db.FindEvents(ctx, c.ID); hitori.ErrorCode(err) != hitori.ECONFLICT || len(evs) != 0 {
+			if evs, _ := db.Items().FindEvents(ctx, c.ID); hitori.ErrorCode(err) != hitori.ECONFLICT || len(evs) != 0 {
 				t.Fatalf("event with a seen Message-ID: %v", err)
 			}
 			r, err := db.MailLog().FindReceived(ctx, "a@x")
@@ -90,7 +90,7 @@ func TestMailLookups(t *testing.T) {
 			}
 		})
 		t.Run("a failed transaction leaves nothing", func(t *testing.T) {
-			before, _, _ := db.FindItems(ctx, hitori.ItemFilter{})
+			before, _, _ := db.Items().FindItems(ctx, hitori.ItemFilter{})
 			err := db.MailLog().InMailTx(ctx, func(tx hitori.MailTx) error {
 				it := &hitori.Item{Title: "x", Source: hitori.SourceEmail, MessageID: "d@x"}
 				if err := tx.CreateItem(ctx, it); err != nil {
@@ -98,11 +98,11 @@ func TestMailLookups(t *testing.T) {
 				}
 				return tx.RecordReceived(ctx, &hitori.ReceivedMail{MessageID: "a@x", Action: hitori.MailCreated, ItemID: it.ID})
 			})
-			after, _, _ := db.FindItems(ctx, hitori.ItemFilter{})
+			after, _, _ := db.Items().FindItems(ctx, hitori.ItemFilter{})
 			if err == nil || len(after) != len(before) {
 				t.Fatalf("%v: %d items before, %d after", err, len(before), len(after))
 			}
-			if _, err := db.FindItemByMessageID(ctx, "d@x"); hitori.ErrorCode(err) != hitori.ENOTFOUND {
+			if _, err := db.Items().FindItemByMessageID(ctx, "d@x"); hitori.ErrorCode(err) != hitori.ENOTFOUND {
 				t.Fatalf("the rolled back Message-ID is still claimed: %v", err)
 			}
 		})
@@ -130,7 +130,7 @@ func TestMailLookups(t *testing.T) {
 				{hitori.StatusWaitVendor, hitori.StatusWaitVendor}, {hitori.StatusClosed, hitori.StatusClosed},
 			} {
 				st := tt.from
-				if _, err := db.UpdateItem(ctx, c.ID, hitori.ItemUpdate{Status: &st}); err != nil {
+				if _, err := db.Items().UpdateItem(ctx, c.ID, hitori.ItemUpdate{Status: &st}); err != nil {
 					t.Fatal(err)
 				}
 				var old hitori.Status
@@ -139,7 +139,7 @@ func TestMailLookups(t *testing.T) {
 					old, err = tx.ReopenItem(ctx, c.ID)
 					return err
 				})
-				it, _ := db.FindItemByID(ctx, c.ID)
+				it, _ := db.Items().FindItemByID(ctx, c.ID)
 				if err != nil || old != tt.from || it.Status != tt.to || it.Status.Open() && it.ResolvedAt != nil {
 					t.Fatalf("from %s: %s (was %s), %v", tt.from, it.Status, old, err)
 				}

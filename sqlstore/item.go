@@ -10,7 +10,19 @@ import (
 	"hitori"
 )
 
-var _ hitori.ItemService = (*DB)(nil)
+var _ hitori.ItemService = (*Items)(nil)
+
+// Items is the work area's storage: items and what hangs off them
+// (timelines, article links, canned replies, saved filters).
+type Items struct {
+	db *DB
+
+	outbox hitori.ItemOutbox // see SetItemOutbox
+}
+
+// Items returns the work area's store: one value per DB, so the outbox
+// installed by SetItemOutbox holds for every caller, intake's included.
+func (db *DB) Items() *Items { return db.items }
 
 // itemColumns is what scanItem reads, in order.
 const itemColumns = `id, type, title, body, status, source, category, tags, urgent, important,
@@ -159,12 +171,12 @@ func loadItem(ctx context.Context, tx *sql.Tx, id int64, u *hitori.User, lock bo
 }
 
 // FindItemByID returns an item the context's user may see.
-func (db *DB) FindItemByID(ctx context.Context, id int64) (*hitori.Item, error) {
+func (s *Items) FindItemByID(ctx context.Context, id int64) (*hitori.Item, error) {
 	u, err := itemActor(ctx)
 	if err != nil {
 		return nil, err
 	}
-	it, err := scanItem(db.r.QueryRowContext(ctx, `SELECT `+itemColumns+` FROM items WHERE id = $1`, id))
+	it, err := scanItem(s.db.r.QueryRowContext(ctx, `SELECT `+itemColumns+` FROM items WHERE id = $1`, id))
 	if err != nil {
 		return nil, notFound(err, "item")
 	}
@@ -175,16 +187,16 @@ func (db *DB) FindItemByID(ctx context.Context, id int64) (*hitori.Item, error) 
 }
 
 // FindItemByMessageID returns the item a Message-ID belongs to.
-func (db *DB) FindItemByMessageID(ctx context.Context, messageID string) (*hitori.Item, error) {
+func (s *Items) FindItemByMessageID(ctx context.Context, messageID string) (*hitori.Item, error) {
 	if _, err := itemActor(ctx); err != nil {
 		return nil, err
 	}
 	var id int64
-	err := db.r.QueryRowContext(ctx, `SELECT item_id FROM item_messages WHERE message_id = $1`, strings.TrimSpace(messageID)).Scan(&id)
+	err := s.db.r.QueryRowContext(ctx, `SELECT item_id FROM item_messages WHERE message_id = $1`, strings.TrimSpace(messageID)).Scan(&id)
 	if err != nil {
 		return nil, notFound(err, "item")
 	}
-	return db.FindItemByID(ctx, id)
+	return s.FindItemByID(ctx, id)
 }
 
 // claimMessage records a Message-ID for an item. The primary key makes a

@@ -13,17 +13,17 @@ const MaxItemArticles = 20
 
 // LinkArticle links a knowledge article to a work item (staff only). Linking
 // twice is harmless.
-func (db *DB) LinkArticle(ctx context.Context, itemID, articleID int64) error {
+func (s *Items) LinkArticle(ctx context.Context, itemID, articleID int64) error {
 	if _, err := requireStaff(ctx); err != nil {
 		return err
 	}
-	if _, err := db.FindItemByID(ctx, itemID); err != nil {
+	if _, err := s.FindItemByID(ctx, itemID); err != nil {
 		return err
 	}
-	if _, err := db.Articles().FindArticleByID(ctx, articleID); err != nil {
+	if _, err := s.db.Articles().FindArticleByID(ctx, articleID); err != nil {
 		return err
 	}
-	return db.write(ctx, func(tx *sql.Tx) error {
+	return s.db.write(ctx, func(tx *sql.Tx) error {
 		var n int
 		if err := tx.QueryRowContext(ctx, `SELECT COUNT(*) FROM item_articles WHERE item_id = $1`, itemID).Scan(&n); err != nil {
 			return err
@@ -32,17 +32,17 @@ func (db *DB) LinkArticle(ctx context.Context, itemID, articleID int64) error {
 			return hitori.FieldError("article", "error.too_many_links")
 		}
 		_, err := tx.ExecContext(ctx, `INSERT INTO item_articles (item_id, article_id, created_at) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING`,
-			itemID, articleID, db.now())
+			itemID, articleID, s.db.now())
 		return err
 	})
 }
 
 // UnlinkArticle removes a link (staff only).
-func (db *DB) UnlinkArticle(ctx context.Context, itemID, articleID int64) error {
+func (s *Items) UnlinkArticle(ctx context.Context, itemID, articleID int64) error {
 	if _, err := requireStaff(ctx); err != nil {
 		return err
 	}
-	return db.write(ctx, func(tx *sql.Tx) error {
+	return s.db.write(ctx, func(tx *sql.Tx) error {
 		_, err := tx.ExecContext(ctx, `DELETE FROM item_articles WHERE item_id = $1 AND article_id = $2`, itemID, articleID)
 		return err
 	})
@@ -50,12 +50,12 @@ func (db *DB) UnlinkArticle(ctx context.Context, itemID, articleID int64) error 
 
 // FindItemArticles lists the articles linked to an item that the context's
 // user may read (a requester sees the public ones on their own item).
-func (db *DB) FindItemArticles(ctx context.Context, itemID int64) ([]*hitori.Article, error) {
-	if _, err := db.FindItemByID(ctx, itemID); err != nil {
+func (s *Items) FindItemArticles(ctx context.Context, itemID int64) ([]*hitori.Article, error) {
+	if _, err := s.FindItemByID(ctx, itemID); err != nil {
 		return nil, err
 	}
 	conds, args := visibleTo(ctx, []string{`id IN (SELECT article_id FROM item_articles WHERE item_id = $1)`}, []any{itemID})
-	rows, err := db.r.QueryContext(ctx, `SELECT `+articleColumns+` FROM articles WHERE `+joinAnd(conds)+` ORDER BY title LIMIT 100`, args...)
+	rows, err := s.db.r.QueryContext(ctx, `SELECT `+articleColumns+` FROM articles WHERE `+joinAnd(conds)+` ORDER BY title LIMIT 100`, args...)
 	if err != nil {
 		return nil, fmt.Errorf("sqlstore: item articles: %w", err)
 	}
@@ -72,11 +72,11 @@ func (db *DB) FindItemArticles(ctx context.Context, itemID int64) ([]*hitori.Art
 }
 
 // FindArticleItems lists the items an article is linked to, newest first (staff only).
-func (db *DB) FindArticleItems(ctx context.Context, articleID int64) ([]*hitori.Item, error) {
+func (s *Items) FindArticleItems(ctx context.Context, articleID int64) ([]*hitori.Item, error) {
 	if _, err := requireStaff(ctx); err != nil {
 		return nil, err
 	}
-	rows, err := db.r.QueryContext(ctx, `SELECT item_id FROM item_articles WHERE article_id = $1 ORDER BY created_at DESC LIMIT 50`, articleID)
+	rows, err := s.db.r.QueryContext(ctx, `SELECT item_id FROM item_articles WHERE article_id = $1 ORDER BY created_at DESC LIMIT 50`, articleID)
 	if err != nil {
 		return nil, fmt.Errorf("sqlstore: article items: %w", err)
 	}
@@ -92,7 +92,7 @@ func (db *DB) FindArticleItems(ctx context.Context, articleID int64) ([]*hitori.
 	rows.Close()
 	var out []*hitori.Item
 	for _, id := range ids {
-		it, err := db.FindItemByID(ctx, id)
+		it, err := s.FindItemByID(ctx, id)
 		if err != nil {
 			return nil, err
 		}

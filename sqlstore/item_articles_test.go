@@ -16,7 +16,7 @@ func TestItemArticleLinks(t *testing.T) {
 		actx := hitori.NewContextWithUser(context.Background(), admin)
 		sctx := hitori.NewContextWithUser(context.Background(), sato)
 		it := &hitori.Item{Type: hitori.TypeTicket, Title: "印刷できない", Source: hitori.SourcePortal, RequesterID: &sato.ID}
-		if err := db.CreateItem(sctx, it); err != nil {
+		if err := db.Items().CreateItem(sctx, it); err != nil {
 			t.Fatal(err)
 		}
 		pub := &hitori.Article{Title: "印刷の確認手順", Body: "x"}
@@ -25,29 +25,29 @@ func TestItemArticleLinks(t *testing.T) {
 			if err := db.Articles().CreateArticle(actx, a); err != nil {
 				t.Fatal(err)
 			}
-			if err := db.LinkArticle(actx, it.ID, a.ID); err != nil {
+			if err := db.Items().LinkArticle(actx, it.ID, a.ID); err != nil {
 				t.Fatal(err)
 			}
 		}
-		if err := db.LinkArticle(actx, it.ID, pub.ID); err != nil {
+		if err := db.Items().LinkArticle(actx, it.ID, pub.ID); err != nil {
 			t.Fatalf("linking twice: %v", err)
 		}
-		if err := db.LinkArticle(sctx, it.ID, pub.ID); hitori.ErrorCode(err) != hitori.EFORBIDDEN {
+		if err := db.Items().LinkArticle(sctx, it.ID, pub.ID); hitori.ErrorCode(err) != hitori.EFORBIDDEN {
 			t.Fatalf("requester links: %v", err)
 		}
-		if got, _ := db.FindItemArticles(actx, it.ID); len(got) != 2 {
+		if got, _ := db.Items().FindItemArticles(actx, it.ID); len(got) != 2 {
 			t.Fatalf("staff sees %d linked articles, want 2", len(got))
 		}
-		if got, _ := db.FindItemArticles(sctx, it.ID); len(got) != 1 || got[0].ID != pub.ID {
+		if got, _ := db.Items().FindItemArticles(sctx, it.ID); len(got) != 1 || got[0].ID != pub.ID {
 			t.Fatalf("requester sees %+v, want only the public article", got)
 		}
-		if items, err := db.FindArticleItems(actx, staff.ID); err != nil || len(items) != 1 || items[0].ID != it.ID {
+		if items, err := db.Items().FindArticleItems(actx, staff.ID); err != nil || len(items) != 1 || items[0].ID != it.ID {
 			t.Fatalf("article items: %v %v", items, err)
 		}
-		if err := db.UnlinkArticle(actx, it.ID, staff.ID); err != nil {
+		if err := db.Items().UnlinkArticle(actx, it.ID, staff.ID); err != nil {
 			t.Fatal(err)
 		}
-		if got, _ := db.FindItemArticles(actx, it.ID); len(got) != 1 {
+		if got, _ := db.Items().FindItemArticles(actx, it.ID); len(got) != 1 {
 			t.Fatalf("after unlink: %d", len(got))
 		}
 	})

@@ -67,14 +67,14 @@ func measure(b *testing.B, fn func() error) {
 func BenchmarkItemBoard(b *testing.B) {
 	db, ctx := openBenchDB(b)
 	measure(b, func() error {
-		items, total, err := db.FindItems(ctx, hitori.ItemFilter{Sort: "next", OpenOnly: true, Limit: 50})
+		items, total, err := db.Items().FindItems(ctx, hitori.ItemFilter{Sort: "next", OpenOnly: true, Limit: 50})
 		if err == nil && (len(items) != 50 || total < 50) {
 			b.Fatalf("board shows %d of %d items", len(items), total)
 		}
 		if err != nil {
 			return err
 		}
-		_, err = db.CountItemsByQuadrant(ctx, hitori.ItemFilter{OpenOnly: true})
+		_, err = db.Items().CountItemsByQuadrant(ctx, hitori.ItemFilter{OpenOnly: true})
 		return err
 	})
 }
@@ -84,7 +84,7 @@ func BenchmarkItemQuadrantLists(b *testing.B) {
 	db, ctx := openBenchDB(b)
 	measure(b, func() error {
 		for q := hitori.Quadrant(1); q <= 4; q++ {
-			if _, _, err := db.FindItems(ctx, hitori.ItemFilter{Sort: "next", Quadrant: q, Limit: 10}); err != nil {
+			if _, _, err := db.Items().FindItems(ctx, hitori.ItemFilter{Sort: "next", Quadrant: q, Limit: 10}); err != nil {
 				return err
 			}
 		}
@@ -102,7 +102,7 @@ func BenchmarkItemFilteredList(b *testing.B) {
 	f := hitori.ItemFilter{Query: "プリンター", AssigneeID: &tech.ID, Limit: 50,
 		Statuses: []hitori.Status{hitori.StatusNew, hitori.StatusInProgress, hitori.StatusWaitRequester}}
 	measure(b, func() error {
-		_, _, err := db.FindItems(ctx, f)
+		_, _, err := db.Items().FindItems(ctx, f)
 		return err
 	})
 }
@@ -116,7 +116,7 @@ func BenchmarkItemRequesterList(b *testing.B) {
 	}
 	ctx := hitori.NewContextWithUser(context.Background(), u)
 	measure(b, func() error {
-		_, _, err := db.FindItems(ctx, hitori.ItemFilter{Limit: 20})
+		_, _, err := db.Items().FindItems(ctx, hitori.ItemFilter{Limit: 20})
 		return err
 	})
 }

@@ -12,7 +12,7 @@ import (
 )
 
 // CreateItem stores a new item with status new. See hitori.ItemService.
-func (db *DB) CreateItem(ctx context.Context, it *hitori.Item) error {
+func (s *Items) CreateItem(ctx context.Context, it *hitori.Item) error {
 	u, err := itemActor(ctx)
 	if err != nil {
 		return err
@@ -34,11 +34,11 @@ func (db *DB) CreateItem(ctx context.Context, it *hitori.Item) error {
 	if err := it.Validate(); err != nil {
 		return err
 	}
-	now := db.now()
+	now := s.db.now()
 	it.CreatedAt, it.UpdatedAt = now, now
 	// Hand back the times as the database will return them.
 	it.DueAt, it.FirstResponseDue, it.ResolutionDue = storedTime(it.DueAt), storedTime(it.FirstResponseDue), storedTime(it.ResolutionDue)
-	return db.write(ctx, func(tx *sql.Tx) error {
+	return s.db.write(ctx, func(tx *sql.Tx) error {
 		if it.MessageID != "" {
 			// Fast path for the common re-ingest; claimMessage closes the race.
 			var n int
@@ -52,7 +52,7 @@ func (db *DB) CreateItem(ctx context.Context, it *hitori.Item) error {
 		if err := insertItem(ctx, tx, it, now); err != nil {
 			return err
 		}
-		return db.owe(ctx, tx, hitori.ItemChange{After: it, Actor: u})
+		return s.owe(ctx, tx, hitori.ItemChange{After: it, Actor: u})
 	})
 }
 

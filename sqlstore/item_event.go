@@ -59,7 +59,7 @@ func validateEvent(e *hitori.Event) error {
 // the item's minutes sum, first response and activity time in step.
 // Requesters may only add replies without minutes to their own items; their
 // reply to an item waiting for them, or resolved, moves it to in progress.
-func (db *DB) AddEvent(ctx context.Context, e *hitori.Event) error {
+func (s *Items) AddEvent(ctx context.Context, e *hitori.Event) error {
 	u, err := itemActor(ctx)
 	if err != nil {
 		return err
@@ -79,12 +79,12 @@ func (db *DB) AddEvent(ctx context.Context, e *hitori.Event) error {
 		_, e.Author = authorOf(nil)
 	}
 	e.Field, e.Old, e.New = "", "", ""
-	return db.write(ctx, func(tx *sql.Tx) error {
+	return s.db.write(ctx, func(tx *sql.Tx) error {
 		it, err := loadItem(ctx, tx, e.ItemID, u, true)
 		if err != nil {
 			return err
 		}
-		now := db.now()
+		now := s.db.now()
 		e.CreatedAt = now
 		if err := insertEvent(ctx, tx, e); err != nil {
 			return err
@@ -121,17 +121,17 @@ func (db *DB) AddEvent(ctx context.Context, e *hitori.Event) error {
 		}
 		before := *it
 		before.Status = old
-		return db.owe(ctx, tx, hitori.ItemChange{Before: &before, After: it, Events: events, Actor: u})
+		return s.owe(ctx, tx, hitori.ItemChange{Before: &before, After: it, Events: events, Actor: u})
 	})
 }
 
 // FindEvents returns an item's timeline, oldest first; requesters see only
 // public entries.
-func (db *DB) FindEvents(ctx context.Context, itemID int64) ([]*hitori.Event, error) {
-	if _, err := db.FindItemByID(ctx, itemID); err != nil {
+func (s *Items) FindEvents(ctx context.Context, itemID int64) ([]*hitori.Event, error) {
+	if _, err := s.FindItemByID(ctx, itemID); err != nil {
 		return nil, err
 	}
-	rows, err := db.r.QueryContext(ctx, `SELECT `+eventColumns+` FROM item_events WHERE item_id = $1 ORDER BY id LIMIT $2`,
+	rows, err := s.db.r.QueryContext(ctx, `SELECT `+eventColumns+` FROM item_events WHERE item_id = $1 ORDER BY id LIMIT $2`,
 		itemID, hitori.MaxItemEventList)
 	if err != nil {
 		return nil, fmt.Errorf("sqlstore: find item events: %w", err)

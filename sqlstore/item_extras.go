@@ -48,11 +48,11 @@ func validateCanned(c *hitori.CannedReply) error {
 }
 
 // ListCannedReplies lists every canned reply by title.
-func (db *DB) ListCannedReplies(ctx context.Context) ([]*hitori.CannedReply, error) {
+func (s *Items) ListCannedReplies(ctx context.Context) ([]*hitori.CannedReply, error) {
 	if _, err := staffActor(ctx); err != nil {
 		return nil, err
 	}
-	rows, err := db.r.QueryContext(ctx, `SELECT id, title, body, created_at, updated_at FROM canned_replies ORDER BY title, id`)
+	rows, err := s.db.r.QueryContext(ctx, `SELECT id, title, body, created_at, updated_at FROM canned_replies ORDER BY title, id`)
 	if err != nil {
 		return nil, fmt.Errorf("sqlstore: list canned replies: %w", err)
 	}
@@ -70,12 +70,12 @@ func (db *DB) ListCannedReplies(ctx context.Context) ([]*hitori.CannedReply, err
 }
 
 // FindCannedReply returns one canned reply.
-func (db *DB) FindCannedReply(ctx context.Context, id int64) (*hitori.CannedReply, error) {
+func (s *Items) FindCannedReply(ctx context.Context, id int64) (*hitori.CannedReply, error) {
 	if _, err := staffActor(ctx); err != nil {
 		return nil, err
 	}
 	c := &hitori.CannedReply{}
-	err := db.r.QueryRowContext(ctx, `SELECT id, title, body, created_at, updated_at FROM canned_replies WHERE id = $1`, id).
+	err := s.db.r.QueryRowContext(ctx, `SELECT id, title, body, created_at, updated_at FROM canned_replies WHERE id = $1`, id).
 		Scan(&c.ID, &c.Title, &c.Body, &c.CreatedAt, &c.UpdatedAt)
 	if err != nil {
 		return nil, notFound(err, "canned reply")
@@ -85,15 +85,15 @@ func (db *DB) FindCannedReply(ctx context.Context, id int64) (*hitori.CannedRepl
 }
 
 // CreateCannedReply stores a new canned reply and sets its ID and times.
-func (db *DB) CreateCannedReply(ctx context.Context, c *hitori.CannedReply) error {
+func (s *Items) CreateCannedReply(ctx context.Context, c *hitori.CannedReply) error {
 	if _, err := staffActor(ctx); err != nil {
 		return err
 	}
 	if err := validateCanned(c); err != nil {
 		return err
 	}
-	now := db.now()
-	return db.write(ctx, func(tx *sql.Tx) error {
+	now := s.db.now()
+	return s.db.write(ctx, func(tx *sql.Tx) error {
 		var n int
 		if err := tx.QueryRowContext(ctx, `SELECT COUNT(*) FROM canned_replies`).Scan(&n); err != nil {
 			return fmt.Errorf("sqlstore: count canned replies: %w", err)
@@ -131,15 +131,15 @@ func cannedTitleFree(ctx context.Context, tx *sql.Tx, title string, self int64) 
 }
 
 // UpdateCannedReply replaces a canned reply's title and body.
-func (db *DB) UpdateCannedReply(ctx context.Context, c *hitori.CannedReply) error {
+func (s *Items) UpdateCannedReply(ctx context.Context, c *hitori.CannedReply) error {
 	if _, err := staffActor(ctx); err != nil {
 		return err
 	}
 	if err := validateCanned(c); err != nil {
 		return err
 	}
-	now := db.now()
-	return db.write(ctx, func(tx *sql.Tx) error {
+	now := s.db.now()
+	return s.db.write(ctx, func(tx *sql.Tx) error {
 		if err := cannedTitleFree(ctx, tx, c.Title, c.ID); err != nil {
 			return err
 		}
@@ -160,11 +160,11 @@ func (db *DB) UpdateCannedReply(ctx context.Context, c *hitori.CannedReply) erro
 }
 
 // DeleteCannedReply removes a canned reply.
-func (db *DB) DeleteCannedReply(ctx context.Context, id int64) error {
+func (s *Items) DeleteCannedReply(ctx context.Context, id int64) error {
 	if _, err := staffActor(ctx); err != nil {
 		return err
 	}
-	return db.write(ctx, func(tx *sql.Tx) error {
+	return s.db.write(ctx, func(tx *sql.Tx) error {
 		res, err := tx.ExecContext(ctx, `DELETE FROM canned_replies WHERE id = $1`, id)
 		if err != nil {
 			return fmt.Errorf("sqlstore: delete canned reply: %w", err)
@@ -187,12 +187,12 @@ func filterOwner(ctx context.Context) (*hitori.User, error) {
 }
 
 // ListSavedFilters lists the signed-in staff member's saved filters by name.
-func (db *DB) ListSavedFilters(ctx context.Context) ([]*hitori.SavedFilter, error) {
+func (s *Items) ListSavedFilters(ctx context.Context) ([]*hitori.SavedFilter, error) {
 	u, err := filterOwner(ctx)
 	if err != nil {
 		return nil, err
 	}
-	rows, err := db.r.QueryContext(ctx, `SELECT id, user_id, name, query, created_at FROM saved_filters WHERE user_id = $1 ORDER BY name, id`, u.ID)
+	rows, err := s.db.r.QueryContext(ctx, `SELECT id, user_id, name, query, created_at FROM saved_filters WHERE user_id = $1 ORDER BY name, id`, u.ID)
 	if err != nil {
 		return nil, fmt.Errorf("sqlstore: list saved filters: %w", err)
 	}
@@ -211,7 +211,7 @@ func (db *DB) ListSavedFilters(ctx context.Context) ([]*hitori.SavedFilter, erro
 
 // SaveFilter stores a filter for the signed-in staff member; saving under a
 // name they already use replaces that filter's query.
-func (db *DB) SaveFilter(ctx context.Context, f *hitori.SavedFilter) error {
+func (s *Items) SaveFilter(ctx context.Context, f *hitori.SavedFilter) error {
 	u, err := filterOwner(ctx)
 	if err != nil {
 		return err
@@ -225,8 +225,8 @@ func (db *DB) SaveFilter(ctx context.Context, f *hitori.SavedFilter) error {
 	case len(f.Query) > hitori.MaxFilterQuery:
 		return hitori.FieldError("query", "error.too_long")
 	}
-	now := db.now()
-	return db.write(ctx, func(tx *sql.Tx) error {
+	now := s.db.now()
+	return s.db.write(ctx, func(tx *sql.Tx) error {
 		var n, same int
 		if err := tx.QueryRowContext(ctx, `SELECT COUNT(*), COALESCE(SUM(CASE WHEN name = $2 THEN 1 ELSE 0 END), 0)
 			FROM saved_filters WHERE user_id = $1`, u.ID, f.Name).Scan(&n, &same); err != nil {
@@ -248,12 +248,12 @@ func (db *DB) SaveFilter(ctx context.Context, f *hitori.SavedFilter) error {
 
 // DeleteSavedFilter removes one of the signed-in staff member's own
 // filters; another person's is ENOTFOUND.
-func (db *DB) DeleteSavedFilter(ctx context.Context, id int64) error {
+func (s *Items) DeleteSavedFilter(ctx context.Context, id int64) error {
 	u, err := filterOwner(ctx)
 	if err != nil {
 		return err
 	}
-	return db.write(ctx, func(tx *sql.Tx) error {
+	return s.db.write(ctx, func(tx *sql.Tx) error {
 		res, err := tx.ExecContext(ctx, `DELETE FROM saved_filters WHERE id = $1 AND user_id = $2`, id, u.ID)
 		if err != nil {
 			return fmt.Errorf("sqlstore: delete saved filter: %w", err)

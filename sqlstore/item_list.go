@@ -102,7 +102,7 @@ func itemWhere(ctx context.Context, f hitori.ItemFilter) (string, []any, error) 
 
 // FindItems lists one page of the items the context's user may see and the
 // total matching the filter.
-func (db *DB) FindItems(ctx context.Context, f hitori.ItemFilter) ([]*hitori.Item, int, error) {
+func (s *Items) FindItems(ctx context.Context, f hitori.ItemFilter) ([]*hitori.Item, int, error) {
 	order, ok := itemOrders[f.Sort]
 	if !ok {
 		return nil, 0, hitori.FieldError("sort", "error.invalid")
@@ -113,7 +113,7 @@ func (db *DB) FindItems(ctx context.Context, f hitori.ItemFilter) ([]*hitori.Ite
 	}
 	offset, limit := hitori.Page(f.Offset, f.Limit, 50, 500)
 	var total int
-	if err := db.r.QueryRowContext(ctx, `SELECT COUNT(*) FROM items `+where, args...).Scan(&total); err != nil {
+	if err := s.db.r.QueryRowContext(ctx, `SELECT COUNT(*) FROM items `+where, args...).Scan(&total); err != nil {
 		return nil, 0, fmt.Errorf("sqlstore: count items: %w", err)
 	}
 	if total == 0 || offset >= total {
@@ -123,7 +123,7 @@ func (db *DB) FindItems(ctx context.Context, f hitori.ItemFilter) ([]*hitori.Ite
 	// PostgreSQL planned a text search as a backward scan of every item
 	// (0.6 s instead of 30 ms on a million).
 	args = append(args, limit, offset)
-	rows, err := db.r.QueryContext(ctx, fmt.Sprintf(`SELECT %s FROM items %s ORDER BY %s LIMIT $%d OFFSET $%d`,
+	rows, err := s.db.r.QueryContext(ctx, fmt.Sprintf(`SELECT %s FROM items %s ORDER BY %s LIMIT $%d OFFSET $%d`,
 		itemColumns, where, order, len(args)-1, len(args)), args...)
 	if err != nil {
 		return nil, 0, fmt.Errorf("sqlstore: find items: %w", err)
@@ -141,13 +141,13 @@ func (db *DB) FindItems(ctx context.Context, f hitori.ItemFilter) ([]*hitori.Ite
 }
 
 // CountItemsByQuadrant counts f's items in each quadrant, all four present.
-func (db *DB) CountItemsByQuadrant(ctx context.Context, f hitori.ItemFilter) (map[hitori.Quadrant]int, error) {
+func (s *Items) CountItemsByQuadrant(ctx context.Context, f hitori.ItemFilter) (map[hitori.Quadrant]int, error) {
 	f.Quadrant, f.Sort = 0, ""
 	where, args, err := itemWhere(ctx, f)
 	if err != nil {
 		return nil, err
 	}
-	rows, err := db.r.QueryContext(ctx, `SELECT quadrant, COUNT(*) FROM items `+where+` GROUP BY quadrant`, args...)
+	rows, err := s.db.r.QueryContext(ctx, `SELECT quadrant, COUNT(*) FROM items `+where+` GROUP BY quadrant`, args...)
 	if err != nil {
 		return nil, fmt.Errorf("sqlstore: count items by quadrant: %w", err)
 	}

@@ -39,11 +39,11 @@ func TestItemNextOrderAndFilters(t *testing.T) {
 		g := create("G", 0, hitori.Item{Urgent: true, Body: "100%完了しました"})
 		create("H", 0.5, hitori.Item{Urgent: true, Important: true})
 		f.clock.Set(*at(5))
-		if err := db.AddEvent(f.techCtx, &hitori.Event{ItemID: e.ID, Kind: hitori.EventReply, Body: "対応中"}); err != nil {
+		if err := db.Items().AddEvent(f.techCtx, &hitori.Event{ItemID: e.ID, Kind: hitori.EventReply, Body: "対応中"}); err != nil {
 			t.Fatal(err)
 		}
 		resolved := hitori.StatusResolved
-		if _, err := db.UpdateItem(f.adminCtx, g.ID, hitori.ItemUpdate{Status: &resolved}); err != nil {
+		if _, err := db.Items().UpdateItem(f.adminCtx, g.ID, hitori.ItemUpdate{Status: &resolved}); err != nil {
 			t.Fatal(err)
 		}
 		ctx := f.adminCtx
@@ -74,7 +74,7 @@ func TestItemNextOrderAndFilters(t *testing.T) {
 		}
 		for _, tt := range tests {
 			t.Run(tt.name, func(t *testing.T) {
-				items, total, err := db.FindItems(ctx, tt.filter)
+				items, total, err := db.Items().FindItems(ctx, tt.filter)
 				if err != nil {
 					t.Fatal(err)
 				}
@@ -83,12 +83,12 @@ func TestItemNextOrderAndFilters(t *testing.T) {
 				}
 			})
 		}
-		counts, err := db.CountItemsByQuadrant(ctx, hitori.ItemFilter{OpenOnly: true, Quadrant: 3})
+		counts, err := db.Items().CountItemsByQuadrant(ctx, hitori.ItemFilter{OpenOnly: true, Quadrant: 3})
 		if err != nil || fmt.Sprint(counts) != "map[1:5 2:1 3:0 4:1]" {
 			t.Fatalf("quadrant counts = %v, %v", counts, err)
 		}
 		for _, bad := range []hitori.ItemFilter{{Sort: "random"}, {Quadrant: 5}, {Statuses: []hitori.Status{"done"}}, {Type: "bug"}} {
-			_, _, err := db.FindItems(ctx, bad)
+			_, _, err := db.Items().FindItems(ctx, bad)
 			if hitori.ErrorCode(err) != hitori.EINVALID {
 				t.Errorf("filter %+v: got %v, want EINVALID", bad, err)
 			}
@@ -112,28 +112,28 @@ func TestSeedItems(t *testing.T) {
 			}
 			batch = append(batch, s)
 		}
-		if err := db.SeedItems(f.satoCtx, batch[:1]); hitori.ErrorCode(err) != hitori.EFORBIDDEN {
+		if err := db.Items().SeedItems(f.satoCtx, batch[:1]); hitori.ErrorCode(err) != hitori.EFORBIDDEN {
 			t.Fatalf("requester seeding: %v", err)
 		}
-		if err := db.SeedItems(context.Background(), batch); err != nil {
+		if err := db.Items().SeedItems(context.Background(), batch); err != nil {
 			t.Fatal(err)
 		}
-		_, total, err := db.FindItems(f.adminCtx, hitori.ItemFilter{RequesterID: &f.sato.ID})
+		_, total, err := db.Items().FindItems(f.adminCtx, hitori.ItemFilter{RequesterID: &f.sato.ID})
 		if err != nil || total != 1100 {
 			t.Fatalf("seeded %d, %v", total, err)
 		}
 		if batch[0].Item.ID <= first.ID || batch[1099].Item.ID != batch[0].Item.ID+1099 && db.Dialect == sqlstore.SQLite {
 			t.Fatalf("seeded ids %d…%d after %d", batch[0].Item.ID, batch[1099].Item.ID, first.ID)
 		}
-		page, total, err := db.FindItems(f.adminCtx, hitori.ItemFilter{Query: "生成", Offset: 20, Limit: 10})
+		page, total, err := db.Items().FindItems(f.adminCtx, hitori.ItemFilter{Query: "生成", Offset: 20, Limit: 10})
 		if err != nil || total != 1100 || len(page) != 10 || page[0].Title != "生成 1079" {
 			t.Fatalf("text search page: %d items of %d (first %q), %v", len(page), total, titles(page[:min(1, len(page))]), err)
 		}
-		got, err := db.FindItemByID(f.satoCtx, batch[1098].Item.ID)
+		got, err := db.Items().FindItemByID(f.satoCtx, batch[1098].Item.ID)
 		if err != nil || got.MinutesSpent != 5 || got.Status != hitori.StatusClosed || !got.CreatedAt.Equal(created) {
 			t.Fatalf("seeded item = %+v, %v", got, err)
 		}
-		if evs, err := db.FindEvents(f.adminCtx, got.ID); err != nil || len(evs) != 2 || evs[0].ItemID != got.ID {
+		if evs, err := db.Items().FindEvents(f.adminCtx, got.ID); err != nil || len(evs) != 2 || evs[0].ItemID != got.ID {
 			t.Fatalf("seeded events = %+v, %v", evs, err)
 		}
 		// The id sequence moved past the seeded rows.

@@ -13,7 +13,7 @@ import (
 // where they are (the duplicate keeps its own, and its minutes, so reports
 // count them once); both items record the merge, and the duplicate's
 // Message-IDs move to intoID so later mail in that thread lands there.
-func (db *DB) MergeItems(ctx context.Context, duplicateID, intoID int64) error {
+func (s *Items) MergeItems(ctx context.Context, duplicateID, intoID int64) error {
 	u, err := itemActor(ctx)
 	if err != nil {
 		return err
@@ -24,7 +24,7 @@ func (db *DB) MergeItems(ctx context.Context, duplicateID, intoID int64) error {
 	if duplicateID == intoID {
 		return hitori.FieldError("into", "error.item_merge_self")
 	}
-	return db.write(ctx, func(tx *sql.Tx) error {
+	return s.db.write(ctx, func(tx *sql.Tx) error {
 		// Lock in id order so two opposite merges cannot deadlock on PostgreSQL.
 		first, second := duplicateID, intoID
 		if first > second {
@@ -42,7 +42,7 @@ func (db *DB) MergeItems(ctx context.Context, duplicateID, intoID int64) error {
 		if dup.MergedInto != nil || into.MergedInto != nil {
 			return hitori.KeyError(hitori.ECONFLICT, "error.item_merged")
 		}
-		now := db.now()
+		now := s.db.now()
 		if _, err := tx.ExecContext(ctx, `UPDATE items SET status = $1, merged_into = $2, updated_at = $3 WHERE id = $4`,
 			string(hitori.StatusClosed), intoID, now, duplicateID); err != nil {
 			return fmt.Errorf("sqlstore: merge items: %w", err)

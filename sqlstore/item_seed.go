@@ -25,40 +25,40 @@ const seedRows = 500
 // one-row-at-a-time workflow would take hours for a million items. Only the
 // system or an administrator may seed; items are validated but their
 // workflow fields are trusted. MinutesSpent is recomputed from the events.
-func (db *DB) SeedItems(ctx context.Context, batch []SeedItem) error {
+func (s *Items) SeedItems(ctx context.Context, batch []SeedItem) error {
 	if u := hitori.UserFromContext(ctx); u != nil && u.Role != hitori.RoleAdmin {
 		return hitori.KeyError(hitori.EFORBIDDEN, "error.forbidden")
 	}
-	for _, s := range batch {
-		if err := s.Item.Validate(); err != nil {
+	for _, si := range batch {
+		if err := si.Item.Validate(); err != nil {
 			return err
 		}
-		s.Item.MinutesSpent = 0
-		for _, e := range s.Events {
-			s.Item.MinutesSpent += e.Minutes
+		si.Item.MinutesSpent = 0
+		for _, e := range si.Events {
+			si.Item.MinutesSpent += e.Minutes
 		}
 	}
-	return db.write(ctx, func(tx *sql.Tx) error {
-		ids, err := db.reserveItemIDs(ctx, tx, len(batch))
+	return s.db.write(ctx, func(tx *sql.Tx) error {
+		ids, err := s.reserveItemIDs(ctx, tx, len(batch))
 		if err != nil {
 			return err
 		}
 		var events []*hitori.Event
-		for i, s := range batch {
-			s.Item.ID = ids[i]
-			for _, e := range s.Events {
-				e.ItemID = s.Item.ID
+		for i, si := range batch {
+			si.Item.ID = ids[i]
+			for _, e := range si.Events {
+				e.ItemID = si.Item.ID
 				events = append(events, e)
 			}
 		}
 		for start := 0; start < len(batch); start += seedRows {
 			chunk := batch[start:min(start+seedRows, len(batch))]
 			args := make([]any, 0, len(chunk)*(itemInsertCount+1))
-			for _, s := range chunk {
-				args = append(append(args, s.Item.ID), itemValues(s.Item)...)
+			for _, si := range chunk {
+				args = append(append(args, si.Item.ID), itemValues(si.Item)...)
 			}
 			if _, err := tx.ExecContext(ctx, `INSERT INTO items (id, `+itemInsertColumns+`) VALUES `+
-				db.valueRows(len(chunk), itemInsertCount+1), args...); err != nil {
+				s.valueRows(len(chunk), itemInsertCount+1), args...); err != nil {
 				return fmt.Errorf("sqlstore: seed items: %w", err)
 			}
 		}
@@ -70,7 +70,7 @@ func (db *DB) SeedItems(ctx context.Context, batch []SeedItem) error {
 					e.Minutes, textArg(e.MessageID), e.CreatedAt.UTC())
 			}
 			if _, err := tx.ExecContext(ctx, `INSERT INTO item_events (item_id, kind, author_id, author, body, field, old_value,
-				new_value, minutes, message_id, created_at) VALUES `+db.valueRows(len(chunk), 11), args...); err != nil {
+				new_value, minutes, message_id, created_at) VALUES `+s.valueRows(len(chunk), 11), args...); err != nil {
 				return fmt.Errorf("sqlstore: seed item events: %w", err)
 			}
 		}
@@ -82,9 +82,9 @@ func (db *DB) SeedItems(ctx context.Context, batch []SeedItem) error {
 // identity sequence, so other processes inserting meanwhile cannot collide;
 // SQLite's write transaction is exclusive, so counting on from the highest id
 // (or the AUTOINCREMENT counter, if higher) is safe.
-func (db *DB) reserveItemIDs(ctx context.Context, tx *sql.Tx, n int) ([]int64, error) {
+func (s *Items) reserveItemIDs(ctx context.Context, tx *sql.Tx, n int) ([]int64, error) {
 	ids := make([]int64, 0, n)
-	if db.Dialect == Postgres {
+	if s.db.Dialect == Postgres {
 		rows, err := tx.QueryContext(ctx, `SELECT nextval(pg_get_serial_sequence('items', 'id')) FROM generate_series(1, $1)`, n)
 		if err != nil {
 			return nil, fmt.Errorf("sqlstore: reserve item ids: %w", err)
@@ -115,14 +115,14 @@ func (db *DB) reserveItemIDs(ctx context.Context, tx *sql.Tx, n int) ([]int64, e
 // INSERT. SQLite gets plain "?" instead: it treats "$N" as a parameter name
 // and looks each one up in a list, which made a 13,500-parameter statement
 // spend 95% of its time preparing and binding (quadratic in the count).
-func (db *DB) valueRows(rows, cols int) string {
+func (s *Items) valueRows(rows, cols int) string {
 	one := "(" + strings.TrimSuffix(strings.Repeat("?, ", cols), ", ") + ")"
 	var b strings.Builder
 	for r := 0; r < rows; r++ {
 		if r > 0 {
 			b.WriteString(", ")
 		}
-		if db.Dialect == SQLite {
+		if s.db.Dialect == SQLite {
 			b.WriteString(one)
 		} else {
 			b.WriteString("(" + placeholders(r*cols+1, cols) + ")")

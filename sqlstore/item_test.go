@@ -52,7 +52,7 @@ func newItemFixture(t *testing.T, db *sqlstore.DB) *itemFixture {
 // MustCreateItem creates it as the context's user or fails the test.
 func MustCreateItem(tb testing.TB, db *sqlstore.DB, ctx context.Context, it *hitori.Item) *hitori.Item {
 	tb.Helper()
-	if err := db.CreateItem(ctx, it); err != nil {
+	if err := db.Items().CreateItem(ctx, it); err != nil {
 		tb.Fatalf("create item %q: %v", it.Title, err)
 	}
 	return it
@@ -97,41 +97,41 @@ func TestItemPermissions(t *testing.T) {
 						t.Errorf("%s: got %q (%v), want %q", op, got, err, want)
 					}
 				}
-				_, err := db.FindItemByID(tt.ctx, mine.ID)
+				_, err := db.Items().FindItemByID(tt.ctx, mine.ID)
 				check("find", err, tt.see)
-				_, err = db.FindEvents(tt.ctx, mine.ID)
+				_, err = db.Items().FindEvents(tt.ctx, mine.ID)
 				check("events", err, tt.see)
-				items, _, err := db.FindItems(tt.ctx, hitori.ItemFilter{})
+				items, _, err := db.Items().FindItems(tt.ctx, hitori.ItemFilter{})
 				check("list", err, tt.list)
 				if tt.list == "" && tt.see != "" && len(items) != 0 {
 					t.Errorf("list shows %d items to a user who may not see them", len(items))
 				}
 				title := "件名変更 " + tt.name
-				_, err = db.UpdateItem(tt.ctx, mine.ID, hitori.ItemUpdate{Title: &title})
+				_, err = db.Items().UpdateItem(tt.ctx, mine.ID, hitori.ItemUpdate{Title: &title})
 				check("update", err, tt.update)
-				err = db.AddEvent(tt.ctx, &hitori.Event{ItemID: mine.ID, Kind: hitori.EventReply, Body: "返信"})
+				err = db.Items().AddEvent(tt.ctx, &hitori.Event{ItemID: mine.ID, Kind: hitori.EventReply, Body: "返信"})
 				check("reply", err, tt.reply)
-				err = db.AddEvent(tt.ctx, &hitori.Event{ItemID: mine.ID, Kind: hitori.EventNote, Body: "メモ"})
+				err = db.Items().AddEvent(tt.ctx, &hitori.Event{ItemID: mine.ID, Kind: hitori.EventNote, Body: "メモ"})
 				check("note", err, tt.note)
 			})
 		}
 		// Requesters open items for themselves only, and only with the fields they own.
-		if err := db.CreateItem(f.suzukiCtx, &hitori.Item{Title: "代理", RequesterID: &f.sato.ID}); hitori.ErrorCode(err) != hitori.EFORBIDDEN {
+		if err := db.Items().CreateItem(f.suzukiCtx, &hitori.Item{Title: "代理", RequesterID: &f.sato.ID}); hitori.ErrorCode(err) != hitori.EFORBIDDEN {
 			t.Fatalf("requester creating for another: %v", err)
 		}
-		wantField(t, db.CreateItem(f.suzukiCtx, &hitori.Item{Title: "担当指定", AssigneeID: &f.tech.ID}), "assignee_id")
-		wantField(t, db.CreateItem(f.suzukiCtx, &hitori.Item{Title: "重要", Important: true}), "important")
-		if err := db.CreateItem(f.viewerCtx, &hitori.Item{Title: "閲覧者"}); hitori.ErrorCode(err) != hitori.EFORBIDDEN {
+		wantField(t, db.Items().CreateItem(f.suzukiCtx, &hitori.Item{Title: "担当指定", AssigneeID: &f.tech.ID}), "assignee_id")
+		wantField(t, db.Items().CreateItem(f.suzukiCtx, &hitori.Item{Title: "重要", Important: true}), "important")
+		if err := db.Items().CreateItem(f.viewerCtx, &hitori.Item{Title: "閲覧者"}); hitori.ErrorCode(err) != hitori.EFORBIDDEN {
 			t.Fatalf("viewer create: %v", err)
 		}
-		wantField(t, db.AddEvent(f.satoCtx, &hitori.Event{ItemID: mine.ID, Kind: hitori.EventReply, Body: "x", Minutes: 5}), "minutes")
+		wantField(t, db.Items().AddEvent(f.satoCtx, &hitori.Event{ItemID: mine.ID, Kind: hitori.EventReply, Body: "x", Minutes: 5}), "minutes")
 		// A requester listing with someone else's id still gets only their own.
-		items, total, err := db.FindItems(f.suzukiCtx, hitori.ItemFilter{RequesterID: &f.sato.ID})
+		items, total, err := db.Items().FindItems(f.suzukiCtx, hitori.ItemFilter{RequesterID: &f.sato.ID})
 		if err != nil || total != 0 || len(items) != 0 {
 			t.Fatalf("suzuki listing sato's items: %d, %v", total, err)
 		}
 		// Requesters never see internal notes or assignment changes.
-		evs, err := db.FindEvents(f.satoCtx, mine.ID)
+		evs, err := db.Items().FindEvents(f.satoCtx, mine.ID)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -165,17 +165,17 @@ func TestItemValidation(t *testing.T) {
 			{"unknown requester", hitori.Item{Title: "x", RequesterID: ptr(int64(9999))}, "requester_id"},
 		}
 		for _, tt := range tests {
-			t.Run(tt.name, func(t *testing.T) { wantField(t, db.CreateItem(f.adminCtx, &tt.item), tt.field) })
+			t.Run(tt.name, func(t *testing.T) { wantField(t, db.Items().CreateItem(f.adminCtx, &tt.item), tt.field) })
 		}
 		it := MustCreateItem(t, db, f.adminCtx, &hitori.Item{Title: "x", Tags: []string{" a ", "a", "", "b"}})
 		if strings.Join(it.Tags, ",") != "a,b" {
 			t.Fatalf("tags not normalised: %q", it.Tags)
 		}
 		bad := hitori.Status("done")
-		_, err := db.UpdateItem(f.adminCtx, it.ID, hitori.ItemUpdate{Status: &bad})
+		_, err := db.Items().UpdateItem(f.adminCtx, it.ID, hitori.ItemUpdate{Status: &bad})
 		wantField(t, err, "status")
 		empty := ""
-		_, err = db.UpdateItem(f.adminCtx, it.ID, hitori.ItemUpdate{Title: &empty})
+		_, err = db.Items().UpdateItem(f.adminCtx, it.ID, hitori.ItemUpdate{Title: &empty})
 		wantField(t, err, "title")
 		events := []struct {
 			name  string
@@ -190,10 +190,10 @@ func TestItemValidation(t *testing.T) {
 		for _, tt := range events {
 			t.Run(tt.name, func(t *testing.T) {
 				tt.e.ItemID = it.ID
-				wantField(t, db.AddEvent(f.adminCtx, &tt.e), tt.field)
+				wantField(t, db.Items().AddEvent(f.adminCtx, &tt.e), tt.field)
 			})
 		}
-		if err := db.AddEvent(f.adminCtx, &hitori.Event{ItemID: it.ID + 100, Kind: hitori.EventNote, Body: "x"}); hitori.ErrorCode(err) != hitori.ENOTFOUND {
+		if err := db.Items().AddEvent(f.adminCtx, &hitori.Event{ItemID: it.ID + 100, Kind: hitori.EventNote, Body: "x"}); hitori.ErrorCode(err) != hitori.ENOTFOUND {
 			t.Fatalf("event on a missing item: %v", err)
 		}
 	})

@@ -13,13 +13,13 @@ import (
 
 // UpdateItem applies upd and records each changed field on the timeline, in
 // one transaction. Only staff (and the system) change items.
-func (db *DB) UpdateItem(ctx context.Context, id int64, upd hitori.ItemUpdate) (*hitori.Item, error) {
+func (s *Items) UpdateItem(ctx context.Context, id int64, upd hitori.ItemUpdate) (*hitori.Item, error) {
 	u, err := itemActor(ctx)
 	if err != nil {
 		return nil, err
 	}
 	var out *hitori.Item
-	err = db.write(ctx, func(tx *sql.Tx) error {
+	err = s.db.write(ctx, func(tx *sql.Tx) error {
 		old, err := loadItem(ctx, tx, id, u, true)
 		if err != nil {
 			return err
@@ -41,7 +41,7 @@ func (db *DB) UpdateItem(ctx context.Context, id int64, upd hitori.ItemUpdate) (
 				return err
 			}
 		}
-		now := db.now()
+		now := s.db.now()
 		switch {
 		case it.Status == hitori.StatusResolved && old.Status != hitori.StatusResolved:
 			it.ResolvedAt = &now
@@ -67,7 +67,7 @@ func (db *DB) UpdateItem(ctx context.Context, id int64, upd hitori.ItemUpdate) (
 			events = append(events, e)
 		}
 		out = it
-		return db.owe(ctx, tx, hitori.ItemChange{Before: old, After: it, Events: events, Actor: u})
+		return s.owe(ctx, tx, hitori.ItemChange{Before: old, After: it, Events: events, Actor: u})
 	})
 	return out, err
 }

@@ -10,7 +10,7 @@ func (db *DB) Stores() hitori.Stores {
 		LoginLinks: db.LoginLinks(),
 		Audit:      db.Audit(),
 		Articles:   db.Articles(),
-		Items:      db,
+		Items:      db.Items(),
 		MailLog:    db.MailLog(),
 		Settings:   db.Settings(),
 		Health:     db,

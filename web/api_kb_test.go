@@ -72,7 +72,7 @@ func TestSearchFindsItems(t *testing.T) {
 	for _, u := range []*hitori.User{sato, suzuki} {
 		ctx := hitori.NewContextWithUser(context.Background(), u)
 		it := &hitori.Item{Type: hitori.TypeTicket, Title: "プロジェクターが映らない", Body: "会議室Aのプロジェクターが映りません（" + u.Email + "）", Source: hitori.SourcePortal, RequesterID: &u.ID}
-		if err := e.db.CreateItem(ctx, it); err != nil {
+		if err := e.db.Items().CreateItem(ctx, it); err != nil {
 			t.Fatal(err)
 		}
 	}

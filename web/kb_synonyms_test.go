@@ -73,11 +73,11 @@ func TestFAQFromResolvedItem(t *testing.T) {
 	if status, _, _ := c.post(fmt.Sprintf("/work/items/%d/faq", it.ID), nil); status != http.StatusConflict {
 		t.Fatalf("open item: %d, want 409", status)
 	}
-	if err := e.db.AddEvent(ctx, &hitori.Event{ItemID: it.ID, Kind: hitori.EventReply, Body: "Teams の設定でマイクを既定のデバイスに変更してください。"}); err != nil {
+	if err := e.db.Items().AddEvent(ctx, &hitori.Event{ItemID: it.ID, Kind: hitori.EventReply, Body: "Teams の設定でマイクを既定のデバイスに変更してください。"}); err != nil {
 		t.Fatal(err)
 	}
 	resolved := hitori.StatusResolved
-	if _, err := e.db.UpdateItem(ctx, it.ID, hitori.ItemUpdate{Status: &resolved}); err != nil {
+	if _, err := e.db.Items().UpdateItem(ctx, it.ID, hitori.ItemUpdate{Status: &resolved}); err != nil {
 		t.Fatal(err)
 	}
 	if status, _, body := c.get(fmt.Sprintf("/work/items/%d", it.ID)); status != http.StatusOK || !strings.Contains(body, `data-testid="make-faq"`) {

@@ -29,7 +29,7 @@ func TestWorkBoardQuadrantsAndNext(t *testing.T) {
 	q4new := mustItem(t, e, sato, "新しい Q4", inQuadrant(4))
 	done := mustItem(t, e, sato, "解決済み Q1", inQuadrant(1))
 	resolved := hitori.StatusResolved
-	if _, err := e.db.UpdateItem(context.Background(), done.ID, hitori.ItemUpdate{Status: &resolved}); err != nil {
+	if _, err := e.db.Items().UpdateItem(context.Background(), done.ID, hitori.ItemUpdate{Status: &resolved}); err != nil {
 		t.Fatal(err)
 	}
 	// 2h later q1late (1h first-response target, opened 2h before) is breached; q1fresh is at risk.

@@ -15,7 +15,7 @@ import (
 
 // The real store has everything these pages need; without it they would 404.
 var _ workExtras = struct {
-	*sqlstore.DB
+	*sqlstore.Items
 	*sqlstore.MailLog
 }{}
 

@@ -43,7 +43,7 @@ func inQuadrant(q hitori.Quadrant) func(*hitori.Item) {
 // mustFind reads an item back as the system.
 func mustFind(t *testing.T, e *env, id int64) *hitori.Item {
 	t.Helper()
-	it, err := e.db.FindItemByID(context.Background(), id)
+	it, err := e.db.Items().FindItemByID(context.Background(), id)
 	if err != nil {
 		t.Fatalf("find item %d: %v", id, err)
 	}
@@ -53,7 +53,7 @@ func mustFind(t *testing.T, e *env, id int64) *hitori.Item {
 // mustEvents reads an item's whole timeline as the system.
 func mustEvents(t *testing.T, e *env, id int64) []*hitori.Event {
 	t.Helper()
-	evs, err := e.db.FindEvents(context.Background(), id)
+	evs, err := e.db.Items().FindEvents(context.Background(), id)
 	if err != nil {
 		t.Fatalf("events of %d: %v", id, err)
 	}

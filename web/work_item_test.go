@@ -68,7 +68,7 @@ func TestWorkReplyNoteMinutesAndPortal(t *testing.T) {
 	}
 	// A staff member looking at their own item on the portal does not see notes either.
 	mine := mustItem(t, e, admin, "自分の PC")
-	if err := e.db.AddEvent(hitori.NewContextWithUser(context.Background(), admin), &hitori.Event{ItemID: mine.ID, Kind: hitori.EventNote, Body: "スタッフ用メモ"}); err != nil {
+	if err := e.db.Items().AddEvent(hitori.NewContextWithUser(context.Background(), admin), &hitori.Event{ItemID: mine.ID, Kind: hitori.EventNote, Body: "スタッフ用メモ"}); err != nil {
 		t.Fatal(err)
 	}
 	if body := staff.mustGet("/portal/items/" + strconv.FormatInt(mine.ID, 10)); strings.Contains(body, "スタッフ用メモ") {

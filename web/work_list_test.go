@@ -19,7 +19,7 @@ func TestWorkListFilters(t *testing.T) {
 	task := mustItem(t, e, nil, "証明書更新", func(it *hitori.Item) { it.Type = hitori.TypeTask })
 	done := mustItem(t, e, nil, "解決済み")
 	closed := hitori.StatusClosed
-	if _, err := e.db.UpdateItem(t.Context(), done.ID, hitori.ItemUpdate{Status: &closed}); err != nil {
+	if _, err := e.db.Items().UpdateItem(t.Context(), done.ID, hitori.ItemUpdate{Status: &closed}); err != nil {
 		t.Fatal(err)
 	}
 	c := e.client()

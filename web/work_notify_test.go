@@ -45,7 +45,7 @@ func outboxNotices(t *testing.T, e *env, seen map[int64]bool) []string {
 
 func TestWorkNotifications(t *testing.T) {
 	e := newWorkEnv(t)
-	e.db.SetItemOutbox(work.Outbox) // as app.Build does when mail is configured
+	e.db.Items().SetItemOutbox(work.Outbox) // as app.Build does when mail is configured
 	seen := map[int64]bool{}
 	admin := e.mustUser("admin@example.com", hitori.RoleAdmin)
 	sato := e.mustUser("sato@example.com", hitori.RoleRequester)

@@ -52,7 +52,7 @@ func TestWorkWalkup(t *testing.T) {
 			if loc != wantLoc+"#walkup-saved" {
 				t.Errorf("returned to %q, want %q", loc, wantLoc+"#walkup-saved")
 			}
-			items, _, err := e.db.FindItems(t.Context(), hitori.ItemFilter{Query: tt.form.Get("what")})
+			items, _, err := e.db.Items().FindItems(t.Context(), hitori.ItemFilter{Query: tt.form.Get("what")})
 			if err != nil || len(items) != 1 {
 				t.Fatalf("find the walk-up: %v, %d items", err, len(items))
 			}

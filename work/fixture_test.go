@@ -20,7 +20,7 @@ type fixture struct {
 
 func newFixture(t *testing.T, db *sqlstore.DB) *fixture {
 	t.Helper()
-	f := &fixture{db: db, svc: New(db, db.Settings())}
+	f := &fixture{db: db, svc: New(db.Items(), db.Settings())}
 	f.svc.Now = func() time.Time { return time.Date(2026, 11, 25, 9, 0, 0, 0, time.FixedZone("JST", 9*3600)) }
 	f.tech = mustUser(t, db, "tech@example.com", hitori.RoleTechnician)
 	f.sato = mustUser(t, db, "sato@example.com", hitori.RoleRequester)
@@ -52,7 +52,7 @@ func (f *fixture) mustItem(tb testing.TB, title string, q hitori.Quadrant) *hito
 // mustFind reads an item as the system sees it.
 func (f *fixture) mustFind(tb testing.TB, id int64) *hitori.Item {
 	tb.Helper()
-	it, err := f.db.FindItemByID(context.Background(), id)
+	it, err := f.db.Items().FindItemByID(context.Background(), id)
 	if err != nil {
 		tb.Fatalf("find #%d: %v", id, err)
 	}

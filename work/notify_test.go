@@ -124,8 +124,8 @@ func TestNoticeHandler(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	db.SetItemOutbox(work.Outbox)
-	svc := work.New(db, db.Settings())
+	db.Items().SetItemOutbox(work.Outbox)
+	svc := work.New(db.Items(), db.Settings())
 	staff := hitori.NewContextWithUser(ctx, admin)
 	it := &hitori.Item{Type: hitori.TypeTicket, Title: "VPN", RequesterID: &sato.ID}
 	if err := svc.Open(staff, it); err != nil {

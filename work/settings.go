@@ -18,7 +18,7 @@ import (
 // SettingsKey is where Settings live in the settings table, as JSON.
 const SettingsKey = "work.settings"
 
-// SettingStore keeps named settings (sqlstore.DB implements it).
+// SettingStore keeps named settings (sqlstore.Settings implements it).
 type SettingStore interface {
 	GetSetting(ctx context.Context, key string) (string, error)
 	SetSetting(ctx context.Context, key, value string) error

@@ -40,7 +40,7 @@ func TestMove(t *testing.T) {
 				if got := f.mustFind(t, it.ID).Quadrant(); got != tt.wantQ {
 					t.Errorf("quadrant %d, want %d", got, tt.wantQ)
 				}
-				evs, err := db.FindEvents(context.Background(), it.ID)
+				evs, err := db.Items().FindEvents(context.Background(), it.ID)
 				if err != nil {
 					t.Fatal(err)
 				}

@@ -47,7 +47,7 @@ func TestWalkUp(t *testing.T) {
 					t.Fatalf("walk-up: source %s type %s status %s minutes %d assignee %v due %v; want walk_up ticket %s, %d min, #%d, SLA set",
 						got.Source, got.Type, got.Status, got.MinutesSpent, got.AssigneeID, got.FirstResponseDue, tt.wantStatus, tt.minutes, tt.wantAssign)
 				}
-				evs, err := db.FindEvents(context.Background(), it.ID)
+				evs, err := db.Items().FindEvents(context.Background(), it.ID)
 				if err != nil {
 					t.Fatal(err)
 				}

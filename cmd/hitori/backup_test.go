@@ -94,7 +94,7 @@ func TestBackupRefusesExistingFile(t *testing.T) {
 func TestRestoreOldBackup(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, db *sqlstore.DB) {
 		ctx := context.Background()
-		if err := db.CreateItem(ctx, &hitori.Item{Title: "old", Source: hitori.SourceEmail}); err != nil {
+		if err := db.Items().CreateItem(ctx, &hitori.Item{Title: "old", Source: hitori.SourceEmail}); err != nil {
 			t.Fatal(err)
 		}
 		file := filepath.Join(t.TempDir(), "old.db")

@@ -169,7 +169,7 @@ func cmdSearch(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	}
 	defer db.Close()
 	svc := kb.New(db.Articles(), db.Articles())
-	svc.Items = db
+	svc.Items = db.Items()
 	if err := svc.Load(ctx); err != nil {
 		return err
 	}

@@ -137,5 +137,5 @@ func oneLine(s string) string { return strings.Join(strings.Fields(s), " ") }
 // intakeStore is mail intake's view of db: its item, settings, user and
 // mail-log stores.
 func intakeStore(db *sqlstore.DB) intake.Store {
-	return intake.Parts{ItemService: db, SettingStore: db.Settings(), UserFinder: db.Users(), MailStore: db.MailLog()}
+	return intake.Parts{ItemService: db.Items(), SettingStore: db.Settings(), UserFinder: db.Users(), MailStore: db.MailLog()}
 }

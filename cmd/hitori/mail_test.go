@@ -51,7 +51,7 @@ func seedReferencedItems(t *testing.T, dsn string) {
 			t.Fatal(err)
 		}
 		it := &hitori.Item{Title: fmt.Sprintf("item %d", id), Source: hitori.SourceEmail}
-		if err := db.CreateItem(ctx, it); err != nil || it.ID != id {
+		if err := db.Items().CreateItem(ctx, it); err != nil || it.ID != id {
 			t.Fatalf("seed item %d: got %d, %v", id, it.ID, err)
 		}
 	}
@@ -190,7 +190,7 @@ func TestMailIngestKilled(t *testing.T) {
 			t.Fatal(err)
 		}
 		defer db.Close()
-		_, total, err := db.FindItems(context.Background(), hitori.ItemFilter{Limit: 1})
+		_, total, err := db.Items().FindItems(context.Background(), hitori.ItemFilter{Limit: 1})
 		if err != nil {
 			t.Fatal(err)
 		}

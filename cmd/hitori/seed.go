@@ -56,7 +56,7 @@ func cmdSeed(ctx context.Context, args []string, stdout, stderr io.Writer) error
 		if len(batch) < cap(batch) && i < *n-1 {
 			continue
 		}
-		if err := db.SeedItems(ctx, batch); err != nil {
+		if err := db.Items().SeedItems(ctx, batch); err != nil {
 			return fmt.Errorf("seed: %w", err)
 		}
 		batch = batch[:0]
