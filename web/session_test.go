@@ -47,7 +47,7 @@ func TestSafeNext(t *testing.T) {
 	for _, tt := range redirectCases {
 		t.Run(tt.name, func(t *testing.T) {
 			if got := safeNext(tt.next); got != tt.want {
-				t.Errorf("safeNext(%q) = %q, want %q", tt.next, got, tt.want)
+				t.Errorf("safeNext(%.80q) = %.80q, want %q", tt.next, got, tt.want)
 			}
 		})
 	}
