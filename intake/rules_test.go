@@ -205,3 +205,27 @@ func TestReferencesBeforeTag(t *testing.T) {
 		}
 	})
 }
+
+// TestNoSenderNoSubjectMatch: subject matching needs a sender. Two messages
+// with no usable From and the same subject are two people's problems, not
+// one thread.
+func TestNoSenderNoSubjectMatch(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *sqlstore.DB) {
+		ctx := context.Background()
+		p := newPipeline(t, db)
+		var ids []int64
+		for i, from := range []string{"", "undisclosed-recipients:;"} {
+			r, err := p.Ingest(ctx, rawMail(from, "パスワードを忘れました", fmt.Sprintf("nosender%d@x", i)))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if r.Action != intake.Created {
+				t.Fatalf("message %d without a sender: got %v, want a new item", i, r)
+			}
+			ids = append(ids, r.ItemID)
+		}
+		if ids[0] == ids[1] {
+			t.Fatalf("both sender-less messages went to #%d", ids[0])
+		}
+	})
+}

@@ -199,6 +199,17 @@ func TestSessions(t *testing.T) {
 			if _, err := db.UpdateUser(ctx, u.ID, hitori.UserUpdate{Disabled: &no}); err != nil {
 				t.Fatal(err)
 			}
+			// Disabling through UpdateUser also deletes sessions; the lookup
+			// must refuse a disabled account's session on its own too (an
+			// account disabled by a restore, or by SQL in an emergency).
+			tok = mustSession(false)
+			if err := db.ExecForTest(ctx, `UPDATE users SET disabled = TRUE WHERE id = $1`, u.ID); err != nil {
+				t.Fatal(err)
+			}
+			wantCode(t, "session of an account disabled in the table", find(tok), hitori.EUNAUTHORIZED, "")
+			if err := db.ExecForTest(ctx, `UPDATE users SET disabled = FALSE WHERE id = $1`, u.ID); err != nil {
+				t.Fatal(err)
+			}
 		})
 
 		for _, bad := range []string{"", "x", string(make([]byte, 200))} {

@@ -18,12 +18,17 @@ type mutant struct {
 const (
 	runStoreAuth   = "^(TestAuthenticate|TestLockout|TestSessions|TestAPITokens|TestTOTP)$"
 	runStoreItems  = "^(TestItemPermissions|TestItemNextOrderAndFilters)$"
-	runThreading   = "^(TestThreadingRules|TestReferencesBeforeTag|TestSamples)$"
+	runThreading   = "^(TestThreadingRules|TestReferencesBeforeTag|TestNoSenderNoSubjectMatch|TestSamples)$"
 	runIdempotency = "^(TestIngestTwice|TestConcurrentSameMessage|TestCrashThenRerun|TestIngestFiles)$"
 )
 
 // mutants are the planted bugs. "security" covers sign-in, sessions, CSRF,
-// redirects, the access table, TOTP, tokens and lockout, and must score 100 %.
+// redirects, the access table, requester visibility, TOTP, tokens and
+// lockout, and must score 100 %.
+//
+// Equivalent mutants (no behaviour changes) are left out rather than counted
+// as survivors; for example, narrowing safeNext's control-character check to
+// CR and LF changes nothing, because url.Parse refuses every control byte too.
 var mutants = []mutant{
 	// Passwords and token hashes.
 	{"verify-uses-current-params", "security", "auth/password.go",
@@ -89,7 +94,7 @@ var mutants = []mutant{
 	// CSRF and redirects.
 	{"csrf-token-unchecked", "security", "web/middleware.go",
 		"if subtle.ConstantTimeCompare([]byte(sent), []byte(csrfToken(r))) != 1 {",
-		"if sent == \"\" {", "./web", ""},
+		"if subtle.ConstantTimeCompare([]byte(sent), []byte(sent)) != 1 {", "./web", ""},
 	{"csrf-post-exempt", "security", "web/middleware.go",
 		"case http.MethodGet, http.MethodHead, http.MethodOptions:",
 		"case http.MethodGet, http.MethodHead, http.MethodOptions, http.MethodPost:", "./web", ""},
@@ -99,9 +104,6 @@ var mutants = []mutant{
 	{"safenext-backslash", "security", "web/session.go",
 		"c == 0x7f || c == '\\\\' {",
 		"c == 0x7f {", "./web", ""},
-	{"safenext-control-chars", "security", "web/session.go",
-		"if c := next[i]; c < 0x20 || c == 0x7f",
-		"if c := next[i]; c == '\\r' || c == '\\n' || c == 0x7f", "./web", ""},
 	{"safenext-protocol-relative", "security", "web/session.go",
 		"!strings.HasPrefix(u.Path, \"/\") || strings.HasPrefix(u.Path, \"//\") || strings.HasPrefix(next, \"//\") {",
 		"!strings.HasPrefix(u.Path, \"/\") {", "./web", ""},
@@ -160,7 +162,7 @@ var mutants = []mutant{
 		"if true {", "./intake", ""},
 	{"duplicate-not-recognised", "intake", "intake/pipeline.go",
 		"\tif ok {\n\t\tpr.done = &r",
-		"\tif false {\n\t\tpr.done = &r", "./intake", runIdempotency},
+		"\tif ok && false {\n\t\tpr.done = &r", "./intake", runIdempotency},
 
 	// SLA arithmetic.
 	{"sla-add-boundary", "sla", "sla/business.go",
