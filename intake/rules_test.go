@@ -164,3 +164,68 @@ func TestLimits(t *testing.T) {
 		}
 	})
 }
+
+// TestReferencesBeforeTag: when References and the subject tag point to
+// different items, References win (a reply keeps its thread even if the
+// requester pasted another ticket's subject), and the tag still works alone.
+func TestReferencesBeforeTag(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *sqlstore.DB) {
+		ctx := context.Background()
+		p := newPipeline(t, db)
+		ingest := func(raw []byte) intake.Result {
+			t.Helper()
+			r, err := p.Ingest(ctx, raw)
+			if err != nil {
+				t.Fatal(err)
+			}
+			return r
+		}
+		const yoko, kenichi = "中村 陽子 <yoko.nakamura@minato-seiko.example>", "林 健一 <kenichi.hayashi@minato-seiko.example>"
+		a := ingest(rawMail(yoko, "VPNにつながらない", "a1@x"))
+		b := ingest(rawMail(kenichi, "プリンターが止まった", "b1@x"))
+		if a.Action != intake.Created || b.Action != intake.Created || a.ItemID == b.ItemID {
+			t.Fatalf("setup: got %v and %v, want two new items", a, b)
+		}
+		tests := []struct {
+			name string
+			raw  []byte
+			want int64
+		}{
+			{"References to A, tag of B", rawMail(yoko, fmt.Sprintf("Re: [HD-%d] プリンターが止まった", b.ItemID), "a2@x", "In-Reply-To: <a1@x>", "References: <a1@x>"), a.ItemID},
+			{"References only to A, tag of B", rawMail(kenichi, fmt.Sprintf("RE: [HD-%d] 別件", b.ItemID), "a3@x", "References: <zz@x> <a1@x>"), a.ItemID},
+			{"unknown References, tag of B", rawMail(yoko, fmt.Sprintf("Re: [HD-%d] 別件", b.ItemID), "b2@x", "References: <nobody@x>"), b.ItemID},
+		}
+		for _, tt := range tests {
+			t.Run(tt.name, func(t *testing.T) {
+				got := ingest(tt.raw)
+				if got.Action != intake.Appended || got.ItemID != tt.want {
+					t.Errorf("got %v, want appended #%d", got, tt.want)
+				}
+			})
+		}
+	})
+}
+
+// TestNoSenderNoSubjectMatch: subject matching needs a sender. Two messages
+// with no usable From and the same subject are two people's problems, not
+// one thread.
+func TestNoSenderNoSubjectMatch(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *sqlstore.DB) {
+		ctx := context.Background()
+		p := newPipeline(t, db)
+		var ids []int64
+		for i, from := range []string{"", "undisclosed-recipients:;"} {
+			r, err := p.Ingest(ctx, rawMail(from, "パスワードを忘れました", fmt.Sprintf("nosender%d@x", i)))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if r.Action != intake.Created {
+				t.Fatalf("message %d without a sender: got %v, want a new item", i, r)
+			}
+			ids = append(ids, r.ItemID)
+		}
+		if ids[0] == ids[1] {
+			t.Fatalf("both sender-less messages went to #%d", ids[0])
+		}
+	})
+}

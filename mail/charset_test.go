@@ -61,6 +61,11 @@ func TestDecodeText(t *testing.T) {
 		{"utf-8 label, garbage", "utf-8", "a\xffb", "a\uFFFDb"},
 		{"empty", "", "", ""},
 		{"truncated cp932", "shift_jis", "\x8a", "\uFFFD"},
+		// The iso-2022-jp label must reach the CP50221 decoder, not x/text's strict table.
+		{"iso-2022-jp label, SO/SI kana", "iso-2022-jp", "A\x0e12\x0fB", "AｱｲB"},
+		{"iso-2022-jp label, ESC & @ announcer", "iso-2022-jp", "\x1b&@\x1b$B$\"\x1b(B", "あ"},
+		{"iso-2022-jp label, ESC $ ( Q", "iso-2022-jp", "\x1b$(Q4A;z\x1b(B", "漢字"},
+		{"iso-2022-jp label, nec row 13", "ISO-2022-JP", "\x1b$B-!-j\x1b(B", "①㈱"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -10,7 +10,7 @@ import (
 )
 
 // seedFiles returns the article files to seed fuzzers with: the shared kb
-// set when present, and always the copies in testdata/.
+// set and the articles in testdata/.
 func seedFiles(f *testing.F) [][]byte {
 	f.Helper()
 	var paths []string

@@ -7,16 +7,16 @@ import (
 	"testing"
 )
 
-// sharedKB is the project-wide article set; tests that need it skip when a
-// checkout lacks it, and the copies in testdata/ keep coverage regardless.
-const sharedKB = "../../shared/testdata/kb"
+// sharedKB is the project-wide article set, copied into the repository's
+// testdata so that every checkout (and CI) runs these tests: none may skip.
+const sharedKB = "../testdata/kb"
 
-// kbFiles returns the shared kb files, or skips the test.
+// kbFiles returns the kb files, or fails the test.
 func kbFiles(tb testing.TB) []string {
 	tb.Helper()
 	files, err := filepath.Glob(filepath.Join(sharedKB, "*.md"))
 	if err != nil || len(files) == 0 {
-		tb.Skipf("no shared kb files at %s", sharedKB)
+		tb.Fatalf("no kb files at %s (%v): the repository's testdata is incomplete", sharedKB, err)
 	}
 	return files
 }

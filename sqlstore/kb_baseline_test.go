@@ -2,6 +2,7 @@ package sqlstore_test
 
 import (
 	"database/sql"
+	"math"
 	"os"
 	"path/filepath"
 	"strings"
@@ -26,9 +27,15 @@ func TestBaselineTrigramSearch(t *testing.T) {
 	if _, err := db.Exec(`CREATE VIRTUAL TABLE docs USING fts5(id UNINDEXED, title, body, tokenize='trigram')`); err != nil {
 		t.Fatal(err)
 	}
-	files, _ := filepath.Glob("../testdata/kb/*.md")
+	files, err := filepath.Glob("../testdata/kb/*.md")
+	if err != nil || len(files) != 80 {
+		t.Fatalf("../testdata/kb: %d articles, %v; want the 80 of the shared set", len(files), err)
+	}
 	for _, f := range files {
-		src, _ := os.ReadFile(f)
+		src, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
 		d, err := markdown.Parse(src)
 		if err != nil {
 			t.Fatal(err)
@@ -68,9 +75,22 @@ func TestBaselineTrigramSearch(t *testing.T) {
 	}
 	t.Logf("baseline (FTS5 trigram OR + bm25, LIKE under 3 chars): top-1 %.3f, top-3 %.3f over %d answerable questions",
 		top1/answerable, top3/answerable, int(answerable))
+	// The figures are deterministic and quoted in BENCHMARKS.md: a change
+	// here means the table (or the baseline's definition) must be updated.
+	const wantAnswerable, wantTop1, wantTop3 = 128, 0.773, 0.883
+	if int(answerable) != wantAnswerable {
+		t.Errorf("answerable questions = %d, want %d", int(answerable), wantAnswerable)
+	}
+	if got := top1 / answerable; math.Abs(got-wantTop1) > 0.0005 {
+		t.Errorf("baseline top-1 = %.3f, want %.3f as in BENCHMARKS.md", got, wantTop1)
+	}
+	if got := top3 / answerable; math.Abs(got-wantTop3) > 0.0005 {
+		t.Errorf("baseline top-3 = %.3f, want %.3f as in BENCHMARKS.md", got, wantTop3)
+	}
 }
 
 func baselineSearch(t *testing.T, db *sql.DB, q string) []string {
+	t.Helper()
 	rs := []rune(strings.TrimSpace(q))
 	var rows *sql.Rows
 	var err error
@@ -92,8 +112,13 @@ func baselineSearch(t *testing.T, db *sql.DB, q string) []string {
 	var ids []string
 	for rows.Next() {
 		var id string
-		rows.Scan(&id)
+		if err := rows.Scan(&id); err != nil {
+			t.Fatalf("%q: %v", q, err)
+		}
 		ids = append(ids, id)
+	}
+	if err := rows.Err(); err != nil {
+		t.Fatalf("%q: %v", q, err)
 	}
 	return ids
 }

@@ -178,8 +178,8 @@ func TestKBDeflectionAndUnanswered(t *testing.T) {
 	if status, loc, _ := sato.post("/kb/deflect", url.Values{"article": {kbURL(a.ID)[4:]}, "q": {"印刷"}}); status != 303 || !strings.HasPrefix(loc, kbURL(a.ID)+"?solved=") {
 		t.Fatalf("form deflect: %d %q", status, loc)
 	}
-	if status, _, _ := sato.post("/kb/deflect", url.Values{"article": {"kb-001"}, "next": {"https://evil.example/"}}); status != 303 {
-		t.Fatalf("deflect with next: %d", status)
+	if status, loc, _ := sato.post("/kb/deflect", url.Values{"article": {"kb-001"}, "next": {"https://evil.example/"}}); status != 303 || loc != "/" {
+		t.Fatalf("deflect with an off-site next: got %d %q, want 303 \"/\"", status, loc)
 	}
 	if status, _ := sato.postScript("/kb/deflect", url.Values{}); status != 422 {
 		t.Fatalf("deflect without article: %d, want 422", status)

@@ -2,6 +2,7 @@ package web
 
 import (
 	"net/http"
+	"net/url"
 	"strings"
 
 	"hitori"
@@ -28,9 +29,22 @@ func (s *Server) audit(r *http.Request, actor *hitori.User, action, target, deta
 	}
 }
 
-// safeNext keeps post-login redirects on this site.
+// safeNext keeps post-login and form redirects on this site: it returns next
+// only when it is a path on this origin, and "/" otherwise. Browsers strip
+// tabs and newlines from URLs and read a backslash as a slash, so "/\t/x" or
+// "/\\x" would leave the site; such bytes are refused rather than cleaned.
 func safeNext(next string) string {
-	if !strings.HasPrefix(next, "/") || strings.HasPrefix(next, "//") || strings.HasPrefix(next, "/\\") || strings.ContainsAny(next, "\r\n") {
+	if !strings.HasPrefix(next, "/") || len(next) > 2048 {
+		return "/"
+	}
+	for i := 0; i < len(next); i++ {
+		if c := next[i]; c < 0x20 || c == 0x7f || c == '\\' {
+			return "/"
+		}
+	}
+	u, err := url.Parse(next)
+	if err != nil || u.Scheme != "" || u.Host != "" || u.User != nil || u.Opaque != "" ||
+		!strings.HasPrefix(u.Path, "/") || strings.HasPrefix(u.Path, "//") || strings.HasPrefix(next, "//") {
 		return "/"
 	}
 	return next

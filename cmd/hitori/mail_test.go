@@ -159,7 +159,7 @@ func TestMailIngestKilled(t *testing.T) {
 	}
 	goBin, err := exec.LookPath("go")
 	if err != nil {
-		t.Skip("needs the go command to build hitori")
+		storetest.Skip(t, "needs the go command to build hitori: %v", err)
 	}
 	dir := t.TempDir()
 	bin := filepath.Join(dir, "hitori")
