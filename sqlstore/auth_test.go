@@ -261,10 +261,19 @@ func TestAPITokens(t *testing.T) {
 			t.Fatal(err)
 		}
 
-		wantCode(t, "revoke", db.Auth().RevokeToken(ctx, u.ID, at.ID), "", "")
+		// Disabling the account revoked the token for good (issue 8).
 		_, err = db.Auth().FindUserByToken(ctx, tok)
+		wantCode(t, "token after re-enabling", err, hitori.EUNAUTHORIZED, "")
+		wantCode(t, "revoke of a revoked token", db.Auth().RevokeToken(ctx, u.ID, at.ID), hitori.ENOTFOUND, "")
+
+		tok2, at2, err := db.Auth().CreateToken(ctx, u.ID, "second")
+		if err != nil {
+			t.Fatal(err)
+		}
+		wantCode(t, "revoke", db.Auth().RevokeToken(ctx, u.ID, at2.ID), "", "")
+		_, err = db.Auth().FindUserByToken(ctx, tok2)
 		wantCode(t, "revoked token", err, hitori.EUNAUTHORIZED, "")
-		wantCode(t, "revoke twice", db.Auth().RevokeToken(ctx, u.ID, at.ID), hitori.ENOTFOUND, "")
+		wantCode(t, "revoke twice", db.Auth().RevokeToken(ctx, u.ID, at2.ID), hitori.ENOTFOUND, "")
 	})
 }
 
