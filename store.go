@@ -38,6 +38,11 @@ type SavedFilterService interface {
 type MailLogService interface {
 	FindAttachments(ctx context.Context, itemID int64) ([]*Attachment, error)
 	FindItemAttachment(ctx context.Context, itemID, id int64) (*Attachment, error)
+	// FindPortalAttachments and FindPortalAttachment are the requester's
+	// view: files of their own item that came with the opening message or
+	// a public event, never an original .eml; anything else is ENOTFOUND.
+	FindPortalAttachments(ctx context.Context, itemID int64) ([]*Attachment, error)
+	FindPortalAttachment(ctx context.Context, itemID, id int64) (*Attachment, error)
 	FindIgnoredMail(ctx context.Context, reason string, offset, limit int) ([]*ReceivedMail, int, error)
 	FindReceivedMail(ctx context.Context, action MailAction, offset, limit int) ([]*ReceivedMail, error)
 }

@@ -317,12 +317,14 @@ func decodeItemJSON(w http.ResponseWriter, r *http.Request, v any) error {
 	return hitori.KeyError(hitori.EINVALID, "error.json_invalid")
 }
 
-// parseItemTime reads an optional RFC 3339 time.
+// parseItemTime reads an optional RFC 3339 time. One whose offset carries
+// it past year 9999 in UTC is refused: it would be stored, and then no
+// answer about the item could be written as JSON again (found by fuzzing).
 func parseItemTime(field string, s *string) (*time.Time, error) {
 	var out *time.Time
 	if s != nil && *s != "" {
 		t, err := time.Parse(time.RFC3339, *s)
-		if err != nil {
+		if y := t.UTC().Year(); err != nil || y < 1 || y > 9999 {
 			return nil, hitori.FieldError(field, "error.item_date_invalid")
 		}
 		out = &t

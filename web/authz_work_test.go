@@ -45,6 +45,7 @@ var workAuthz = map[string][]string{
 	"POST /portal/items":                          itemUsers,
 	"GET /portal/items/{id}":                      itemUsers,
 	"POST /portal/items/{id}/replies":             itemUsers,
+	"GET /portal/items/{id}/attachments/{aid}":    itemUsers,
 }
 
 // TestWorkRoutesNeverFail calls every work and portal route as every role

@@ -34,14 +34,14 @@ func (c *clock) Add(d time.Duration) {
 
 // env is one running test server with its database and clock.
 type env struct {
-	t     *testing.T
+	t     testing.TB
 	db    *sqlstore.DB
 	srv   *Server
 	ts    *httptest.Server
 	clock *clock
 }
 
-func newEnv(t *testing.T, db *sqlstore.DB) *env {
+func newEnv(t testing.TB, db *sqlstore.DB) *env {
 	t.Helper()
 	c := &clock{t: time.Date(2026, 11, 25, 1, 0, 0, 0, time.UTC)}
 	db.Now = c.Now
@@ -57,7 +57,7 @@ func newEnv(t *testing.T, db *sqlstore.DB) *env {
 	return &env{t: t, db: db, srv: srv, ts: ts, clock: c}
 }
 
-func newSQLiteEnv(t *testing.T) *env { return newEnv(t, storetest.Open(t, sqlstore.SQLite)) }
+func newSQLiteEnv(t testing.TB) *env { return newEnv(t, storetest.Open(t, sqlstore.SQLite)) }
 
 // client is a browser: a cookie jar that does not follow redirects.
 type client struct {

@@ -15,6 +15,7 @@ type portalItemData struct {
 	Merged   string
 	Waiting  bool              // the staff wait for my answer
 	Articles []workArticleLink // articles the staff linked that I may read
+	Files    []portalFile      // my item's files I may download
 }
 
 // portalEvent is a public timeline entry: a reply, an e-mail, or a status
@@ -81,6 +82,9 @@ func (s *Server) portalItemPage(r *http.Request) (*page, error) {
 		d.Events = append(d.Events, pe)
 	}
 	if d.Articles, _, err = s.itemArticles(r.Context(), it, false); err != nil {
+		return nil, err
+	}
+	if d.Files, err = s.portalItemFiles(r.Context(), p, it); err != nil {
 		return nil, err
 	}
 	p.Data = d

@@ -20,6 +20,7 @@ func (s *Server) portalRoutes() []route {
 		{"POST /portal/items", signedIn, s.portalCreate, false},
 		{"GET /portal/items/{id}", signedIn, s.portalItem, false},
 		{"POST /portal/items/{id}/replies", signedIn, s.portalReply, false},
+		{"GET /portal/items/{id}/attachments/{aid}", signedIn, s.portalAttachment, false},
 	}
 }
 

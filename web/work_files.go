@@ -92,6 +92,14 @@ func (s *Server) workServeFile(w http.ResponseWriter, r *http.Request, param str
 	if err != nil {
 		return err
 	}
+	return s.serveItemFile(w, r, a, original)
+}
+
+// serveItemFile sends a, which must be of the kind asked for (an original
+// message or not) and kept, else 404. Staff and portal downloads share it,
+// so both get the same protective headers.
+func (s *Server) serveItemFile(w http.ResponseWriter, r *http.Request, a *hitori.Attachment, original bool) error {
+	notFound := hitori.KeyError(hitori.ENOTFOUND, "error.not_found")
 	if a.Original != original || a.SHA256 == "" {
 		return notFound
 	}
@@ -106,7 +114,7 @@ func (s *Server) workServeFile(w http.ResponseWriter, r *http.Request, param str
 	ctype := "application/octet-stream"
 	if original {
 		ctype = "message/rfc822"
-		name = hitori.ItemKey(id) + "-" + strconv.FormatInt(a.ID, 10) + ".eml"
+		name = hitori.ItemKey(a.ItemID) + "-" + strconv.FormatInt(a.ID, 10) + ".eml"
 	} else if mt, _, err := mime.ParseMediaType(a.ContentType); err == nil && mt != "text/html" && !strings.Contains(mt, "svg") {
 		ctype = mt
 	}
