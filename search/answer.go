@@ -103,7 +103,8 @@ func termSet(s string) map[string]bool {
 	return m
 }
 
-// maxPassage caps a quoted passage; a long runbook list is cut at a line.
+// maxPassage caps a quoted passage; a long runbook list is cut at a line
+// and the reader sent to the article for the rest.
 const maxPassage = 700
 
 // bestPassage picks the body block (paragraph, list or section under its
@@ -143,14 +144,51 @@ func bestPassage(body string, h hlSet) string {
 			best, bestScore = i, s
 		}
 	}
-	out := bs[best]
+	first, last := best, best
 	switch {
-	case isHeading(out) && best+1 < len(bs):
-		out += "\n" + bs[best+1]
+	case isHeading(bs[best]) && best+1 < len(bs):
+		last++
 	case best > 0 && isHeading(bs[best-1]):
-		out = bs[best-1] + "\n" + out
+		first--
 	}
-	return capRunes(out, maxPassage)
+	// A passage that introduces steps, a list or a table (以下の順に確認して
+	// ください。) answers nothing without them: quote what it introduces, and
+	// the introduction of a list chosen alone.
+	if first > 0 && isList(bs[first]) && introduces(bs[first-1]) {
+		first--
+	}
+	if introduces(bs[last]) || isList(bs[last]) {
+		for last+1 < len(bs) && isList(bs[last+1]) {
+			last++
+		}
+	}
+	return capRunes(strings.Join(bs[first:last+1], "\n"), maxPassage)
+}
+
+// introduces reports whether a block's last line announces what follows:
+// it ends with a colon, or points at 以下, 次, 下記 or an order of steps.
+func introduces(b string) bool {
+	line := b[strings.LastIndex(b, "\n")+1:]
+	if strings.HasSuffix(line, "：") || strings.HasSuffix(line, ":") {
+		return true
+	}
+	for _, w := range []string{"以下", "次の", "次を", "次に", "下記", "の順"} {
+		if strings.Contains(line, w) {
+			return true
+		}
+	}
+	return false
+}
+
+// isList reports whether every line of a block is a list item, a numbered
+// step or a table row (stripMarkdown turns rows into "a / b").
+func isList(b string) bool {
+	for _, line := range strings.Split(b, "\n") {
+		if !strings.HasPrefix(line, "・") && !mdListNum.MatchString(line) && !strings.Contains(line, " / ") {
+			return false
+		}
+	}
+	return true
 }
 
 // isHeading guesses a heading: one short line without sentence punctuation.
@@ -168,5 +206,5 @@ func capRunes(s string, n int) string {
 	if i := strings.LastIndex(cut, "\n"); i > len(cut)/2 {
 		cut = cut[:i]
 	}
-	return cut + "\n" + msgEllipsis
+	return cut + "\n" + msgContinued
 }
