@@ -43,6 +43,10 @@ func (ix *Index) Answer(question string, allow func(kind, access string) bool) A
 		return Answer{Text: msgEmptyQuestion}
 	}
 	cs := ix.rank(p, allow, 3)
+	// An article without the product the question names (Teams) answers
+	// another question: prefer one that has it, and never be sure of one
+	// that does not.
+	slices.SortStableFunc(cs, func(a, b cand) int { return cmpBool(a.missed, b.missed) })
 	h := p.highlights()
 	var hits []Hit
 	for _, c := range cs {
@@ -50,11 +54,14 @@ func (ix *Index) Answer(question string, allow func(kind, access string) bool) A
 			hits = append(hits, c.hit(h))
 		}
 	}
-	if len(hits) == 0 || confidence(cs[0]) < minConfidence {
+	if len(hits) == 0 || confidence(cs[0]) < minConfidence || cs[0].missed {
 		return Answer{Text: msgNoAnswer, Articles: hits}
 	}
 	if len(hits) > 1 && confidence(cs[1]) >= minConfidence && cs[1].score >= clarifyRatio*cs[0].score &&
 		titleSimilarity(cs[0].title(), cs[1].title()) < clarifySim {
+		if hits[1].Score > hits[0].Score { // both are offered: the better match first
+			hits[0], hits[1] = hits[1], hits[0]
+		}
 		return Answer{Text: fmt.Sprintf(msgClarify, hits[0].Title, hits[1].Title), Articles: hits[:2], Clarify: true}
 	}
 	d := cs[0].sh.docs[cs[0].doc]
@@ -72,6 +79,17 @@ func (ix *Index) Answer(question string, allow func(kind, access string) bool) A
 // best, so greetings and self-introductions in a ticket-style message
 // (お疲れ様です。営業部の佐藤です。…) do not count as unanswered content.
 func confidence(c cand) float64 { return c.core }
+
+// cmpBool orders false before true.
+func cmpBool(a, b bool) int {
+	switch {
+	case a == b:
+		return 0
+	case a:
+		return 1
+	}
+	return -1
+}
 
 func (c cand) title() string { return c.sh.docs[c.doc].title }
 

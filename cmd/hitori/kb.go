@@ -127,6 +127,7 @@ func kbEval(ctx context.Context, svc *kb.Service, path string, check bool, stdou
 	fmt.Fprintf(stdout, "chat top-3              %.3f\n", r.ChatTop3)
 	fmt.Fprintf(stdout, "chat correct abstention %.3f  (target ≥ %.2f)\n", r.CorrectAbstention, targetAbstain)
 	fmt.Fprintf(stdout, "chat wrong abstention   %.3f  (target < %.2f)\n", r.WrongAbstention, maxWrongAbstain)
+	fmt.Fprintf(stdout, "chat wrong confident    %.3f  (%d of %d questions answered with confidence from a wrong article)\n", r.WrongConfident, r.WrongConfidentN, r.Answerable+r.Unanswerable)
 	if !check {
 		return nil
 	}
