@@ -110,3 +110,26 @@ func TestSearchRespectsVisibility(t *testing.T) {
 		}
 	})
 }
+
+// TestSearchAllLiftsTheCut: a common word's weak matches are left out and
+// reported, and all brings them back (issue 9, item 7).
+func TestSearchAllLiftsTheCut(t *testing.T) {
+	db := storetest.Open(t, sqlstore.SQLite)
+	ctx := context.Background()
+	svc := kb.New(db.Articles(), db.Articles())
+	if _, err := svc.ImportDir(ctx, "../testdata/kb", db.Users().FindUserByEmail); err != nil {
+		t.Fatal(err)
+	}
+	if err := svc.Load(ctx); err != nil {
+		t.Fatal(err)
+	}
+	admin := hitori.NewContextWithUser(ctx, mustUser(t, db, "admin@example.com", hitori.RoleAdmin))
+	strong, more, err := svc.SearchAll(admin, "印刷", []string{"article"}, kb.MaxSearchLimit, false)
+	if err != nil || !more || len(strong) == 0 || len(strong) > 10 {
+		t.Fatalf("SearchAll(印刷) = %d hits, more %v, %v; want at most 10 and more", len(strong), more, err)
+	}
+	all, more, err := svc.SearchAll(admin, "印刷", []string{"article"}, kb.MaxSearchLimit, true)
+	if err != nil || more || len(all) < 50 {
+		t.Fatalf("SearchAll(印刷, all) = %d hits, more %v, %v; want the long tail", len(all), more, err)
+	}
+}
