@@ -93,6 +93,6 @@ func (s *Server) apiChat(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	s.recordUnanswered(r, in.Message, ans)
-	writeJSON(w, http.StatusOK, s.kbChatReply(ans))
+	writeJSON(w, http.StatusOK, s.kbChatReply(r, ans))
 	return nil
 }

@@ -84,6 +84,9 @@ func cmdKB(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		if err != nil {
 			return err
 		}
+		for _, w := range rep.Warnings {
+			fmt.Fprintln(stderr, "warning: "+w.Error())
+		}
 		fmt.Fprintf(stdout, "imported %s: %d created, %d updated, %d unchanged\n", fs.Arg(0), rep.Created, rep.Updated, rep.Unchanged)
 	case "export":
 		n, err := svc.ExportDir(ctx, fs.Arg(0), db.Users().FindUserByID)
