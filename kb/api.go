@@ -11,9 +11,11 @@ type SearchResult struct {
 	Score   float64 `json:"score"`
 }
 
-// SearchResults is the JSON body of GET /api/v1/search.
+// SearchResults is the JSON body of GET /api/v1/search. More is true when
+// weak matches were left out; all=1 asks for them.
 type SearchResults struct {
 	Results []SearchResult `json:"results"`
+	More    bool           `json:"more,omitempty"`
 }
 
 // SearchResponse converts hits into the API shape (an empty list, never null).

@@ -34,6 +34,9 @@ func (e FileError) Error() string { return e.File + ": " + e.Err.Error() }
 type ImportReport struct {
 	Created, Updated, Unchanged int
 	Errors                      []FileError
+	// Warnings are cross-references ([kb-999]) to articles that are neither
+	// in the folder nor in the knowledge base; they import, as plain text.
+	Warnings []FileError
 }
 
 // MaxImportFiles bounds one import.
@@ -59,6 +62,7 @@ func (s *Service) ImportDir(ctx context.Context, dir string, users UserLookup) (
 	}
 	sort.Strings(files)
 	var arts []*hitori.Article
+	var names []string // each article's file
 	slugs := map[string]string{}
 	for _, f := range files {
 		a, err := s.readFile(ctx, f, users)
@@ -74,6 +78,7 @@ func (s *Service) ImportDir(ctx context.Context, dir string, users UserLookup) (
 			slugs[a.Slug] = filepath.Base(f)
 		}
 		arts = append(arts, a)
+		names = append(names, filepath.Base(f))
 	}
 	if len(rep.Errors) > 0 {
 		return rep, hitori.Errorf(hitori.EINVALID, "%d of %d files have errors; nothing was imported", len(rep.Errors), len(files))
@@ -81,6 +86,18 @@ func (s *Service) ImportDir(ctx context.Context, dir string, users UserLookup) (
 	for _, a := range arts {
 		if err := s.upsert(ctx, a, &rep); err != nil {
 			return rep, fmt.Errorf("import %s: %w", a.Slug, err)
+		}
+	}
+	for i, a := range arts {
+		for _, key := range markdown.Refs(a.Body) {
+			if _, ok := slugs[key]; ok {
+				continue
+			}
+			if _, err := s.Store.FindArticleBySlug(ctx, key); hitori.ErrorCode(err) == hitori.ENOTFOUND {
+				rep.Warnings = append(rep.Warnings, FileError{File: names[i], Err: fmt.Errorf("[%s] refers to a missing article", key)})
+			} else if err != nil {
+				return rep, fmt.Errorf("import: check [%s]: %w", key, err)
+			}
 		}
 	}
 	return rep, nil

@@ -110,3 +110,67 @@ func TestSearchRespectsVisibility(t *testing.T) {
 		}
 	})
 }
+
+// TestSearchAllLiftsTheCut: a common word's weak matches are left out and
+// reported, and all brings them back (issue 9, item 7).
+func TestSearchAllLiftsTheCut(t *testing.T) {
+	db := storetest.Open(t, sqlstore.SQLite)
+	ctx := context.Background()
+	svc := kb.New(db.Articles(), db.Articles())
+	if _, err := svc.ImportDir(ctx, "../testdata/kb", db.Users().FindUserByEmail); err != nil {
+		t.Fatal(err)
+	}
+	if err := svc.Load(ctx); err != nil {
+		t.Fatal(err)
+	}
+	admin := hitori.NewContextWithUser(ctx, mustUser(t, db, "admin@example.com", hitori.RoleAdmin))
+	strong, more, err := svc.SearchAll(admin, "印刷", []string{"article"}, kb.MaxSearchLimit, false)
+	if err != nil || !more || len(strong) == 0 || len(strong) > 10 {
+		t.Fatalf("SearchAll(印刷) = %d hits, more %v, %v; want at most 10 and more", len(strong), more, err)
+	}
+	all, more, err := svc.SearchAll(admin, "印刷", []string{"article"}, kb.MaxSearchLimit, true)
+	if err != nil || more || len(all) < 50 {
+		t.Fatalf("SearchAll(印刷, all) = %d hits, more %v, %v; want the long tail", len(all), more, err)
+	}
+}
+
+// TestImportWarnsOfMissingRefs: a [kb-NNN] to an article neither in the
+// folder nor in the knowledge base is reported with its file; the import
+// still happens (issue 9, item 8).
+func TestImportWarnsOfMissingRefs(t *testing.T) {
+	db := storetest.Open(t, sqlstore.SQLite)
+	ctx := context.Background()
+	dir := t.TempDir()
+	files := map[string]string{
+		"a.md": "---\nid: kb-1\ntitle: 記事A\n---\n[kb-2] と [kb-9] を参照。`[kb-8]` はコード。\n",
+		"b.md": "---\nid: kb-2\ntitle: 記事B\n---\n[kb-1] に戻る。\n",
+	}
+	for name, src := range files {
+		if err := os.WriteFile(filepath.Join(dir, name), []byte(src), 0o600); err != nil {
+			t.Fatal(err)
+		}
+	}
+	svc := kb.New(db.Articles(), db.Articles())
+	rep, err := svc.ImportDir(ctx, dir, db.Users().FindUserByEmail)
+	if err != nil || rep.Created != 2 {
+		t.Fatalf("import: %+v, %v", rep, err)
+	}
+	if len(rep.Warnings) != 1 || rep.Warnings[0].Error() != "a.md: [kb-9] refers to a missing article" {
+		t.Errorf("warnings = %v, want one for [kb-9] in a.md", rep.Warnings)
+	}
+	// The shared knowledge base's 24 references all resolve.
+	rep, err = svc.ImportDir(ctx, "../testdata/kb", db.Users().FindUserByEmail)
+	if err != nil || len(rep.Warnings) != 0 {
+		t.Errorf("testdata/kb: warnings %v, %v", rep.Warnings, err)
+	}
+	if err := svc.Load(ctx); err != nil {
+		t.Fatal(err)
+	}
+	url, title, ok := svc.Refs(nil)("kb-040")
+	if !ok || title != "スマホの機種変更・紛失で MFA（認証アプリ）が使えない" || !strings.HasPrefix(url, "/kb/") {
+		t.Errorf("Refs(kb-040) = %q %q %v", url, title, ok)
+	}
+	if _, _, ok := svc.Refs(nil)("kb-999"); ok {
+		t.Error("Refs(kb-999) resolved")
+	}
+}

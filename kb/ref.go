@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"hitori"
+	"hitori/markdown"
 	"hitori/search"
 )
 
@@ -15,6 +16,7 @@ import (
 type Ref struct {
 	ID         int64
 	Key        string // the index key: the slug, or the id in decimal
+	Title      string
 	Kind       hitori.ArticleKind
 	Category   string
 	Tags       []string
@@ -25,7 +27,7 @@ type Ref struct {
 }
 
 func refOf(a *hitori.Article) Ref {
-	return Ref{ID: a.ID, Key: Key(a), Kind: a.Kind, Category: a.Category, Tags: append([]string(nil), a.Tags...),
+	return Ref{ID: a.ID, Key: Key(a), Title: a.Title, Kind: a.Kind, Category: a.Category, Tags: append([]string(nil), a.Tags...),
 		UpdatedAt: a.UpdatedAt, ReviewBy: a.ReviewBy, Visibility: a.Visibility, access: access(a)}
 }
 
@@ -36,6 +38,19 @@ func (s *Service) Ref(key string) (Ref, bool) {
 	defer s.mu.Unlock()
 	r, ok := s.refs[key]
 	return r, ok
+}
+
+// Refs resolves cross-references ([kb-040]) in article bodies and chat
+// answers to the page and title of an article u may read; others stay text.
+func (s *Service) Refs(u *hitori.User) markdown.RefResolver {
+	allow := Allow(u)
+	return func(key string) (string, string, bool) {
+		r, ok := s.Ref(key)
+		if !ok || !allow(search.KindArticle, r.access) {
+			return "", "", false
+		}
+		return r.URL(), r.Title, true
+	}
 }
 
 // URL is the article's page.

@@ -147,33 +147,41 @@ const (
 	MaxSearchLimit = 100
 )
 
-// Search runs a query as the context's user, who sees only what they may read.
+// Search runs a query as the context's user, who sees only what they may
+// read; weak matches are left out (see SearchAll).
 func (s *Service) Search(ctx context.Context, q string, kinds []string, limit int) ([]search.Hit, error) {
+	hits, _, err := s.SearchAll(ctx, q, kinds, limit, false)
+	return hits, err
+}
+
+// SearchAll is Search that keeps weak matches when all is set, and
+// otherwise reports whether it left some out (for a "more results" link).
+func (s *Service) SearchAll(ctx context.Context, q string, kinds []string, limit int, all bool) (hits []search.Hit, more bool, err error) {
 	q = strings.TrimSpace(q)
 	if q == "" {
-		return nil, hitori.FieldError("q", "error.required")
+		return nil, false, hitori.FieldError("q", "error.required")
 	}
 	if len([]rune(q)) > MaxQueryLen {
-		return nil, hitori.FieldError("q", "error.too_long")
+		return nil, false, hitori.FieldError("q", "error.too_long")
 	}
 	for _, k := range kinds {
 		if k != search.KindArticle && k != "item" && k != "asset" {
-			return nil, hitori.FieldError("kind", "error.invalid")
+			return nil, false, hitori.FieldError("kind", "error.invalid")
 		}
 	}
 	_, limit = hitori.Page(0, limit, 10, MaxSearchLimit)
-	hits := s.Index.Search(search.Query{Text: q, Kinds: kinds, Limit: limit, Allow: Allow(hitori.UserFromContext(ctx))})
+	hits, more = s.Index.SearchCut(search.Query{Text: q, Kinds: kinds, Limit: limit, Allow: Allow(hitori.UserFromContext(ctx)), All: all})
 	if len(kinds) == 0 || slices.Contains(kinds, "item") {
 		items, err := s.searchItems(ctx, q, limit)
 		if err != nil {
-			return nil, err
+			return nil, false, err
 		}
 		hits = append(hits, items...)
 		if len(hits) > limit {
 			hits = hits[:limit]
 		}
 	}
-	return hits, nil
+	return hits, more, nil
 }
 
 // Chat answers a question from the articles the context's user may read.

@@ -2,7 +2,6 @@ package markdown
 
 import (
 	"bytes"
-	"fmt"
 	"html/template"
 	"strings"
 	"sync"
@@ -11,6 +10,7 @@ import (
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/extension"
+	"github.com/yuin/goldmark/parser"
 	"github.com/yuin/goldmark/renderer"
 	"github.com/yuin/goldmark/text"
 	"github.com/yuin/goldmark/util"
@@ -39,6 +39,7 @@ func newEngine() *engine {
 			// visible space.
 			extension.NewCJK(extension.WithEastAsianLineBreaks()),
 		),
+		goldmark.WithParserOptions(parser.WithInlineParsers(util.Prioritized(refParser{}, 150))),
 		goldmark.WithRendererOptions(
 			renderer.WithNodeRenderers(util.Prioritized(&rawHTMLRenderer{policy: rawPolicy()}, 100)),
 		),
@@ -52,9 +53,9 @@ func newEngine() *engine {
 // byte before a soft line break when East Asian line breaks are on
 // (yuin/goldmark#597, found by FuzzRender), and browsers would show U+FFFD
 // for those bytes anyway.
-func (e *engine) parse(body string) (ast.Node, []byte) {
+func (e *engine) parse(body string, opts ...parser.ParseOption) (ast.Node, []byte) {
 	src := []byte(strings.ToValidUTF8(truncate(body, MaxBodyBytes), "\uFFFD"))
-	return e.md.Parser().Parse(text.NewReader(src)), src
+	return e.md.Parser().Parse(text.NewReader(src), opts...), src
 }
 
 // Render converts a Markdown body to sanitised HTML and returns its
@@ -62,22 +63,7 @@ func (e *engine) parse(body string) (ast.Node, []byte) {
 // (see rawPolicy); the result is safe to place in a template as is. Bodies
 // over MaxBodyBytes or MaxNesting get a *ParseError (Line counts from the
 // body's first line), never a slow render.
-func Render(body string) (template.HTML, []Heading, error) {
-	if len(body) > MaxBodyBytes {
-		return "", nil, &ParseError{Field: FieldBody, Reason: ReasonBodyTooLarge}
-	}
-	if line := tooDeepLine(body, MaxNesting); line >= 0 {
-		return "", nil, &ParseError{Line: line + 1, Field: FieldBody, Reason: ReasonTooDeep}
-	}
-	e := sharedEngine()
-	doc, src := e.parse(body)
-	headings := decorate(doc, src)
-	var buf bytes.Buffer
-	if err := e.md.Renderer().Render(&buf, src, doc); err != nil {
-		return "", nil, fmt.Errorf("markdown: render: %w", err)
-	}
-	return template.HTML(e.final.SanitizeBytes(buf.Bytes())), headings, nil
-}
+func Render(body string) (template.HTML, []Heading, error) { return RenderRefs(body, nil) }
 
 // decorate gives headings our ids and links our rel before rendering.
 // goldmark's own heading ids drop non-ASCII text, so 手順 would become

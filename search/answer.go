@@ -43,6 +43,10 @@ func (ix *Index) Answer(question string, allow func(kind, access string) bool) A
 		return Answer{Text: msgEmptyQuestion}
 	}
 	cs := ix.rank(p, allow, 3)
+	// An article without the product the question names (Teams) answers
+	// another question: prefer one that has it, and never be sure of one
+	// that does not.
+	slices.SortStableFunc(cs, func(a, b cand) int { return cmpBool(a.missed, b.missed) })
 	h := p.highlights()
 	var hits []Hit
 	for _, c := range cs {
@@ -50,11 +54,14 @@ func (ix *Index) Answer(question string, allow func(kind, access string) bool) A
 			hits = append(hits, c.hit(h))
 		}
 	}
-	if len(hits) == 0 || confidence(cs[0]) < minConfidence {
+	if len(hits) == 0 || confidence(cs[0]) < minConfidence || cs[0].missed {
 		return Answer{Text: msgNoAnswer, Articles: hits}
 	}
 	if len(hits) > 1 && confidence(cs[1]) >= minConfidence && cs[1].score >= clarifyRatio*cs[0].score &&
 		titleSimilarity(cs[0].title(), cs[1].title()) < clarifySim {
+		if hits[1].Score > hits[0].Score { // both are offered: the better match first
+			hits[0], hits[1] = hits[1], hits[0]
+		}
 		return Answer{Text: fmt.Sprintf(msgClarify, hits[0].Title, hits[1].Title), Articles: hits[:2], Clarify: true}
 	}
 	d := cs[0].sh.docs[cs[0].doc]
@@ -72,6 +79,17 @@ func (ix *Index) Answer(question string, allow func(kind, access string) bool) A
 // best, so greetings and self-introductions in a ticket-style message
 // (お疲れ様です。営業部の佐藤です。…) do not count as unanswered content.
 func confidence(c cand) float64 { return c.core }
+
+// cmpBool orders false before true.
+func cmpBool(a, b bool) int {
+	switch {
+	case a == b:
+		return 0
+	case a:
+		return 1
+	}
+	return -1
+}
 
 func (c cand) title() string { return c.sh.docs[c.doc].title }
 
@@ -103,7 +121,8 @@ func termSet(s string) map[string]bool {
 	return m
 }
 
-// maxPassage caps a quoted passage; a long runbook list is cut at a line.
+// maxPassage caps a quoted passage; a long runbook list is cut at a line
+// and the reader sent to the article for the rest.
 const maxPassage = 700
 
 // bestPassage picks the body block (paragraph, list or section under its
@@ -143,14 +162,51 @@ func bestPassage(body string, h hlSet) string {
 			best, bestScore = i, s
 		}
 	}
-	out := bs[best]
+	first, last := best, best
 	switch {
-	case isHeading(out) && best+1 < len(bs):
-		out += "\n" + bs[best+1]
+	case isHeading(bs[best]) && best+1 < len(bs):
+		last++
 	case best > 0 && isHeading(bs[best-1]):
-		out = bs[best-1] + "\n" + out
+		first--
 	}
-	return capRunes(out, maxPassage)
+	// A passage that introduces steps, a list or a table (以下の順に確認して
+	// ください。) answers nothing without them: quote what it introduces, and
+	// the introduction of a list chosen alone.
+	if first > 0 && isList(bs[first]) && introduces(bs[first-1]) {
+		first--
+	}
+	if introduces(bs[last]) || isList(bs[last]) {
+		for last+1 < len(bs) && isList(bs[last+1]) {
+			last++
+		}
+	}
+	return capRunes(strings.Join(bs[first:last+1], "\n"), maxPassage)
+}
+
+// introduces reports whether a block's last line announces what follows:
+// it ends with a colon, or points at 以下, 次, 下記 or an order of steps.
+func introduces(b string) bool {
+	line := b[strings.LastIndex(b, "\n")+1:]
+	if strings.HasSuffix(line, "：") || strings.HasSuffix(line, ":") {
+		return true
+	}
+	for _, w := range []string{"以下", "次の", "次を", "次に", "下記", "の順"} {
+		if strings.Contains(line, w) {
+			return true
+		}
+	}
+	return false
+}
+
+// isList reports whether every line of a block is a list item, a numbered
+// step or a table row (stripMarkdown turns rows into "a / b").
+func isList(b string) bool {
+	for _, line := range strings.Split(b, "\n") {
+		if !strings.HasPrefix(line, "・") && !mdListNum.MatchString(line) && !strings.Contains(line, " / ") {
+			return false
+		}
+	}
+	return true
 }
 
 // isHeading guesses a heading: one short line without sentence punctuation.
@@ -168,5 +224,5 @@ func capRunes(s string, n int) string {
 	if i := strings.LastIndex(cut, "\n"); i > len(cut)/2 {
 		cut = cut[:i]
 	}
-	return cut + "\n" + msgEllipsis
+	return cut + "\n" + msgContinued
 }

@@ -54,10 +54,15 @@ func ReadQueriesTSV(r io.Reader) ([]EvalQuery, error) {
 // EvalReport holds the measured rates, each in [0,1]. Search and chat hit
 // rates are over answerable questions; CorrectAbstention is over
 // unanswerable ones and WrongAbstention over answerable ones.
+// WrongConfident is over all questions: a confident answer from an article
+// that does not answer the question (any article, when none does), the
+// worst a chat reply can do. WrongConfidentN counts them.
 type EvalReport struct {
 	Answerable, Unanswerable                   int
 	SearchTop1, SearchTop3, ChatTop1, ChatTop3 float64
 	CorrectAbstention, WrongAbstention         float64
+	WrongConfident                             float64
+	WrongConfidentN                            int
 }
 
 // Evaluate runs every question through Search (articles only) and Answer.
@@ -69,6 +74,9 @@ func Evaluate(ix *Index, qs []EvalQuery) EvalReport {
 	for _, q := range qs {
 		ans := ix.Answer(q.Text, nil)
 		abstained := !ans.Confident && !ans.Clarify
+		if ans.Confident && hitAt(ans.Articles, q.Expected, 1) == 0 {
+			r.WrongConfidentN++
+		}
 		if len(q.Expected) == 0 {
 			r.Unanswerable++
 			if abstained {
@@ -95,6 +103,9 @@ func Evaluate(ix *Index, qs []EvalQuery) EvalReport {
 	if r.Unanswerable > 0 {
 		r.CorrectAbstention /= float64(r.Unanswerable)
 	}
+	if n := r.Answerable + r.Unanswerable; n > 0 {
+		r.WrongConfident = float64(r.WrongConfidentN) / float64(n)
+	}
 	return r
 }
 
@@ -110,6 +121,6 @@ func hitAt(hits []Hit, expected []string, k int) float64 {
 
 // String formats the report for logs and the CLI.
 func (r EvalReport) String() string {
-	return fmt.Sprintf("answerable=%d unanswerable=%d search top1=%.3f top3=%.3f chat top1=%.3f top3=%.3f abstention correct=%.3f wrong=%.3f",
-		r.Answerable, r.Unanswerable, r.SearchTop1, r.SearchTop3, r.ChatTop1, r.ChatTop3, r.CorrectAbstention, r.WrongAbstention)
+	return fmt.Sprintf("answerable=%d unanswerable=%d search top1=%.3f top3=%.3f chat top1=%.3f top3=%.3f abstention correct=%.3f wrong=%.3f wrong-confident=%d (%.3f)",
+		r.Answerable, r.Unanswerable, r.SearchTop1, r.SearchTop3, r.ChatTop1, r.ChatTop3, r.CorrectAbstention, r.WrongAbstention, r.WrongConfidentN, r.WrongConfident)
 }

@@ -90,6 +90,21 @@ func TestEvaluateExtraSet(t *testing.T) {
 	if r.SearchTop3 < 0.95 || r.SearchTop1 < 0.85 || r.CorrectAbstention < 0.75 || r.WrongAbstention >= 0.10 {
 		t.Errorf("held-out questions regressed: %v", r)
 	}
+	// The set's products the knowledge base does not cover (Slack, kintone,
+	// Teams notifications…) must never get a confident answer.
+	raw, err := os.ReadFile(filepath.Join("testdata", "queries-extra.tsv"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var named []EvalQuery
+	for _, line := range strings.Split(string(raw), "\n") {
+		if q, rest, _ := strings.Cut(line, "\tnone\t"); strings.Contains(rest, "distinctive term") {
+			named = append(named, EvalQuery{Text: q})
+		}
+	}
+	if rn := Evaluate(MustKBIndex(t), named); len(named) < 10 || rn.WrongConfidentN > 0 {
+		t.Errorf("%d questions naming uncovered products: %d answered with confidence, want 0", len(named), rn.WrongConfidentN)
+	}
 }
 
 // TestEvaluateInvariants rewrites every dev question the ways colleagues

@@ -3,6 +3,8 @@ package search
 import (
 	"math"
 	"sort"
+	"strings"
+	"unicode"
 )
 
 // Query-term weights by shape. They encode how much a term of each shape
@@ -38,6 +40,9 @@ type qalt struct {
 type clause struct {
 	alts []qalt
 	sent int // the sentence of the question it comes from
+	// named: the user's wording has a Latin word such as Teams, kintone or
+	// Zoom, a name of the product or service the question is about.
+	named bool
 }
 
 // plan is a query ready to run against a set of shards.
@@ -105,12 +110,24 @@ func (ix *Index) buildPlan(text string, kinds []string) *plan {
 			}
 		}
 		c.alts = alts
+		c.named = hasName(c.alts[0].terms)
 		if len(c.alts) == 1 && len(c.alts[0].terms) == 1 {
 			t := c.alts[0].terms[0]
 			c.alts = append(c.alts, ix.typoAlts(p, t, t.gram == 0 && t.word == lastWord)...)
 		}
 	}
 	return p
+}
+
+// hasName reports a Latin word with a letter among terms: a product or
+// service name (Teams, kintone), not a number or a unit.
+func hasName(terms []qterm) bool {
+	for _, t := range terms {
+		if t.gram == 0 && len(t.word) >= 2 && strings.ContainsFunc(t.word, unicode.IsLetter) {
+			return true
+		}
+	}
+	return false
 }
 
 // resolve looks up term ids and IDF over the searched shards. It reports

@@ -34,6 +34,9 @@ type cand struct {
 	norm   float64 // raw over the most the query could score, in [0,1)
 	core   float64 // the same for the question's best-matched main sentence
 	cov    float64 // share of the query's weight with any match
+	// missed: a distinctive name of the question (see plan.distinctive)
+	// that the document does not contain in any wording.
+	missed bool
 }
 
 // sat is a term's saturated BM25F frequency in a document, in [0,1).
@@ -128,6 +131,9 @@ func (p *plan) exact(c *cand) {
 			best = max(best, a.scale*s/a.weight)
 			bestCov = max(bestCov, a.scale*m/a.weight)
 		}
+		if bestCov == 0 && p.distinctive(cl) {
+			c.missed = true
+		}
 		w := cl.weight()
 		raw += best * w
 		most += w
@@ -158,4 +164,23 @@ func (cl clause) weight() float64 {
 		w = max(w, a.weight)
 	}
 	return w
+}
+
+// maxNameShare is the largest share of documents a name may occur in and
+// still tell articles apart: Teams (18 of 80 articles) does, PC does not.
+const maxNameShare = 0.25
+
+// distinctive reports a clause naming a product or service that is rare
+// in the searched documents (or in none): a document without it is about
+// something else, however well it matches the rest (通知が来ない).
+func (p *plan) distinctive(cl clause) bool {
+	if !cl.named {
+		return false
+	}
+	for _, t := range cl.alts[0].terms {
+		if t.gram == 0 && p.df(t.id) <= maxNameShare*p.n {
+			return true
+		}
+	}
+	return false
 }

@@ -1,6 +1,10 @@
 package search
 
-import "testing"
+import (
+	"slices"
+	"strings"
+	"testing"
+)
 
 // fixtureDocs is a small mixed index: articles, an item and an asset.
 func fixtureDocs() []Doc {
@@ -95,10 +99,11 @@ func TestSearchKindsAndAllow(t *testing.T) {
 		q    Query
 		want int
 	}{
-		{"all kinds", Query{Text: "パスワード サーバー"}, 2},
-		{"articles only", Query{Text: "パスワード サーバー", Kinds: []string{KindArticle}}, 1},
-		{"items only", Query{Text: "パスワード サーバー", Kinds: []string{KindItem}}, 1},
-		{"allow hides staff and restricted", Query{Text: "パスワード サーバー", Allow: staffOnly}, 0},
+		// All: these count what the filters let through, weak matches included.
+		{"all kinds", Query{Text: "パスワード サーバー", All: true}, 2},
+		{"articles only", Query{Text: "パスワード サーバー", Kinds: []string{KindArticle}, All: true}, 1},
+		{"items only", Query{Text: "パスワード サーバー", Kinds: []string{KindItem}, All: true}, 1},
+		{"allow hides staff and restricted", Query{Text: "パスワード サーバー", Allow: staffOnly, All: true}, 0},
 		{"limit", Query{Text: "の方法 印刷 VPN", Limit: 1}, 1},
 	}
 	for _, tt := range tests {
@@ -138,5 +143,62 @@ func TestSearchUnknownCompound(t *testing.T) {
 	// 刷紙 is no word, but its kanji occur; the fast pass must still find them.
 	if got := firstID(ix.Search(Query{Text: "刷紙"})); got != "kb-1" {
 		t.Errorf("Search(刷紙) first = %q, want kb-1", got)
+	}
+}
+
+// TestSearchCutsWeakTail: a common word matches most articles; the list
+// keeps the strong matches, in rank order, and All brings the rest back
+// (issue 9, item 7).
+func TestSearchCutsWeakTail(t *testing.T) {
+	ix := MustKBIndex(t)
+	for _, tt := range []struct {
+		q        string
+		max      int
+		wantTop3 []string
+	}{
+		{"印刷", 10, []string{"kb-001", "kb-006", "kb-007"}},
+		{"ネットにつながらない", 20, []string{"kb-009", "kb-012", "kb-015"}},
+	} {
+		q := Query{Text: tt.q, Kinds: []string{KindArticle}, Limit: MaxLimit}
+		hits, cut := ix.SearchCut(q)
+		q.All = true
+		all, allCut := ix.SearchCut(q)
+		if len(hits) > tt.max || !cut {
+			t.Errorf("Search(%q) = %d hits (cut %v), want at most %d and a cut", tt.q, len(hits), cut, tt.max)
+		}
+		if len(all) < 50 || allCut {
+			t.Errorf("Search(%q, All) = %d hits (cut %v), want the long tail", tt.q, len(all), allCut)
+		}
+		j := 0 // hits must be a subsequence of all: the cut keeps the ranking
+		for _, h := range hits {
+			for j < len(all) && all[j].ID != h.ID {
+				j++
+			}
+			if j == len(all) {
+				t.Fatalf("Search(%q): %s out of rank order", tt.q, h.ID)
+			}
+		}
+		for _, id := range tt.wantTop3 {
+			if !slices.ContainsFunc(hits[:3], func(h Hit) bool { return h.ID == id }) {
+				t.Errorf("Search(%q) top 3 lacks %s", tt.q, id)
+			}
+		}
+	}
+}
+
+// TestSnippetMarksWholeWords: a match inside a katakana or kanji run is
+// marked as the whole run (issue 9, item 7).
+func TestSnippetMarksWholeWords(t *testing.T) {
+	ix := MustKBIndex(t)
+	for _, h := range ix.Search(Query{Text: "印刷", Kinds: []string{KindArticle}}) {
+		if strings.Contains(h.Snippet, "<mark>プリン</mark>ター") {
+			t.Errorf("%s snippet cuts a word: %s", h.ID, h.Snippet)
+		}
+	}
+	ix = NewIndex(Options{})
+	ix.Put(Doc{Kind: KindArticle, ID: "a", Title: "t", Body: "社内ネットワークにつながらないときは、ルーターを再起動します。"})
+	got := ix.Search(Query{Text: "ネット"})[0].Snippet
+	if !strings.Contains(got, "社内<mark>ネットワーク</mark>に") {
+		t.Errorf("snippet = %s, want the whole katakana word marked", got)
 	}
 }

@@ -46,7 +46,7 @@ func snippet(text string, h hlSet) string {
 	}
 	cursor := int(nt.start[ws])
 	stop := int(nt.end[we-1])
-	for _, m := range mergeOccs(occs, ws, we) {
+	for _, m := range wholeWords(&nt, mergeOccs(occs, ws, we), ws, we) {
 		lo, hi := int(nt.start[m[0]]), int(nt.end[m[1]-1])
 		lo = max(lo, cursor) // two marks inside one expanded character (㈱)
 		if hi <= lo {
@@ -99,6 +99,31 @@ func mergeOccs(occs []occ, ws, we int) [][2]int {
 			continue
 		}
 		out = append(out, [2]int{o.pos, o.end})
+	}
+	return out
+}
+
+// wholeWords widens each marked run to the katakana or kanji run it sits in,
+// so a match shows as the word it is part of (<mark>プリンター</mark>, not
+// <mark>プリン</mark>ター), and joins runs that then touch.
+func wholeWords(nt *normText, runs [][2]int, ws, we int) [][2]int {
+	word := func(i, j int) bool {
+		sc := nt.sc[i]
+		return (sc == scKata || sc == scHan) && nt.sc[j] == sc
+	}
+	out := runs[:0]
+	for _, m := range runs {
+		for m[0] > ws && word(m[0], m[0]-1) {
+			m[0]--
+		}
+		for m[1] < we && word(m[1]-1, m[1]) {
+			m[1]++
+		}
+		if k := len(out) - 1; k >= 0 && m[0] <= out[k][1] {
+			out[k][1] = max(out[k][1], m[1])
+			continue
+		}
+		out = append(out, m)
 	}
 	return out
 }

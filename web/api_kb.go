@@ -44,7 +44,8 @@ func (s *Server) kbRoutes() []route {
 	}
 }
 
-// apiSearch is GET /api/v1/search?q=…&kind=article|item|asset&limit=….
+// apiSearch is GET /api/v1/search?q=…&kind=article|item|asset&limit=…&all=1;
+// all=1 keeps the weak matches left out by default ("more": true says so).
 func (s *Server) apiSearch(w http.ResponseWriter, r *http.Request) error {
 	q := r.URL.Query()
 	var kinds []string
@@ -59,11 +60,21 @@ func (s *Server) apiSearch(w http.ResponseWriter, r *http.Request) error {
 		}
 		limit = n
 	}
-	hits, err := s.kb.Search(r.Context(), q.Get("q"), kinds, limit)
+	all := false
+	switch q.Get("all") {
+	case "", "0", "false":
+	case "1", "true":
+		all = true
+	default:
+		return hitori.FieldError("all", "error.invalid")
+	}
+	hits, more, err := s.kb.SearchAll(r.Context(), q.Get("q"), kinds, limit, all)
 	if err != nil {
 		return err
 	}
-	writeJSON(w, http.StatusOK, kb.SearchResponse(hits))
+	res := kb.SearchResponse(hits)
+	res.More = more
+	writeJSON(w, http.StatusOK, res)
 	return nil
 }
 
@@ -82,6 +93,6 @@ func (s *Server) apiChat(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	s.recordUnanswered(r, in.Message, ans)
-	writeJSON(w, http.StatusOK, s.kbChatReply(ans))
+	writeJSON(w, http.StatusOK, s.kbChatReply(r, ans))
 	return nil
 }

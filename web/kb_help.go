@@ -2,11 +2,13 @@ package web
 
 import (
 	"encoding/json"
+	"html/template"
 	"net/http"
 	"net/url"
 	"regexp"
 	"strings"
 
+	"hitori"
 	"hitori/kb"
 	"hitori/search"
 )
@@ -26,6 +28,9 @@ type kbTurn struct {
 	A     string   `json:"a,omitempty"` // the answer text (confident replies only)
 	Kind  string   `json:"k"`           // "answer", "clarify" or "none"
 	Links []kbLink `json:"l,omitempty"`
+	// AHTML is A with its cross-references linked, made on each render for
+	// the reader (never taken from the posted conversation).
+	AHTML template.HTML `json:"-"`
 }
 
 // kbLinkPath is the only link a turn may carry: an article page.
@@ -66,6 +71,10 @@ func (s *Server) kbHelpAsk(w http.ResponseWriter, r *http.Request) error {
 		d.Turns = d.Turns[len(d.Turns)-kbChatTurns:]
 	}
 	d.Transcript = kbEncodeTurns(d.Turns)
+	refs := s.kb.Refs(p.User)
+	for i := range d.Turns {
+		d.Turns[i].AHTML = kbTextWithRefs(d.Turns[i].A, refs)
+	}
 	if last := d.Turns[len(d.Turns)-1]; last.Kind == "none" {
 		d.ItemURL = kbItemURL(p, d.Turns)
 	}
@@ -179,10 +188,14 @@ type kbChatArticle struct {
 type kbChatJSON struct {
 	kb.ChatReply
 	Articles []kbChatArticle `json:"articles"`
+	// Refs are the cross-references ([kb-040]) in the answer the reader may
+	// open, by key, for the page script to link.
+	Refs map[string]kbLink `json:"refs,omitempty"`
 }
 
-func (s *Server) kbChatReply(ans search.Answer) kbChatJSON {
+func (s *Server) kbChatReply(r *http.Request, ans search.Answer) kbChatJSON {
 	out := kbChatJSON{ChatReply: kb.ChatResponse(ans), Articles: []kbChatArticle{}}
+	out.Refs = kbRefLinks(ans.Text, s.kb.Refs(hitori.UserFromContext(r.Context())))
 	for _, a := range out.ChatReply.Articles {
 		c := kbChatArticle{ChatArticle: a}
 		if ref, ok := s.kb.Ref(a.ID); ok {

@@ -34,7 +34,9 @@ type kbListData struct {
 	Pager      pager
 	Total      int
 	Query      string
-	Stale      bool // the staff's "review due" tab
+	All        bool   // weak matches shown too
+	MoreURL    string // this search with weak matches, when some were left out
+	Stale      bool   // the staff's "review due" tab
 	StaleCount int
 	Filtered   bool
 	Kinds      []hitori.ArticleKind
@@ -111,9 +113,18 @@ func (s *Server) kbList(w http.ResponseWriter, r *http.Request) error {
 // The index returns at most kb.MaxSearchLimit hits, ranked; filtering them
 // here keeps the ranking and costs no database query.
 func (s *Server) kbSearchInto(r *http.Request, d *kbListData, f hitori.ArticleFilter, pg int, now time.Time) error {
-	hits, err := s.kb.Search(r.Context(), d.Query, []string{search.KindArticle}, kb.MaxSearchLimit)
+	d.All = r.URL.Query().Get("all") == "1"
+	hits, more, err := s.kb.SearchAll(r.Context(), d.Query, []string{search.KindArticle}, kb.MaxSearchLimit, d.All)
 	if err != nil {
 		return err
+	}
+	if more {
+		u := *r.URL
+		v := u.Query()
+		v.Set("all", "1")
+		v.Del("page")
+		u.RawQuery = v.Encode()
+		d.MoreURL = u.RequestURI()
 	}
 	var items []kbListItem
 	for _, h := range hits {

@@ -55,7 +55,7 @@ func (s *Server) kbView(w http.ResponseWriter, r *http.Request) error {
 	}
 	d := &kbViewData{Article: a, Review: kbDate(a.ReviewBy), Stale: kbStale(a.ReviewBy, s.now()),
 		CanEdit: p.User.Role.IsStaff(), CanDelete: p.User.Role == hitori.RoleAdmin}
-	html, headings, err := markdown.Render(kbDropTitle(a.Body, a.Title))
+	html, headings, err := markdown.RenderRefs(kbDropTitle(a.Body, a.Title), s.kb.Refs(p.User))
 	if err != nil {
 		// Too large or too deeply nested to render safely: show the source as text.
 		d.Source = a.Body

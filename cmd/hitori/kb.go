@@ -84,6 +84,9 @@ func cmdKB(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		if err != nil {
 			return err
 		}
+		for _, w := range rep.Warnings {
+			fmt.Fprintln(stderr, "warning: "+w.Error())
+		}
 		fmt.Fprintf(stdout, "imported %s: %d created, %d updated, %d unchanged\n", fs.Arg(0), rep.Created, rep.Updated, rep.Unchanged)
 	case "export":
 		n, err := svc.ExportDir(ctx, fs.Arg(0), db.Users().FindUserByID)
@@ -127,6 +130,7 @@ func kbEval(ctx context.Context, svc *kb.Service, path string, check bool, stdou
 	fmt.Fprintf(stdout, "chat top-3              %.3f\n", r.ChatTop3)
 	fmt.Fprintf(stdout, "chat correct abstention %.3f  (target ≥ %.2f)\n", r.CorrectAbstention, targetAbstain)
 	fmt.Fprintf(stdout, "chat wrong abstention   %.3f  (target < %.2f)\n", r.WrongAbstention, maxWrongAbstain)
+	fmt.Fprintf(stdout, "chat wrong confident    %.3f  (%d of %d questions answered with confidence from a wrong article)\n", r.WrongConfident, r.WrongConfidentN, r.Answerable+r.Unanswerable)
 	if !check {
 		return nil
 	}

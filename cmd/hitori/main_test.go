@@ -69,6 +69,9 @@ func TestKnowledgeEvaluation(t *testing.T) {
 	if code != 0 {
 		t.Fatalf("kb eval --check: exit %d: %s", code, errs)
 	}
+	if !strings.Contains(out, "chat wrong confident ") {
+		t.Errorf("kb eval does not report wrong confident answers:\n%s", out)
+	}
 	code, out, _ = cli(t, "", "search", "--data", data, "--json", "--limit", "3", "ﾌﾟﾘﾝﾀｰ")
 	if code != 0 || !strings.Contains(out, `"id":"kb-0`) {
 		t.Fatalf("search --json: %d %s", code, out)

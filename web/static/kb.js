@@ -201,6 +201,22 @@
       return ul;
     }
 
+    // answer is the reply text with its cross-references ([kb-040]) linked
+    // to the articles the server resolved (res.refs), shown by title.
+    function answer(text, refs) {
+      var p = el("p", "kb-answer");
+      var re = /\[([A-Za-z]{1,10}-[0-9]{1,6})\]/g, last = 0, m;
+      while ((m = re.exec(text)) !== null) {
+        var ref = refs[m[1]];
+        if (!ref || !/^\/kb\/[0-9]+$/.test(ref.u)) { continue; }
+        p.appendChild(document.createTextNode(text.slice(last, m.index)));
+        p.appendChild(el("a", "", ref.t)).href = ref.u;
+        last = re.lastIndex;
+      }
+      p.appendChild(document.createTextNode(text.slice(last)));
+      return p;
+    }
+
     function itemURL() {
       var last = turns[turns.length - 1];
       var head = t("item-header");
@@ -229,7 +245,7 @@
       li.className = "kb-msg kb-bot kb-" + turn.k;
       li.appendChild(el("span", "kb-sr", t("bot") + ": "));
       if (turn.k === "answer") {
-        li.appendChild(el("p", "kb-answer", turn.a));
+        li.appendChild(answer(turn.a, turn.r || {}));
         if (turn.l.length) {
           var cite = li.appendChild(el("p", "kb-cite", t("sources") + " "));
           turn.l.forEach(function (l) { var a = cite.appendChild(el("a", "", l.t)); a.href = l.u; cite.appendChild(document.createTextNode(" ")); });
@@ -279,7 +295,7 @@
         return r.json().then(function (d) { if (!r.ok) { throw d; } return d; });
       }).then(function (res) {
         var turn = {
-          q: q, k: res.confident ? "answer" : res.clarify ? "clarify" : "none", a: res.confident ? res.answer : "",
+          q: q, k: res.confident ? "answer" : res.clarify ? "clarify" : "none", a: res.confident ? res.answer : "", r: res.refs || {},
           l: (res.articles || []).filter(function (a) { return a.url; }).map(function (a) { return { t: a.title, u: a.url }; })
         };
         turns.push(turn);
