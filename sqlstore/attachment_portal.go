@@ -25,7 +25,7 @@ func (s *MailLog) FindPortalAttachments(ctx context.Context, itemID int64) ([]*h
 	if u == nil {
 		return nil, errItemNotFound()
 	}
-	it, err := s.db.FindItemByID(ctx, itemID)
+	it, err := s.db.Items().FindItemByID(ctx, itemID)
 	if err != nil {
 		return nil, err
 	}
