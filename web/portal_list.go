@@ -141,6 +141,6 @@ func (s *Server) portalCreate(w http.ResponseWriter, r *http.Request) error {
 		p.Form = f
 		return s.formError(w, "portal_new", p, err)
 	}
-	http.Redirect(w, r, workFlashURL(portalItemURL(it.ID), "created"), http.StatusSeeOther)
+	http.Redirect(w, r, workFlashURL(portalItemURL(it.ID), s.portalCreatedFlash()), http.StatusSeeOther)
 	return nil
 }
