@@ -17,6 +17,7 @@ func (s *Server) portalRoutes() []route {
 	return []route{
 		{"GET /portal", signedIn, s.portalList, false},
 		{"GET /portal/new", signedIn, s.portalNew, false},
+		{"POST /portal/new", signedIn, s.portalNewPrefill, false},
 		{"POST /portal/items", signedIn, s.portalCreate, false},
 		{"GET /portal/items/{id}", signedIn, s.portalItem, false},
 		{"POST /portal/items/{id}/replies", signedIn, s.portalReply, false},
