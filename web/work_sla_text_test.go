@@ -42,3 +42,18 @@ func TestSLALeftWording(t *testing.T) {
 		})
 	}
 }
+
+// TestSLATargetUnits: the settings name the targets' unit as business
+// hours, so 27 does not read as a day and three hours.
+func TestSLATargetUnits(t *testing.T) {
+	e := newWorkEnv(t)
+	admin := e.mustUser("admin@example.com", hitori.RoleAdmin)
+	c := e.client()
+	c.login(admin.Email, "password123")
+	page := c.mustGet("/work/settings")
+	for _, want := range []string{`class="work-num"> 営業時間</span>`, "27 営業時間 = 3 営業日"} {
+		if !strings.Contains(page, want) {
+			t.Errorf("settings lack %q", want)
+		}
+	}
+}
