@@ -41,6 +41,7 @@ type Services struct {
 func Build(ctx context.Context, st hitori.Stores, opt Options) (*Services, error) {
 	svc := &Services{Stores: st, Engine: opt.Engine, Mailer: opt.Mailer}
 	svc.Work = work.New(st.Items, st.Settings)
+	svc.Work.Users = st.Users
 	if opt.Mailer != nil {
 		// Notices are owed only where someone can send them.
 		st.Items.SetItemOutbox(work.Outbox)

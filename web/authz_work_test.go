@@ -42,6 +42,7 @@ var workAuthz = map[string][]string{
 	"POST /work/settings":                         admins,
 	"GET /portal":                                 itemUsers,
 	"GET /portal/new":                             itemUsers,
+	"POST /portal/new":                            itemUsers,
 	"POST /portal/items":                          itemUsers,
 	"GET /portal/items/{id}":                      itemUsers,
 	"POST /portal/items/{id}/replies":             itemUsers,

@@ -18,7 +18,7 @@ import (
 const (
 	kbChatTurns      = 8
 	kbChatFieldBytes = 48 << 10
-	kbItemBodyRunes  = 2000 // the portal's new-item link carries at most this much conversation
+	kbItemBodyRunes  = 2000 // the portal's new-item form is prefilled with at most this much
 	kbItemTitleRunes = 100
 )
 
@@ -39,9 +39,13 @@ var kbLinkPath = regexp.MustCompile(`^/kb/[0-9]{1,19}$`)
 // kbHelpData is what kb_help.html shows.
 type kbHelpData struct {
 	Turns      []kbTurn
-	Transcript string // the conversation for the next post
-	ItemURL    string // "open an item" with the conversation, when the last reply had no answer
+	Transcript string       // the conversation for the next post
+	Item       *kbItemDraft // "open an item" with the question, when the last reply had no answer
 }
+
+// kbItemDraft prefills the portal's new-item form: posted, not put in a
+// link, so a long question does not make a huge GET URL.
+type kbItemDraft struct{ Title, Body string }
 
 // kbHelp is GET /help: the chat box; ?q= starts with a question typed elsewhere.
 func (s *Server) kbHelp(w http.ResponseWriter, r *http.Request) error {
@@ -76,7 +80,7 @@ func (s *Server) kbHelpAsk(w http.ResponseWriter, r *http.Request) error {
 		d.Turns[i].AHTML = kbTextWithRefs(d.Turns[i].A, refs)
 	}
 	if last := d.Turns[len(d.Turns)-1]; last.Kind == "none" {
-		d.ItemURL = kbItemURL(p, d.Turns)
+		d.Item = kbItemDraftOf(p, last)
 	}
 	s.render(w, http.StatusOK, "kb_help", p)
 	return nil
@@ -144,37 +148,13 @@ func kbDecodeTurns(v string) []kbTurn {
 	return ts
 }
 
-// kbItemURL is the portal's new-item form prefilled with the last question
-// as title and the conversation as body. The newest turns are kept whole
-// when the conversation is longer than the cap, since they hold the
-// question nobody answered.
-func kbItemURL(p *page, ts []kbTurn) string {
-	title := kbCap(ts[len(ts)-1].Q, kbItemTitleRunes)
-	head := p.T("kb.help.item_header")
-	budget := kbItemBodyRunes - len([]rune(head)) - 1
-	var parts []string
-	for i := len(ts) - 1; i >= 0 && budget > 0; i-- {
-		a := ts[i].A
-		switch ts[i].Kind {
-		case "none":
-			a = p.T("kb.help.no_answer")
-		case "clarify":
-			a = p.T("kb.help.clarify")
-		}
-		block := p.T("kb.help.item_q") + " " + ts[i].Q + "\n" + p.T("kb.help.item_a") + " " + a
-		n := len([]rune(block)) + 2
-		if n > budget {
-			if len(parts) > 0 {
-				break
-			}
-			block = kbCap(block, budget-2)
-			n = budget
-		}
-		parts = append([]string{block}, parts...)
-		budget -= n
-	}
-	body := head + "\n" + strings.Join(parts, "\n\n")
-	return "/portal/new?" + url.Values{"title": {title}, "body": {body}}.Encode()
+// kbItemDraftOf prefills an item with the question nobody answered and
+// what the chat said, and nothing else: earlier questions in the
+// conversation are usually about something else, and the body is what the
+// staff read first.
+func kbItemDraftOf(p *page, t kbTurn) *kbItemDraft {
+	block := p.T("kb.help.item_q") + " " + t.Q + "\n" + p.T("kb.help.item_a") + " " + p.T("kb.help.no_answer")
+	return &kbItemDraft{Title: kbCap(t.Q, kbItemTitleRunes), Body: kbCap(p.T("kb.help.item_header")+"\n"+block, kbItemBodyRunes)}
 }
 
 // kbChatArticle is an article cited in the chat API, with its page.

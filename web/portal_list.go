@@ -17,6 +17,7 @@ func (s *Server) portalRoutes() []route {
 	return []route{
 		{"GET /portal", signedIn, s.portalList, false},
 		{"GET /portal/new", signedIn, s.portalNew, false},
+		{"POST /portal/new", signedIn, s.portalNewPrefill, false},
 		{"POST /portal/items", signedIn, s.portalCreate, false},
 		{"GET /portal/items/{id}", signedIn, s.portalItem, false},
 		{"POST /portal/items/{id}/replies", signedIn, s.portalReply, false},
@@ -142,6 +143,6 @@ func (s *Server) portalCreate(w http.ResponseWriter, r *http.Request) error {
 		p.Form = f
 		return s.formError(w, "portal_new", p, err)
 	}
-	http.Redirect(w, r, workFlashURL(portalItemURL(it.ID), "created"), http.StatusSeeOther)
+	http.Redirect(w, r, workFlashURL(portalItemURL(it.ID), s.portalCreatedFlash()), http.StatusSeeOther)
 	return nil
 }

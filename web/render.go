@@ -43,6 +43,8 @@ var funcs = template.FuncMap{
 		return t.In(tokyo).Format("2006-01-02 15:04")
 	},
 	"add": func(a, b int) int { return a + b },
+	// categories offers the same category list on every form.
+	"categories": categoryChoices,
 }
 
 func parseTemplates() (*templates, error) {

@@ -30,6 +30,7 @@ type workItemData struct {
 	Mails      []workFile         // the original messages (.eml)
 	Articles   []workArticleLink  // linked knowledge articles
 	Suggested  []workArticleLink  // articles matching the title, not yet linked
+	ReplyNote  string             // why a reply may not reach the requester (catalogue key); "" when it will
 }
 
 // workEvent is one event worded for the page.
@@ -63,6 +64,7 @@ func (s *Server) workItemPage(r *http.Request, id int64) (*page, *workItemData, 
 	now := s.now()
 	d := &workItemData{Item: it, Row: s.workRowOf(p, it, dir, now), Staff: dir, Statuses: hitori.Statuses,
 		Choices: workQuadrantChoices(p, it.Quadrant()), Minutes: workMinutes(p, it.MinutesSpent), Categories: s.work.Categories()}
+	d.ReplyNote = s.replyReachNote(it)
 	d.FirstDue, d.ResDue = workOptTime(it.FirstResponseDue), workOptTime(it.ResolutionDue)
 	d.Responded, d.Resolved = workOptTime(it.FirstRespondedAt), workOptTime(it.ResolvedAt)
 	if it.MergedInto != nil {

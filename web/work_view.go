@@ -72,9 +72,9 @@ func (s *Server) workRiskBadge(p *page, it *hitori.Item, now time.Time) (class, 
 		}
 		text = p.T("work.sla.breached", workLate(p, late))
 	case sla.RiskAtRisk:
-		text = p.T("work.sla.at_risk", workDur(p, left))
+		text = s.workSLALeft(p, "work.sla.at_risk", left, due, now)
 	default:
-		text = p.T("work.sla.ok", workDur(p, left))
+		text = s.workSLALeft(p, "work.sla.ok", left, due, now)
 	}
 	return class, text, title
 }

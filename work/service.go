@@ -32,7 +32,10 @@ func DefaultPolicies() Policies {
 type Service struct {
 	Items hitori.ItemService
 	// Store keeps the administrator's settings; nil: the defaults, never saved.
-	Store    SettingStore
+	Store SettingStore
+	// Users links a requester named by address to their account; nil: no
+	// linking (app.Build sets it).
+	Users    UserByEmail
 	Calendar *sla.Calendar
 	Policies Policies
 	// Category overrides the quadrant policy for a category (e.g. "セキュリティ").
@@ -94,6 +97,9 @@ func (s *Service) Create(ctx context.Context, it *hitori.Item) error {
 		if ctx, err = asSystemForRequester(ctx, u, it); err != nil {
 			return err
 		}
+	}
+	if err := s.linkRequester(ctx, it); err != nil {
+		return err
 	}
 	s.StartClock(ctx, it)
 	return s.Items.CreateItem(ctx, it)

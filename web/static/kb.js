@@ -217,27 +217,28 @@
       return p;
     }
 
-    function itemURL() {
-      var last = turns[turns.length - 1];
-      var head = t("item-header");
-      var budget = ITEM_BODY_RUNES - runes(head).length - 1;
-      var parts = [];
-      for (var i = turns.length - 1; i >= 0 && budget > 0; i--) {
-        var a = turns[i].k === "none" ? t("no-answer") : turns[i].k === "clarify" ? t("clarify") : turns[i].a;
-        var block = t("item-q") + " " + turns[i].q + "\n" + t("item-a") + " " + a;
-        var n = runes(block).length + 2;
-        if (n > budget) {
-          if (parts.length) { break; }
-          block = runes(block).slice(0, budget - 2).join("");
-          n = budget;
-        }
-        parts.unshift(block);
-        budget -= n;
-      }
-      var q = new URLSearchParams();
-      q.set("title", runes(last.q).slice(0, ITEM_TITLE_RUNES).join(""));
-      q.set("body", head + "\n" + parts.join("\n\n"));
-      return "/portal/new?" + q.toString();
+    // itemForm posts the question nobody answered (and only it: earlier
+    // questions are usually about something else) to the portal's
+    // new-item form, which shows it prefilled for the colleague to send.
+    function itemForm(turn) {
+      var f = el("form", "kb-open-item");
+      f.method = "post";
+      f.action = "/portal/new";
+      var fields = {
+        csrf: csrf(),
+        title: runes(turn.q).slice(0, ITEM_TITLE_RUNES).join(""),
+        body: runes(t("item-header") + "\n" + t("item-q") + " " + turn.q + "\n" + t("item-a") + " " + t("no-answer")).slice(0, ITEM_BODY_RUNES).join("")
+      };
+      Object.keys(fields).forEach(function (k) {
+        var in_ = f.appendChild(el("input"));
+        in_.type = "hidden";
+        in_.name = k;
+        in_.value = fields[k];
+      });
+      var b = f.appendChild(el("button", "primary", t("open-item")));
+      b.type = "submit";
+      b.setAttribute("data-testid", "kb-open-item");
+      return f;
     }
 
     function fill(li, turn) {
@@ -260,10 +261,7 @@
           li.appendChild(links(turn.l, "kb-choices"));
         }
         log.querySelectorAll(".kb-open-item").forEach(function (old) { old.remove(); });
-        var p = li.appendChild(el("p", "kb-open-item"));
-        var open = p.appendChild(el("a", "button primary", t("open-item")));
-        open.href = itemURL();
-        open.setAttribute("data-testid", "kb-open-item");
+        li.appendChild(itemForm(turn));
       }
     }
 
