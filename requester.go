@@ -31,3 +31,23 @@ func CheckRequesterItem(u *User, it *Item) error {
 	it.RequesterID, it.RequesterName, it.RequesterEmail = &u.ID, u.Name, u.Email
 	return nil
 }
+
+// CheckRequesterUpdate applies the one rule for what a requester may change
+// on an item after opening it: they may close their own open item as solved,
+// and nothing else. work.Service.ResolveMine and the store both apply it.
+func CheckRequesterUpdate(u *User, it *Item, upd ItemUpdate) error {
+	if it.RequesterID == nil || *it.RequesterID != u.ID {
+		return KeyError(ENOTFOUND, "error.not_found") // as the store answers for others' items
+	}
+	only := ItemUpdate{Status: upd.Status}
+	if upd != only || upd.Status == nil || *upd.Status != StatusResolved {
+		return KeyError(EFORBIDDEN, "error.forbidden")
+	}
+	if it.MergedInto != nil {
+		return KeyError(ECONFLICT, "error.item_merged")
+	}
+	if !it.Status.Open() {
+		return KeyError(ECONFLICT, "error.item_not_open")
+	}
+	return nil
+}

@@ -12,7 +12,8 @@ import (
 )
 
 // UpdateItem applies upd and records each changed field on the timeline, in
-// one transaction. Only staff (and the system) change items.
+// one transaction. Staff (and the system) change items; a requester only
+// closes their own as solved (hitori.CheckRequesterUpdate).
 func (s *Items) UpdateItem(ctx context.Context, id int64, upd hitori.ItemUpdate) (*hitori.Item, error) {
 	u, err := itemActor(ctx)
 	if err != nil {
@@ -24,8 +25,10 @@ func (s *Items) UpdateItem(ctx context.Context, id int64, upd hitori.ItemUpdate)
 		if err != nil {
 			return err
 		}
-		if !isStaff(u) {
-			return hitori.KeyError(hitori.EFORBIDDEN, "error.forbidden")
+		if !isStaff(u) { // a requester may only close their own item as solved
+			if err := hitori.CheckRequesterUpdate(u, old, upd); err != nil {
+				return err
+			}
 		}
 		it := applyUpdate(old, upd)
 		if err := it.Validate(); err != nil {

@@ -46,6 +46,7 @@ var workAuthz = map[string][]string{
 	"POST /portal/items":                          itemUsers,
 	"GET /portal/items/{id}":                      itemUsers,
 	"POST /portal/items/{id}/replies":             itemUsers,
+	"POST /portal/items/{id}/resolve":             itemUsers,
 	"GET /portal/items/{id}/attachments/{aid}":    itemUsers,
 }
 

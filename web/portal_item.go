@@ -14,6 +14,7 @@ type portalItemData struct {
 	Events   []portalEvent
 	Merged   string
 	Waiting  bool              // the staff wait for my answer
+	Solvable bool              // open and not merged: I may close it as solved
 	Articles []workArticleLink // articles the staff linked that I may read
 	Files    []portalFile      // my item's files I may download
 }
@@ -58,7 +59,8 @@ func (s *Server) portalItemPage(r *http.Request) (*page, error) {
 		return nil, err
 	}
 	p.Title = it.Key() + " " + it.Title
-	d := &portalItemData{Item: it, Status: p.T(workStatusKey(it.Status)), Waiting: it.Status == hitori.StatusWaitRequester}
+	d := &portalItemData{Item: it, Status: p.T(workStatusKey(it.Status)), Waiting: it.Status == hitori.StatusWaitRequester,
+		Solvable: it.Status.Open() && it.MergedInto == nil}
 	if it.MergedInto != nil {
 		d.Merged = hitori.ItemKey(*it.MergedInto)
 	}

@@ -21,6 +21,7 @@ func (s *Server) portalRoutes() []route {
 		{"POST /portal/items", signedIn, s.portalCreate, false},
 		{"GET /portal/items/{id}", signedIn, s.portalItem, false},
 		{"POST /portal/items/{id}/replies", signedIn, s.portalReply, false},
+		{"POST /portal/items/{id}/resolve", signedIn, s.portalResolve, false},
 		{"GET /portal/items/{id}/attachments/{aid}", signedIn, s.portalAttachment, false},
 	}
 }
