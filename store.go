@@ -61,9 +61,21 @@ type ArticleStore interface {
 	SelfServiceStats
 }
 
+// ItemViewService remembers when colleagues last read their items on the
+// portal, for the portal list's "new reply" mark.
+type ItemViewService interface {
+	// MarkItemSeen records now as the signed-in user's last view of their
+	// own item; another's item is ENOTFOUND.
+	MarkItemSeen(ctx context.Context, itemID int64) error
+	// FindUnreadItems reports which of ids, the signed-in user's own items,
+	// have a reply from someone else since the user last viewed them.
+	FindUnreadItems(ctx context.Context, ids []int64) (map[int64]bool, error)
+}
+
 // ItemStore is the work area's storage: items and what hangs off them.
 type ItemStore interface {
 	ItemService
+	ItemViewService
 	ItemLinkService
 	CannedReplyService
 	SavedFilterService

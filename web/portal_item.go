@@ -100,6 +100,10 @@ func (s *Server) portalItem(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
+	// Opening the page reads the replies: the list's "new reply" mark goes.
+	if err := s.stores.Items.MarkItemSeen(r.Context(), p.Data.(*portalItemData).Item.ID); err != nil {
+		return err
+	}
 	workFlash(p, r, "portal")
 	s.render(w, http.StatusOK, "portal_item", p)
 	return nil

@@ -37,6 +37,7 @@ type portalRow struct {
 	*hitori.Item
 	URL    string
 	Status string
+	Unread bool // a reply from the staff since I last opened it
 }
 
 // portalListData is what portal_list.html shows.
@@ -72,8 +73,16 @@ func (s *Server) portalList(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
+	ids := make([]int64, len(items))
+	for i, it := range items {
+		ids[i] = it.ID
+	}
+	unread, err := s.stores.Items.FindUnreadItems(r.Context(), ids)
+	if err != nil {
+		return err
+	}
 	for _, it := range items {
-		d.Rows = append(d.Rows, portalRow{Item: it, URL: portalItemURL(it.ID), Status: p.T(workStatusKey(it.Status))})
+		d.Rows = append(d.Rows, portalRow{Item: it, URL: portalItemURL(it.ID), Status: p.T(workStatusKey(it.Status)), Unread: unread[it.ID]})
 	}
 	d.Total, d.Pager = total, newPager(r, pg, portalPerPage, total)
 	p.Data = d
