@@ -45,6 +45,13 @@ type Attachment struct {
 	CreatedAt   time.Time
 }
 
+// Limits on the files a colleague sends from the portal with one item or
+// one reply: a few screenshots from a phone, not an archive.
+const (
+	MaxPortalFiles    = 5
+	MaxPortalFileSize = 10 << 20
+)
+
 // OutgoingMail is a message hitori sent (or is sending) about an item.
 type OutgoingMail struct {
 	MessageID string

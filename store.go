@@ -34,7 +34,7 @@ type SavedFilterService interface {
 	DeleteSavedFilter(ctx context.Context, id int64) error
 }
 
-// MailLogService reads what mail intake recorded: attachments and received mail.
+// MailLogService keeps the files on items and the log of received mail.
 type MailLogService interface {
 	FindAttachments(ctx context.Context, itemID int64) ([]*Attachment, error)
 	FindItemAttachment(ctx context.Context, itemID, id int64) (*Attachment, error)
@@ -43,6 +43,9 @@ type MailLogService interface {
 	// a public event, never an original .eml; anything else is ENOTFOUND.
 	FindPortalAttachments(ctx context.Context, itemID int64) ([]*Attachment, error)
 	FindPortalAttachment(ctx context.Context, itemID, id int64) (*Attachment, error)
+	// AddPortalAttachment records a file (already in the blob store) that
+	// the signed-in user sent with their own item or their own reply.
+	AddPortalAttachment(ctx context.Context, a *Attachment) error
 	FindIgnoredMail(ctx context.Context, reason string, offset, limit int) ([]*ReceivedMail, int, error)
 	FindReceivedMail(ctx context.Context, action MailAction, offset, limit int) ([]*ReceivedMail, error)
 }

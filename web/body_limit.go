@@ -35,6 +35,9 @@ var bodyLimits = map[string]int64{
 	"POST /kb":            maxArticleFormBytes,
 	"POST /kb/{id}":       maxArticleFormBytes,
 	"POST /kb/{id}/files": maxUploadBytes,
+	// The portal's new-item and reply forms carry screenshots (portal_upload.go).
+	"POST /portal/items":              maxPortalUploadBytes,
+	"POST /portal/items/{id}/replies": maxPortalUploadBytes,
 }
 
 // routeBodyLimits gives every route of the table its body limit.

@@ -118,14 +118,23 @@ func (s *Server) portalReply(w http.ResponseWriter, r *http.Request) error {
 	it := p.Data.(*portalItemData).Item
 	body := r.PostFormValue("body")
 	e := &hitori.Event{ItemID: it.ID, Kind: hitori.EventReply, Body: body}
-	if strings.TrimSpace(body) == "" {
+	files, err := portalUploads(r)
+	switch {
+	case err != nil:
+	case strings.TrimSpace(body) == "" && len(files) == 0:
 		err = hitori.FieldError("body", "error.required")
-	} else {
+	default:
+		if strings.TrimSpace(body) == "" { // files alone: the timeline still says something
+			e.Body = p.T("portal.reply.files_only")
+		}
 		err = s.work.Reply(r.Context(), e, "")
 	}
 	if err != nil {
 		p.Form = r.PostForm
 		return s.formError(w, "portal_item", p, err)
+	}
+	if err := s.portalSaveFiles(r.Context(), files, it.ID, e.ID); err != nil {
+		return err
 	}
 	http.Redirect(w, r, workFlashURL(portalItemURL(it.ID), "replied")+"#reply", http.StatusSeeOther)
 	return nil

@@ -149,9 +149,16 @@ func (s *Server) portalCreate(w http.ResponseWriter, r *http.Request) error {
 	f := r.PostForm
 	it := &hitori.Item{Type: hitori.TypeTicket, Title: f.Get("title"), Body: f.Get("body"), Category: f.Get("category"),
 		Urgent: f.Get("urgent") != "", Source: hitori.SourcePortal, RequesterID: &me.ID}
-	if err := s.work.Open(r.Context(), it); err != nil {
+	files, err := portalUploads(r)
+	if err == nil {
+		err = s.work.Open(r.Context(), it)
+	}
+	if err != nil {
 		p.Form = f
 		return s.formError(w, "portal_new", p, err)
+	}
+	if err := s.portalSaveFiles(r.Context(), files, it.ID, 0); err != nil {
+		return err
 	}
 	http.Redirect(w, r, workFlashURL(portalItemURL(it.ID), s.portalCreatedFlash()), http.StatusSeeOther)
 	return nil
