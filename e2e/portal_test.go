@@ -21,8 +21,9 @@ const (
 // administrator finds it on the board in quadrant 4 — portal items are
 // neither urgent nor important until someone triages them, unless the
 // colleague says their work is stopped — moves it with the keyboard,
-// replies and logs time; the colleague sees the reply, and never the
-// internal note.
+// replies and logs time; the colleague sees the reply marked as new in
+// their list, never the internal note, and a file picker and a close
+// button that fit the phone.
 func TestPortalToBoard(t *testing.T) {
 	data := t.TempDir()
 	mustHitori(t, adminPassword+"\n", "user", "create", "--data", data, "--email", adminEmail, "--name", adminName, "--role", "admin")
@@ -113,8 +114,12 @@ func TestPortalToBoard(t *testing.T) {
 	// The colleague sees the reply, not the note.
 	b.do("phone again", chromedp.EmulateViewport(phoneWidth, phoneHeight, chromedp.EmulatePortrait, chromedp.EmulateMobile))
 	signIn(b, colleagueEmail, colleaguePassword)
-	b.do("open my inquiry",
+	b.do("see the new reply marked in my list",
 		chromedp.WaitVisible(byTestID("portal-list")),
+		chromedp.WaitVisible(byTestID("portal-unread")),
+	)
+	fitsPhone(t, b, "portal list with a new reply")
+	b.do("open my inquiry",
 		chromedp.Click(byTestID("portal-item")),
 		chromedp.WaitVisible(byTestID("portal-reply")),
 	)
@@ -122,6 +127,7 @@ func TestPortalToBoard(t *testing.T) {
 	if thread := b.text(`[data-testid="portal-thread"]`); strings.Contains(thread, "ACL が壊れていた") {
 		t.Errorf("the colleague sees the internal note:\n%s", thread)
 	}
+	b.do("find the file picker and the close button", chromedp.WaitVisible(byTestID("portal-reply-files")), chromedp.WaitVisible(byTestID("portal-resolve")))
 	fitsPhone(t, b, "portal item")
 	b.screenshot("portal-item-phone")
 }
