@@ -157,7 +157,7 @@ func (s *Server) workSettingsSave(w http.ResponseWriter, r *http.Request) error 
 	if err != nil {
 		return err
 	}
-	s.audit(r, hitori.UserFromContext(r.Context()), "settings.work", work.SettingsKey, "")
+	s.audit(r, hitori.UserFromContext(r.Context()), hitori.AuditSettingsWork, hitori.TargetWorkSettings, "")
 	http.Redirect(w, r, workFlashURL("/work/settings", "settings_saved"), http.StatusSeeOther)
 	return nil
 }
