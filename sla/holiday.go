@@ -1,10 +1,6 @@
 package sla
 
-import (
-	"errors"
-	"fmt"
-	"sync"
-)
+import "sync"
 
 // Holiday is a named day or inclusive range of days off. When both ends
 // have Year 0 it recurs every year, and To may fall before From to wrap
@@ -33,15 +29,24 @@ func (h Holiday) Contains(d Date) bool {
 // Validate reports a holiday that could never match or that mixes a
 // dated end with an every-year end.
 func (h Holiday) Validate() error {
+	if e := h.problem(); e != nil {
+		return e
+	}
+	return nil
+}
+
+// problem is Validate's answer as a *HolidayError (nil when none; Validate
+// keeps the nil interface apart from a nil pointer).
+func (h Holiday) problem() *HolidayError {
 	switch {
 	case (h.From.Year == 0) != (h.To.Year == 0):
-		return errors.New("give a year on both ends of the range, or on neither")
+		return problem(KeyMixedYears)
 	case !h.From.valid():
-		return fmt.Errorf("%v is not a real date", h.From)
+		return problem(KeyNotRealDate, h.From.String())
 	case !h.To.valid():
-		return fmt.Errorf("%v is not a real date", h.To)
+		return problem(KeyNotRealDate, h.To.String())
 	case !h.Annual() && h.To.Compare(h.From) < 0:
-		return fmt.Errorf("range ends (%v) before it starts (%v)", h.To, h.From)
+		return problem(KeyReversedRange, h.To.String(), h.From.String())
 	}
 	return nil
 }

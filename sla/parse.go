@@ -9,7 +9,11 @@ import (
 // ParseError reports one bad line of a holiday list.
 type ParseError struct {
 	Line   int    // 1-based
-	Reason string // what is wrong, for the administrator
+	Reason string // what is wrong, in English for logs
+	// Key and Args say the same as a message-catalogue entry (see
+	// HolidayError): show the administrator these, translated.
+	Key  string
+	Args []string
 }
 
 // Error implements error.
@@ -44,9 +48,9 @@ func ParseHolidays(text string) ([]Holiday, error) {
 		if line == "" || strings.HasPrefix(line, "#") || strings.HasPrefix(line, "＃") {
 			continue
 		}
-		h, reason := parseHolidayLine(line)
-		if reason != "" {
-			if errs = append(errs, &ParseError{Line: i + 1, Reason: reason}); len(errs) == maxParseErrors {
+		h, bad := parseHolidayLine(line)
+		if bad != nil {
+			if errs = append(errs, &ParseError{Line: i + 1, Reason: bad.Error(), Key: bad.Key, Args: bad.Args}); len(errs) == maxParseErrors {
 				break
 			}
 			continue
@@ -79,7 +83,7 @@ func FormatHolidays(hs []Holiday) string {
 
 // parseHolidayLine returns the holiday on one non-comment line, or the
 // reason it is not one.
-func parseHolidayLine(line string) (Holiday, string) {
+func parseHolidayLine(line string) (Holiday, *HolidayError) {
 	spec, name := splitSpec(line)
 	fromText, toText, isRange := strings.Cut(spec, "..")
 	if !isRange {
@@ -88,20 +92,20 @@ func parseHolidayLine(line string) (Holiday, string) {
 	if !isRange {
 		toText = fromText
 	}
-	from, reason := parseDate(fromText)
-	if reason != "" {
-		return Holiday{}, reason
+	from, bad := parseDate(fromText)
+	if bad != nil {
+		return Holiday{}, bad
 	}
-	to, reason := parseDate(toText)
-	if reason != "" {
-		return Holiday{}, reason
+	to, bad := parseDate(toText)
+	if bad != nil {
+		return Holiday{}, bad
 	}
 	if name == "" {
-		return Holiday{}, fmt.Sprintf("missing name after %q (write e.g. \"2026-12-29 年末年始\")", spec)
+		return Holiday{}, problem(KeyMissingName, spec)
 	}
 	h := Holiday{From: from, To: to, Name: name}
-	if verr := h.Validate(); verr != nil {
-		return Holiday{}, verr.Error()
+	if bad := h.problem(); bad != nil {
+		return Holiday{}, bad
 	}
-	return h, ""
+	return h, nil
 }

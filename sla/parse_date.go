@@ -1,7 +1,6 @@
 package sla
 
 import (
-	"fmt"
 	"strconv"
 	"strings"
 	"time"
@@ -66,8 +65,8 @@ func lastRune(s string) rune {
 
 // parseDate reads YYYY-MM-DD, or MM-DD for every year, with - or / as
 // the separator and one- or two-digit month and day.
-func parseDate(s string) (Date, string) {
-	bad := fmt.Sprintf("invalid date %q: write YYYY-MM-DD (or MM-DD for every year), then a space and the name", s)
+func parseDate(s string) (Date, *HolidayError) {
+	bad := problem(KeyBadDate, s)
 	parts := strings.Split(strings.ReplaceAll(s, "/", "-"), "-")
 	var nums []int
 	for i, p := range parts {
@@ -94,9 +93,9 @@ func parseDate(s string) (Date, string) {
 		return Date{}, bad
 	}
 	if !d.valid() {
-		return Date{}, fmt.Sprintf("%q is not a real date", s)
+		return Date{}, problem(KeyNotRealDate, s)
 	}
-	return d, ""
+	return d, nil
 }
 
 // digits parses 1..width ASCII digits; a 4-wide field must be exactly 4,

@@ -43,20 +43,22 @@ func TestParseHolidaysErrors(t *testing.T) {
 		name   string
 		text   string
 		line   int
-		reason string // substring
+		reason string // substring of the English text
+		key    string
+		args   []string
 	}{
-		{"no name", "# list\n2026-12-29", 2, "missing name"},
-		{"no space before name", "2026-12-29年末年始", 1, "invalid date"},
-		{"month 13", "\n\n2026-13-01 x", 3, "not a real date"},
-		{"February 30", "2026-02-30 x", 1, "not a real date"},
-		{"annual February 30", "02-30 x", 1, "not a real date"},
-		{"reversed range", "2027-01-03..2026-12-29 年末年始", 1, "ends (2026-12-29) before it starts"},
-		{"mixed range", "12-29..2027-01-03 年末年始", 1, "both ends"},
-		{"three-digit year", "226-12-29 x", 1, "invalid date"},
-		{"year zero", "0000-01-01 x", 1, "invalid date"},
-		{"words", "年末年始 12/29-1/3", 1, "invalid date"},
-		{"open range", "2026-12-29.. 年末年始", 1, "invalid date"},
-		{"double range", "2026-01-01..2026-01-02..2026-01-03 x", 1, "invalid date"},
+		{"no name", "# list\n2026-12-29", 2, "missing name", KeyMissingName, []string{"2026-12-29"}},
+		{"no space before name", "2026-12-29年末年始", 1, "invalid date", KeyBadDate, []string{"2026-12-29年末年始"}},
+		{"month 13", "\n\n2026-13-01 x", 3, "not a real date", KeyNotRealDate, []string{"2026-13-01"}},
+		{"February 30", "2026-02-30 x", 1, "not a real date", KeyNotRealDate, []string{"2026-02-30"}},
+		{"annual February 30", "02-30 x", 1, "not a real date", KeyNotRealDate, []string{"02-30"}},
+		{"reversed range", "2027-01-03..2026-12-29 年末年始", 1, "ends (2026-12-29) before it starts", KeyReversedRange, []string{"2026-12-29", "2027-01-03"}},
+		{"mixed range", "12-29..2027-01-03 年末年始", 1, "both ends", KeyMixedYears, nil},
+		{"three-digit year", "226-12-29 x", 1, "invalid date", KeyBadDate, []string{"226-12-29"}},
+		{"year zero", "0000-01-01 x", 1, "invalid date", KeyBadDate, []string{"0000-01-01"}},
+		{"words", "年末年始 12/29-1/3", 1, "invalid date", KeyBadDate, []string{"年末年始"}},
+		{"open range", "2026-12-29.. 年末年始", 1, "invalid date", KeyBadDate, []string{"年末年始"}},
+		{"double range", "2026-01-01..2026-01-02..2026-01-03 x", 1, "invalid date", KeyBadDate, []string{"2026-01-02..2026-01-03"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -67,6 +69,9 @@ func TestParseHolidaysErrors(t *testing.T) {
 			}
 			if pe.Line != tt.line || !strings.Contains(pe.Reason, tt.reason) {
 				t.Errorf("got line %d %q, want line %d containing %q", pe.Line, pe.Reason, tt.line, tt.reason)
+			}
+			if pe.Key != tt.key || !reflect.DeepEqual(pe.Args, tt.args) {
+				t.Errorf("got key %q args %q, want %q %q", pe.Key, pe.Args, tt.key, tt.args)
 			}
 			if hs != nil {
 				t.Errorf("holidays = %v, want nil on error", hs)

@@ -60,7 +60,7 @@ func requireStaff(ctx context.Context) (string, error) {
 		return "", err
 	}
 	if u == nil {
-		return "cli", nil
+		return hitori.ActorCLI, nil
 	}
 	return u.Email, nil
 }

@@ -37,7 +37,7 @@ func (a *Auth) Authenticate(ctx context.Context, email, password, ip string) (*h
 	if blocked, err := a.db.signinBlocked(ctx, email, ip); err != nil {
 		return nil, err
 	} else if blocked {
-		a.db.audit(ctx, nil, email, hitori.AuditLoginFailed, email, ip, "locked")
+		a.db.audit(ctx, nil, email, hitori.AuditLoginFailed, email, ip, hitori.DetailLocked)
 		return nil, hitori.KeyError(hitori.ETOOMANY, "error.locked")
 	}
 	var (
@@ -49,7 +49,7 @@ func (a *Auth) Authenticate(ctx context.Context, email, password, ip string) (*h
 		Scan(&id, &hash, &disabled)
 	if errors.Is(err, sql.ErrNoRows) {
 		a.db.hasher().VerifyDummy(password)
-		return nil, a.db.signinFailed(ctx, nil, email, ip, "unknown account")
+		return nil, a.db.signinFailed(ctx, nil, email, ip, hitori.DetailUnknownAccount)
 	} else if err != nil {
 		return nil, fmt.Errorf("sqlstore: authenticate: %w", err)
 	}
@@ -62,7 +62,7 @@ func (a *Auth) Authenticate(ctx context.Context, email, password, ip string) (*h
 		a.db.hasher().VerifyDummy(password)
 	}
 	if !ok || disabled {
-		return nil, a.db.signinFailed(ctx, &id, email, ip, "bad password")
+		return nil, a.db.signinFailed(ctx, &id, email, ip, hitori.DetailBadPassword)
 	}
 	if err := a.db.clearSigninFailures(ctx, email, ip); err != nil {
 		return nil, fmt.Errorf("sqlstore: authenticate: %w", err)
@@ -79,7 +79,7 @@ func (db *DB) signinFailed(ctx context.Context, id *int64, email, ip, why string
 	}
 	db.audit(ctx, id, email, hitori.AuditLoginFailed, email, ip, why)
 	if blocked {
-		db.audit(ctx, id, email, hitori.AuditLockout, email, ip, "sign-in paused for this address")
+		db.audit(ctx, id, email, hitori.AuditLockout, email, ip, hitori.DetailSigninPaused)
 		return hitori.KeyError(hitori.ETOOMANY, "error.locked")
 	}
 	return errLoginFailed()

@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -191,29 +192,37 @@ func TestRestoreRefuses(t *testing.T) {
 			t.Fatalf("non-empty target changed: %d users, %v", n, err)
 		}
 
-		t.Run("backup over the live database", func(t *testing.T) {
-			if db.Dialect != sqlstore.SQLite {
-				t.Skip("only SQLite has a database file")
+		for _, tt := range []struct {
+			name     string
+			dialects []string // the databases the case applies to; nil means every one
+			run      func(t *testing.T)
+		}{
+			// Only SQLite has a database file that a backup could overwrite.
+			{"backup over the live database", []string{sqlstore.SQLite}, func(t *testing.T) {
+				if err := db.Backup(ctx, db.DSN); hitori.ErrorCode(err) != hitori.EINVALID {
+					t.Fatalf("Backup onto itself: got %v, want EINVALID", err)
+				}
+			}},
+			{"crafted dump restores", nil, func(t *testing.T) {
+				path := filepath.Join(t.TempDir(), "dump.gz")
+				if err := os.WriteFile(path, dump, 0o600); err != nil {
+					t.Fatal(err)
+				}
+				dsn := storetest.DSN(t, db.Dialect)
+				counts, err := sqlstore.Restore(ctx, path, dsn)
+				if err != nil || counts["users"] != 1 {
+					t.Fatalf("Restore = %v, %v", counts, err)
+				}
+				u, err := mustOpen(t, dsn).Users().FindUserByEmail(ctx, "crafted@example.com")
+				if err != nil || u.ID != 7 || !u.TOTPEnabled || u.Name != "Ünïcødé 名前" || !u.CreatedAt.Equal(time.Date(2026, 11, 25, 1, 2, 3, 456789000, time.UTC)) {
+					t.Fatalf("crafted user = %+v, %v", u, err)
+				}
+			}},
+		} {
+			if tt.dialects == nil || slices.Contains(tt.dialects, db.Dialect) {
+				t.Run(tt.name, tt.run)
 			}
-			if err := db.Backup(ctx, db.DSN); hitori.ErrorCode(err) != hitori.EINVALID {
-				t.Fatalf("Backup onto itself: got %v, want EINVALID", err)
-			}
-		})
-		t.Run("crafted dump restores", func(t *testing.T) {
-			path := filepath.Join(t.TempDir(), "dump.gz")
-			if err := os.WriteFile(path, dump, 0o600); err != nil {
-				t.Fatal(err)
-			}
-			dsn := storetest.DSN(t, db.Dialect)
-			counts, err := sqlstore.Restore(ctx, path, dsn)
-			if err != nil || counts["users"] != 1 {
-				t.Fatalf("Restore = %v, %v", counts, err)
-			}
-			u, err := mustOpen(t, dsn).Users().FindUserByEmail(ctx, "crafted@example.com")
-			if err != nil || u.ID != 7 || !u.TOTPEnabled || u.Name != "Ünïcødé 名前" || !u.CreatedAt.Equal(time.Date(2026, 11, 25, 1, 2, 3, 456789000, time.UTC)) {
-				t.Fatalf("crafted user = %+v, %v", u, err)
-			}
-		})
+		}
 	})
 }
 

@@ -41,7 +41,7 @@ func (a *Auth) CheckSecondFactor(ctx context.Context, userID int64, code, ip str
 		return fmt.Errorf("sqlstore: record second-factor failure: %w", werr)
 	}
 	if blocked {
-		a.db.audit(ctx, &userID, "", hitori.AuditLockout, "", ip, "second factor paused")
+		a.db.audit(ctx, &userID, "", hitori.AuditLockout, "", ip, hitori.DetailSecondPaused)
 		return hitori.KeyError(hitori.ETOOMANY, "error.locked")
 	}
 	return err

@@ -64,7 +64,7 @@ func (s *Server) accountPassword(w http.ResponseWriter, r *http.Request) error {
 	if err := s.stores.Users.SetPassword(r.Context(), id.user.ID, r.PostFormValue("password")); err != nil {
 		return s.formError(w, "account", p, err)
 	}
-	s.audit(r, id.user, hitori.AuditPasswordChange, id.user.Email, "self")
+	s.audit(r, id.user, hitori.AuditPasswordChange, id.user.Email, hitori.DetailSelf)
 	token, _, err := s.stores.Auth.CreateSession(r.Context(), id.user.ID, false, clientIP(r), r.UserAgent())
 	if err != nil {
 		return err

@@ -87,7 +87,7 @@ func (s *Server) jobAction(w http.ResponseWriter, r *http.Request, what string, 
 	if err := do(r.Context(), id); err != nil {
 		return err
 	}
-	s.audit(r, identityFrom(r).user, action, "job "+strconv.FormatInt(id, 10), "")
+	s.audit(r, identityFrom(r).user, action, hitori.AuditCode(hitori.TargetJob, strconv.FormatInt(id, 10)), "")
 	back := "/admin/jobs?flash=jobs.flash." + what
 	if st := r.PostFormValue("state"); slices.Contains(jobTabs, st) {
 		back += "&state=" + st

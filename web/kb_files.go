@@ -66,7 +66,7 @@ func (s *Server) kbFileUpload(w http.ResponseWriter, r *http.Request) error {
 	if err := s.stores.Articles.AddArticleFile(r.Context(), f); err != nil {
 		return err
 	}
-	s.audit(r, identityFrom(r).user, "article.file", fmt.Sprintf("article %d", id), f.Name)
+	s.audit(r, identityFrom(r).user, "article.file", hitori.AuditCode(hitori.TargetArticle, strconv.FormatInt(id, 10)), f.Name)
 	http.Redirect(w, r, fmt.Sprintf("/kb/%d#files", id), http.StatusSeeOther)
 	return nil
 }
@@ -110,7 +110,7 @@ func (s *Server) kbFileDelete(w http.ResponseWriter, r *http.Request) error {
 	if err := s.stores.Articles.DeleteArticleFile(r.Context(), aid, fid); err != nil {
 		return err
 	}
-	s.audit(r, identityFrom(r).user, "article.file_delete", fmt.Sprintf("article %d", aid), strconv.FormatInt(fid, 10))
+	s.audit(r, identityFrom(r).user, "article.file_delete", hitori.AuditCode(hitori.TargetArticle, strconv.FormatInt(aid, 10)), strconv.FormatInt(fid, 10))
 	http.Redirect(w, r, fmt.Sprintf("/kb/%d#files", aid), http.StatusSeeOther)
 	return nil
 }

@@ -47,7 +47,7 @@ func (s *Server) kbFromItem(w http.ResponseWriter, r *http.Request) error {
 	if err := s.kb.Create(ctx, a); err != nil {
 		return err
 	}
-	s.audit(r, identityFrom(r).user, "article.from_item", fmt.Sprintf("item %d → article %d", it.ID, a.ID), a.Title)
+	s.audit(r, identityFrom(r).user, "article.from_item", hitori.AuditCode(hitori.TargetItemArticle, strconv.FormatInt(it.ID, 10), strconv.FormatInt(a.ID, 10)), a.Title)
 	http.Redirect(w, r, fmt.Sprintf("/kb/%d/edit", a.ID), http.StatusSeeOther)
 	return nil
 }

@@ -64,7 +64,7 @@ func (s *Server) kbSynonymsSave(w http.ResponseWriter, r *http.Request) error {
 	s.kb.Index.SetSynonyms(syn)
 	s.synText = text
 	s.synMu.Unlock()
-	s.audit(r, p.User, "settings.synonyms", synonymsKey, strconv.Itoa(syn.Len())+" rules")
+	s.audit(r, p.User, hitori.AuditSettingsSynonyms, hitori.TargetSynonyms, hitori.AuditCode(hitori.DetailRules, strconv.Itoa(syn.Len())))
 	http.Redirect(w, r, "/kb/synonyms?saved=1", http.StatusSeeOther)
 	return nil
 }

@@ -55,7 +55,7 @@ func (s *Server) loginCreate(w http.ResponseWriter, r *http.Request) error {
 		http.Redirect(w, r, "/login/2fa?next="+urlEscape(next), http.StatusSeeOther)
 		return nil
 	}
-	s.audit(r, u, hitori.AuditLogin, u.Email, "password")
+	s.audit(r, u, hitori.AuditLogin, u.Email, hitori.DetailPassword)
 	http.Redirect(w, r, next, http.StatusSeeOther)
 	return nil
 }
@@ -80,7 +80,7 @@ func (s *Server) secondFactorCheck(w http.ResponseWriter, r *http.Request) error
 	if err := s.stores.Auth.CheckSecondFactor(r.Context(), id.session.UserID, r.PostFormValue("code"), ip); err != nil {
 		s.throttle.fail(ip)
 		u, _ := s.stores.Users.FindUserByID(r.Context(), id.session.UserID)
-		s.audit(r, u, hitori.AuditLoginFailed, emailOf(u), "bad second factor")
+		s.audit(r, u, hitori.AuditLoginFailed, emailOf(u), hitori.DetailBadSecondFactor)
 		return s.formError(w, "login_2fa", p, err)
 	}
 	token, _, err := s.stores.Auth.PromoteSession(r.Context(), id.sessionToken)
@@ -89,7 +89,7 @@ func (s *Server) secondFactorCheck(w http.ResponseWriter, r *http.Request) error
 	}
 	s.setSessionCookie(w, token)
 	u, _ := s.stores.Users.FindUserByID(r.Context(), id.session.UserID)
-	s.audit(r, u, hitori.AuditLogin, emailOf(u), "password+totp")
+	s.audit(r, u, hitori.AuditLogin, emailOf(u), hitori.DetailPasswordTOTP)
 	http.Redirect(w, r, safeNext(r.PostFormValue("next")), http.StatusSeeOther)
 	return nil
 }

@@ -193,7 +193,7 @@ func (s *Server) loginLinkUse(w http.ResponseWriter, r *http.Request) error {
 		http.Redirect(w, r, "/login/2fa?next="+urlEscape(next), http.StatusSeeOther)
 		return nil
 	}
-	s.audit(r, u, hitori.AuditLogin, u.Email, "e-mail link")
+	s.audit(r, u, hitori.AuditLogin, u.Email, hitori.DetailEmailLink)
 	http.Redirect(w, r, next, http.StatusSeeOther)
 	return nil
 }

@@ -112,8 +112,8 @@ func TestLoginLink(t *testing.T) {
 		t.Fatalf("portal after the link: %d", status)
 	}
 	entries, _, err := e.db.Audit().FindAuditEvents(context.Background(), hitori.AuditFilter{Action: hitori.AuditLogin})
-	if err != nil || len(entries) != 1 || entries[0].Detail != "e-mail link" || entries[0].Target != sato.Email {
-		t.Errorf("audit: %d entries, %v; want one login with detail \"e-mail link\"", len(entries), err)
+	if err != nil || len(entries) != 1 || entries[0].Detail != hitori.DetailEmailLink || entries[0].Target != sato.Email {
+		t.Errorf("audit: %d entries, %v; want one login with detail %q", len(entries), err, hitori.DetailEmailLink)
 	}
 
 	// A second use is refused.

@@ -37,13 +37,13 @@ func (s *Server) setupCreate(w http.ResponseWriter, r *http.Request) error {
 	if err := s.stores.Users.CreateFirstUser(r.Context(), u, r.PostFormValue("password")); err != nil {
 		return s.formError(w, "setup", p, err)
 	}
-	s.audit(r, u, hitori.AuditSetup, u.Email, "first administrator")
+	s.audit(r, u, hitori.AuditSetup, u.Email, hitori.DetailFirstAdmin)
 	token, _, err := s.stores.Auth.CreateSession(r.Context(), u.ID, false, clientIP(r), r.UserAgent())
 	if err != nil {
 		return err
 	}
 	s.setSessionCookie(w, token)
-	s.audit(r, u, hitori.AuditLogin, u.Email, "setup")
+	s.audit(r, u, hitori.AuditLogin, u.Email, hitori.DetailSetup)
 	http.Redirect(w, r, "/", http.StatusSeeOther)
 	return nil
 }

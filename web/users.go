@@ -1,7 +1,6 @@
 package web
 
 import (
-	"fmt"
 	"net/http"
 	"strconv"
 
@@ -45,7 +44,7 @@ func (s *Server) userCreate(w http.ResponseWriter, r *http.Request) error {
 		p.Form = r.PostForm
 		return s.formError(w, "users", p, err)
 	}
-	s.audit(r, admin, hitori.AuditUserCreate, u.Email, "role="+string(u.Role))
+	s.audit(r, admin, hitori.AuditUserCreate, u.Email, hitori.AuditCode(hitori.DetailRole, string(u.Role)))
 	http.Redirect(w, r, "/admin/users", http.StatusSeeOther)
 	return nil
 }
@@ -86,10 +85,14 @@ func (s *Server) userUpdate(w http.ResponseWriter, r *http.Request) error {
 		return s.formError(w, "user_edit", p, err)
 	}
 	if updated.Role != u.Role {
-		s.audit(r, admin, hitori.AuditRoleChange, u.Email, fmt.Sprintf("%s → %s", u.Role, updated.Role))
+		s.audit(r, admin, hitori.AuditRoleChange, u.Email, hitori.AuditCode(hitori.DetailRoleChange, string(u.Role), string(updated.Role)))
 	}
 	if updated.Disabled != u.Disabled || updated.Name != u.Name {
-		s.audit(r, admin, hitori.AuditUserUpdate, u.Email, fmt.Sprintf("disabled=%t", updated.Disabled))
+		detail := hitori.DetailEnabled
+		if updated.Disabled {
+			detail = hitori.DetailDisabled
+		}
+		s.audit(r, admin, hitori.AuditUserUpdate, u.Email, detail)
 	}
 	if pw := r.PostFormValue("password"); pw != "" {
 		if err := s.stores.Users.SetPassword(r.Context(), u.ID, pw); err != nil {
@@ -98,7 +101,7 @@ func (s *Server) userUpdate(w http.ResponseWriter, r *http.Request) error {
 			p.Data = map[string]any{"Subject": updated, "Roles": hitori.Roles}
 			return s.formError(w, "user_edit", p, err)
 		}
-		s.audit(r, admin, hitori.AuditPasswordChange, u.Email, "reset by administrator")
+		s.audit(r, admin, hitori.AuditPasswordChange, u.Email, hitori.DetailResetByAdmin)
 	}
 	http.Redirect(w, r, "/admin/users", http.StatusSeeOther)
 	return nil

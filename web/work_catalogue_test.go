@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"hitori"
+	"hitori/sla"
 )
 
 // TestWorkCatalogueKeys checks the keys the work area and the portal build
@@ -47,6 +48,8 @@ func TestWorkCatalogueKeys(t *testing.T) {
 		keys = append(keys, workEventKey(k))
 	}
 	keys = append(keys, "audit.settings.work")
+	// The holiday list's problems, shown line by line on the settings page.
+	keys = append(keys, sla.KeyBadDate, sla.KeyNotRealDate, sla.KeyMissingName, sla.KeyMixedYears, sla.KeyReversedRange)
 	// Keys the work package and the handlers name in Go: settings errors and flashes.
 	files, _ := filepath.Glob("work_*.go")
 	portal, _ := filepath.Glob("portal_*.go")

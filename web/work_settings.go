@@ -141,7 +141,7 @@ func (s *Server) workSettingsSave(w http.ResponseWriter, r *http.Request) error 
 				fields[k] = v
 			}
 			for _, pe := range bad.Holidays {
-				d.HolidayLines = append(d.HolidayLines, p.T("work.settings.line", pe.Line, pe.Reason))
+				d.HolidayLines = append(d.HolidayLines, p.T("work.settings.line", pe.Line, p.T(pe.Key, anys(pe.Args)...)))
 			}
 		}
 		for k, v := range fields {
@@ -157,7 +157,7 @@ func (s *Server) workSettingsSave(w http.ResponseWriter, r *http.Request) error 
 	if err != nil {
 		return err
 	}
-	s.audit(r, hitori.UserFromContext(r.Context()), "settings.work", work.SettingsKey, "")
+	s.audit(r, hitori.UserFromContext(r.Context()), hitori.AuditSettingsWork, hitori.TargetWorkSettings, "")
 	http.Redirect(w, r, workFlashURL("/work/settings", "settings_saved"), http.StatusSeeOther)
 	return nil
 }
@@ -179,6 +179,15 @@ func (s *Server) workUpcomingHolidays(p *page, n int) []workHoliday {
 		if name, ok := cal.HolidayName(day); ok {
 			out = append(out, workHoliday{Date: day.String(), Weekday: p.T("work.weekday." + strconv.Itoa(int(day.Weekday()))), Name: name})
 		}
+	}
+	return out
+}
+
+// anys passes a catalogue entry's string arguments to T.
+func anys(ss []string) []any {
+	out := make([]any, len(ss))
+	for i, s := range ss {
+		out[i] = s
 	}
 	return out
 }

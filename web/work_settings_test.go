@@ -36,7 +36,7 @@ func TestWorkSettings(t *testing.T) {
 	}{
 		{"holiday lines", func(f url.Values) {
 			f.Set("holidays", "# 会社カレンダー\n2026-08-13 夏季休暇\n2026-13-01 ありえない日\n\n2026-08-14\n12-29..01-03 年末年始")
-		}, []string{"3 行目", "5 行目", "休業日の一覧に誤りがあります", `aria-invalid="true"`}},
+		}, []string{"3 行目: 「2026-13-01」は実在しない日付です。", "5 行目: 「2026-08-14」の後に名前がありません", "休業日の一覧に誤りがあります", `aria-invalid="true"`}},
 		{"hours", func(f url.Values) { f.Set("open", "18:00"); f.Set("close", "09:00") }, []string{"終業は始業より後に"}},
 		{"no workdays", func(f url.Values) { f.Del("workdays") }, []string{"営業日を 1 つ以上"}},
 		{"targets", func(f url.Values) { f.Set("q1_first", "abc"); f.Set("q2_resolution", "") }, []string{"0〜2000 の時間数", "入力してください"}},

@@ -6,6 +6,7 @@ import (
 	"io"
 	"os"
 	"sort"
+	"strconv"
 	"time"
 
 	"golang.org/x/term"
@@ -60,8 +61,8 @@ func cmdBackup(ctx context.Context, args []string, stdin io.Reader, stdout, stde
 	if err != nil {
 		return err
 	}
-	_ = db.Audit().RecordAudit(ctx, &hitori.AuditEvent{ActorEmail: "cli", Action: hitori.AuditBackup, Target: path,
-		Detail: fmt.Sprintf("%d bytes, %d files", st.Size(), len(m.Files)-1)})
+	_ = db.Audit().RecordAudit(ctx, &hitori.AuditEvent{ActorEmail: hitori.ActorCLI, Action: hitori.AuditBackup, Target: path,
+		Detail: hitori.AuditCode(hitori.DetailBackup, strconv.FormatInt(st.Size(), 10), strconv.Itoa(len(m.Files)-1))})
 	fmt.Fprintf(stdout, "backup written to %s (%d bytes, %d stored files, %s)\n", path, st.Size(), len(m.Files)-1, time.Since(start).Round(time.Millisecond))
 	return nil
 }

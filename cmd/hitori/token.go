@@ -42,7 +42,7 @@ func cmdToken(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	if err != nil {
 		return err
 	}
-	_ = db.Audit().RecordAudit(ctx, &hitori.AuditEvent{ActorID: &u.ID, ActorEmail: "cli", Action: hitori.AuditTokenCreate, Target: t.Name, Detail: t.Prefix})
+	_ = db.Audit().RecordAudit(ctx, &hitori.AuditEvent{ActorID: &u.ID, ActorEmail: hitori.ActorCLI, Action: hitori.AuditTokenCreate, Target: t.Name, Detail: t.Prefix})
 	fmt.Fprintln(stdout, token)
 	return nil
 }

@@ -89,7 +89,7 @@ func cmdUser(ctx context.Context, args []string, stdin io.Reader, stdout, stderr
 		if err := db.Users().CreateUser(ctx, u, pw); err != nil {
 			return err
 		}
-		_ = db.Audit().RecordAudit(ctx, &hitori.AuditEvent{Action: hitori.AuditUserCreate, Target: u.Email, ActorEmail: "cli", Detail: "role=" + string(u.Role)})
+		_ = db.Audit().RecordAudit(ctx, &hitori.AuditEvent{Action: hitori.AuditUserCreate, Target: u.Email, ActorEmail: hitori.ActorCLI, Detail: hitori.AuditCode(hitori.DetailRole, string(u.Role))})
 		fmt.Fprintf(stdout, "created %s (%s)\n", u.Email, u.Role)
 	case "passwd":
 		u, err := db.Users().FindUserByEmail(ctx, email)
@@ -103,7 +103,7 @@ func cmdUser(ctx context.Context, args []string, stdin io.Reader, stdout, stderr
 		if err := db.Users().SetPassword(ctx, u.ID, pw); err != nil {
 			return err
 		}
-		_ = db.Audit().RecordAudit(ctx, &hitori.AuditEvent{Action: hitori.AuditPasswordChange, Target: u.Email, ActorEmail: "cli"})
+		_ = db.Audit().RecordAudit(ctx, &hitori.AuditEvent{Action: hitori.AuditPasswordChange, Target: u.Email, ActorEmail: hitori.ActorCLI})
 		fmt.Fprintf(stdout, "password changed for %s; their sessions were ended\n", u.Email)
 	}
 	return nil
