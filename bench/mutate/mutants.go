@@ -179,7 +179,7 @@ var mutants = []mutant{
 		"if year >= 2027 {\n\t\t\t// Since 2007 the substitute", "./sla", ""},
 
 	// Sanitising.
-	{"final-sanitiser-off", "sanitise", "markdown/render.go",
+	{"final-sanitiser-off", "sanitise", "markdown/refs.go",
 		"return template.HTML(e.final.SanitizeBytes(buf.Bytes())), headings, nil",
 		"return template.HTML(buf.Bytes()), headings, nil", "./markdown", ""},
 	{"raw-html-unsanitised", "sanitise", "markdown/render.go",
