@@ -1,0 +1,28 @@
+-- Substring search over items' title and body (the list's text filter and the
+-- item search): an FTS5 table with the trigram tokenizer over the items table
+-- (external content: it stores only the index), kept in step by triggers, so
+-- every write path — the store, seeding, merges, deletes — updates it in the
+-- writer's transaction. The store still checks each row with LIKE; the index
+-- only narrows the rows (queries of three characters or more). Kept in step
+-- with ../postgres/0014_item_text_index.sql (pg_trgm indexes there).
+
+CREATE VIRTUAL TABLE items_text USING fts5(
+    title, body, content='items', content_rowid='id', tokenize='trigram'
+);
+
+CREATE TRIGGER items_text_insert AFTER INSERT ON items BEGIN
+    INSERT INTO items_text(rowid, title, body) VALUES (new.id, new.title, new.body);
+END;
+
+CREATE TRIGGER items_text_delete AFTER DELETE ON items BEGIN
+    INSERT INTO items_text(items_text, rowid, title, body) VALUES ('delete', old.id, old.title, old.body);
+END;
+
+CREATE TRIGGER items_text_update AFTER UPDATE OF title, body ON items BEGIN
+    INSERT INTO items_text(items_text, rowid, title, body) VALUES ('delete', old.id, old.title, old.body);
+    INSERT INTO items_text(rowid, title, body) VALUES (new.id, new.title, new.body);
+END;
+
+-- Index the items already there (28 s for 1,000,000 items on 2 busy cores;
+-- the file grew from 871 MB to 1,219 MB).
+INSERT INTO items_text(items_text) VALUES ('rebuild');
