@@ -37,9 +37,7 @@ func (s *Items) itemWhere(ctx context.Context, f hitori.ItemFilter) (string, []a
 	}
 	if q := strings.TrimSpace(f.Query); q != "" {
 		var cond string
-		narrowed := f.OpenOnly || f.Sort == "next" || len(f.Statuses) > 0 || f.Quadrant != 0 ||
-			f.AssigneeID != nil || f.RequesterID != nil
-		cond, args = s.textCond(q, narrowed, args)
+		cond, args = s.textCond(q, textScopeOf(f), args)
 		conds = append(conds, cond)
 	}
 	if len(f.Statuses) > 0 {

@@ -18,7 +18,7 @@ import (
 // substring scan; what differs by database is an index that narrows the rows
 // LIKE looks at: an FTS5 trigram table on SQLite (itemTextSQLite), pg_trgm
 // GIN indexes on PostgreSQL (itemTextPostgres). Migration 0014 builds both.
-func (s *Items) textCond(q string, narrowed bool, args []any) (string, []any) {
+func (s *Items) textCond(q string, scope textScope, args []any) (string, []any) {
 	lower := strings.ToLower(q)
 	args = append(args, "%"+escapeLike(lower)+"%")
 	n := len(args)
@@ -36,7 +36,7 @@ func (s *Items) textCond(q string, narrowed bool, args []any) (string, []any) {
 	if s.db.Dialect == SQLite && utf8.RuneCountInString(q) >= 3 {
 		// Trigrams need three characters: shorter queries scan as before.
 		args = append(args, ftsPhrase(q))
-		fts := itemTextSQLite(len(args), narrowed)
+		fts := itemTextSQLite(len(args), scope)
 		if caseless(q) {
 			// The trigram phrase is then exactly the substring: no row
 			// needs LIKE, and none is read just to check it.
@@ -62,6 +62,35 @@ func caseless(q string) bool {
 		}
 	}
 	return true
+}
+
+// textScope tells textCond what else the filter asks for, so it can pick an
+// index: every item, items narrowed by another indexed condition, or open
+// items only.
+type textScope int
+
+const (
+	textAll textScope = iota
+	textNarrowed
+	textOpen
+)
+
+// textScopeOf is f's textScope.
+func textScopeOf(f hitori.ItemFilter) textScope {
+	open := f.OpenOnly || f.Sort == "next"
+	if len(f.Statuses) > 0 && !open {
+		open = true
+		for _, st := range f.Statuses {
+			open = open && st.Open()
+		}
+	}
+	switch {
+	case open:
+		return textOpen
+	case len(f.Statuses) > 0 || f.Quadrant != 0 || f.AssigneeID != nil || f.RequesterID != nil:
+		return textNarrowed
+	}
+	return textAll
 }
 
 // ftsPhrase quotes q as one FTS5 string: with the trigram tokenizer it

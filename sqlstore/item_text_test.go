@@ -42,6 +42,7 @@ func TestItemTextIndexMatchesPlainLike(t *testing.T) {
 			"café", "CAFÉ", "ünï", "ÜNÏ", "école", "ＰＣ", "ｐｃ", "pc", "PC", "ﾌﾟﾘ", "ﾌﾟﾘﾝﾀｰ",
 			"😀", "😀 テ", "a", "ab", "b", "xyz", "存在しない文字列", "の",
 		}
+		resolved := map[int64]bool{}
 		check := func(t *testing.T) {
 			t.Helper()
 			for _, q := range queries {
@@ -49,10 +50,26 @@ func TestItemTextIndexMatchesPlainLike(t *testing.T) {
 				if err != nil {
 					t.Fatalf("%q: plain LIKE: %v", q, err)
 				}
-				// Alone, and with a condition that narrows the items first
-				// (every item here is open): SQLite plans the two differently.
-				for _, f := range []hitori.ItemFilter{{Query: q, Limit: 500}, {Query: q, OpenOnly: true, Limit: 500}} {
-					items, total, err := db.Items().FindItems(ctx, f)
+				// Alone, with open items only and with a closed status:
+				// SQLite reads three different indexes for the three.
+				var wantOpen, wantResolved []int64
+				for _, id := range want {
+					if resolved[id] {
+						wantResolved = append(wantResolved, id)
+					} else {
+						wantOpen = append(wantOpen, id)
+					}
+				}
+				for _, c := range []struct {
+					f    hitori.ItemFilter
+					want []int64
+				}{
+					{hitori.ItemFilter{Query: q, Limit: 500}, want},
+					{hitori.ItemFilter{Query: q, OpenOnly: true, Limit: 500}, wantOpen},
+					{hitori.ItemFilter{Query: q, Statuses: []hitori.Status{hitori.StatusNew, hitori.StatusInProgress}, Limit: 500}, wantOpen},
+					{hitori.ItemFilter{Query: q, Statuses: []hitori.Status{hitori.StatusResolved}, Limit: 500}, wantResolved},
+				} {
+					items, total, err := db.Items().FindItems(ctx, c.f)
 					if err != nil {
 						t.Fatalf("%q: %v", q, err)
 					}
@@ -61,8 +78,8 @@ func TestItemTextIndexMatchesPlainLike(t *testing.T) {
 						got = append(got, it.ID)
 					}
 					slices.Sort(got)
-					if !slices.Equal(got, want) || total != len(want) {
-						t.Errorf("%q (open only %v): got %v (total %d), want %v", q, f.OpenOnly, got, total, want)
+					if !slices.Equal(got, c.want) || total != len(c.want) {
+						t.Errorf("%q (open %v, statuses %v): got %v (total %d), want %v", q, c.f.OpenOnly, c.f.Statuses, got, total, c.want)
 					}
 				}
 			}
@@ -81,5 +98,26 @@ func TestItemTextIndexMatchesPlainLike(t *testing.T) {
 		}
 		queries = append(queries, "ラベル", "関係あり", "client")
 		t.Run("edited", check)
+		// Resolving takes items out of the open items' index; reopening
+		// and editing a resolved item keep it right.
+		st := hitori.StatusResolved
+		for _, i := range []int{0, 1, 3, 6} {
+			if _, err := db.Items().UpdateItem(ctx, ids[i], hitori.ItemUpdate{Status: &st}); err != nil {
+				t.Fatal(err)
+			}
+			resolved[ids[i]] = true
+		}
+		t.Run("resolved", check)
+		st = hitori.StatusInProgress
+		if _, err := db.Items().UpdateItem(ctx, ids[1], hitori.ItemUpdate{Status: &st}); err != nil {
+			t.Fatal(err)
+		}
+		delete(resolved, ids[1])
+		title = "解決済みのプリンター再設定"
+		if _, err := db.Items().UpdateItem(ctx, ids[3], hitori.ItemUpdate{Title: &title}); err != nil {
+			t.Fatal(err)
+		}
+		queries = append(queries, "再設定")
+		t.Run("reopened", check)
 	})
 }

@@ -17,5 +17,11 @@ BEGIN
     SELECT n.nspname INTO s FROM pg_extension e JOIN pg_namespace n ON n.oid = e.extnamespace WHERE e.extname = 'pg_trgm';
     EXECUTE format('CREATE INDEX items_title_trgm ON items USING gin (title %I.gin_trgm_ops)', s);
     EXECUTE format('CREATE INDEX items_body_trgm ON items USING gin (body %I.gin_trgm_ops)', s);
+    -- The same over open items only, for the board's and the default list's
+    -- text filter: a common word matches few open items (「プリンター」: 2,936
+    -- of 40,008) but many items (71,438 of 1,000,000). The WHERE text must
+    -- match the store's open condition for the planner to use them.
+    EXECUTE format('CREATE INDEX items_open_title_trgm ON items USING gin (title %I.gin_trgm_ops) WHERE status NOT IN (''resolved'', ''closed'')', s);
+    EXECUTE format('CREATE INDEX items_open_body_trgm ON items USING gin (body %I.gin_trgm_ops) WHERE status NOT IN (''resolved'', ''closed'')', s);
 END
 $$;
