@@ -58,6 +58,6 @@ INSERT INTO items_open_text(rowid, title, body)
 -- a word no item has).
 CREATE INDEX items_open_created ON items(created_at, id) WHERE status NOT IN ('resolved', 'closed');
 
--- Index the items already there (28 s for 1,000,000 items on 2 busy cores;
--- the file grew from 871 MB to 1,219 MB).
+-- Index the items already there. The whole migration took 27 s for
+-- 1,000,000 items on 2 cores (the file grew from 871 MB to 1,235 MB).
 INSERT INTO items_text(items_text) VALUES ('rebuild');
