@@ -370,6 +370,9 @@ type ItemService interface {
 	FindItemByMessageID(ctx context.Context, messageID string) (*Item, error)
 	// FindItems lists one page of items and the total count of the filter.
 	FindItems(ctx context.Context, f ItemFilter) ([]*Item, int, error)
+	// ListItems lists one page of items like FindItems without counting
+	// them: for pages that know the counts already (the board).
+	ListItems(ctx context.Context, f ItemFilter) ([]*Item, error)
 	// CountItemsByQuadrant counts the items of f per quadrant (the board's
 	// four boxes); f's Quadrant, Sort and paging are ignored.
 	CountItemsByQuadrant(ctx context.Context, f ItemFilter) (map[Quadrant]int, error)

@@ -121,6 +121,9 @@ func (db *DB) openSQLite(path string) error {
 		return fmt.Errorf("sqlstore: open sqlite: %w", err)
 	}
 	db.r.SetMaxOpenConns(8)
+	// Keep every reader: database/sql keeps 2 idle by default, so under load
+	// the others were closed and reopened (pragmas, mapping) request after request.
+	db.r.SetMaxIdleConns(8)
 	return nil
 }
 

@@ -21,7 +21,7 @@ var itemOrders = map[string]string{
 
 // itemWhere turns a filter into a WHERE clause for the context's user:
 // requesters are held to their own items whatever the filter says.
-func itemWhere(ctx context.Context, f hitori.ItemFilter) (string, []any, error) {
+func (s *Items) itemWhere(ctx context.Context, f hitori.ItemFilter) (string, []any, error) {
 	u, err := itemActor(ctx)
 	if err != nil {
 		return "", nil, err
@@ -36,18 +36,9 @@ func itemWhere(ctx context.Context, f hitori.ItemFilter) (string, []any, error) 
 		conds = append(conds, fmt.Sprintf(cond, len(args)))
 	}
 	if q := strings.TrimSpace(f.Query); q != "" {
-		args = append(args, "%"+escapeLike(strings.ToLower(q))+"%")
-		cond := fmt.Sprintf(`LOWER(title) LIKE $%d ESCAPE '\' OR LOWER(body) LIKE $%[1]d ESCAPE '\'`, len(args))
-		if strings.ToLower(q) == strings.ToUpper(q) {
-			// Nothing to fold (Japanese, digits): skip LOWER, which costs
-			// PostgreSQL a locale-aware copy of every candidate's body.
-			cond = fmt.Sprintf(`title LIKE $%d ESCAPE '\' OR body LIKE $%[1]d ESCAPE '\'`, len(args))
-		}
-		if id, ok := hitori.ParseItemKey(q); ok { // "HD-1029" or "1029" finds the item itself too
-			args = append(args, id)
-			cond += fmt.Sprintf(" OR id = $%d", len(args))
-		}
-		conds = append(conds, "("+cond+")")
+		var cond string
+		cond, args = s.textCond(q, textScopeOf(f), args)
+		conds = append(conds, cond)
 	}
 	if len(f.Statuses) > 0 {
 		var ph []string
@@ -103,21 +94,34 @@ func itemWhere(ctx context.Context, f hitori.ItemFilter) (string, []any, error) 
 // FindItems lists one page of the items the context's user may see and the
 // total matching the filter.
 func (s *Items) FindItems(ctx context.Context, f hitori.ItemFilter) ([]*hitori.Item, int, error) {
+	return s.findItems(ctx, f, true)
+}
+
+// ListItems lists one page of the items the context's user may see, without
+// the total: on a large installation the count costs more than the page.
+func (s *Items) ListItems(ctx context.Context, f hitori.ItemFilter) ([]*hitori.Item, error) {
+	items, _, err := s.findItems(ctx, f, false)
+	return items, err
+}
+
+func (s *Items) findItems(ctx context.Context, f hitori.ItemFilter, count bool) ([]*hitori.Item, int, error) {
 	order, ok := itemOrders[f.Sort]
 	if !ok {
 		return nil, 0, hitori.FieldError("sort", "error.invalid")
 	}
-	where, args, err := itemWhere(ctx, f)
+	where, args, err := s.itemWhere(ctx, f)
 	if err != nil {
 		return nil, 0, err
 	}
 	offset, limit := hitori.Page(f.Offset, f.Limit, 50, 500)
-	var total int
-	if err := s.db.r.QueryRowContext(ctx, `SELECT COUNT(*) FROM items `+where, args...).Scan(&total); err != nil {
-		return nil, 0, fmt.Errorf("sqlstore: count items: %w", err)
-	}
-	if total == 0 || offset >= total {
-		return []*hitori.Item{}, total, nil
+	total := -1
+	if count {
+		if err := s.db.r.QueryRowContext(ctx, `SELECT COUNT(*) FROM items `+where, args...).Scan(&total); err != nil {
+			return nil, 0, fmt.Errorf("sqlstore: count items: %w", err)
+		}
+		if total == 0 || offset >= total {
+			return []*hitori.Item{}, total, nil
+		}
 	}
 	// Two queries rather than COUNT(*) OVER () in one: with the window,
 	// PostgreSQL planned a text search as a backward scan of every item
@@ -143,7 +147,7 @@ func (s *Items) FindItems(ctx context.Context, f hitori.ItemFilter) ([]*hitori.I
 // CountItemsByQuadrant counts f's items in each quadrant, all four present.
 func (s *Items) CountItemsByQuadrant(ctx context.Context, f hitori.ItemFilter) (map[hitori.Quadrant]int, error) {
 	f.Quadrant, f.Sort = 0, ""
-	where, args, err := itemWhere(ctx, f)
+	where, args, err := s.itemWhere(ctx, f)
 	if err != nil {
 		return nil, err
 	}

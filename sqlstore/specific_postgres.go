@@ -37,3 +37,10 @@ func lockUsers(ctx context.Context, tx *sql.Tx, dialect string) error {
 	_, err := tx.ExecContext(ctx, `LOCK TABLE users IN SHARE ROW EXCLUSIVE MODE`)
 	return err
 }
+
+// itemTextPostgresFold narrows a case-folded text query ($n, lower case)
+// through the pg_trgm indexes on title and body (0014), which serve ILIKE but
+// not LOWER(…) LIKE; for a lower-case pattern the two agree.
+func itemTextPostgresFold(n int) string {
+	return fmt.Sprintf(`(title ILIKE $%d ESCAPE '\' OR body ILIKE $%[1]d ESCAPE '\')`, n)
+}

@@ -59,6 +59,8 @@ func (s *Server) workBoard(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
+	// One grouped count serves the four boxes and the total; the lists below
+	// skip their own counts (five more COUNTs over every open item).
 	counts, err := s.stores.Items.CountItemsByQuadrant(ctx, f)
 	if err != nil {
 		return err
@@ -71,7 +73,7 @@ func (s *Server) workBoard(w http.ResponseWriter, r *http.Request) error {
 		if box.Count > 0 {
 			qf := f
 			qf.Quadrant, qf.Limit = q, workBoardTop
-			items, _, err := s.stores.Items.FindItems(ctx, qf)
+			items, err := s.stores.Items.ListItems(ctx, qf)
 			if err != nil {
 				return err
 			}
@@ -84,7 +86,7 @@ func (s *Server) workBoard(w http.ResponseWriter, r *http.Request) error {
 	if d.Total > 0 {
 		nf := f
 		nf.Limit = workBoardNext
-		items, _, err := s.stores.Items.FindItems(ctx, nf)
+		items, err := s.stores.Items.ListItems(ctx, nf)
 		if err != nil {
 			return err
 		}

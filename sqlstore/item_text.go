@@ -1,0 +1,100 @@
+package sqlstore
+
+import (
+	"fmt"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"hitori"
+)
+
+// textCond is the condition for an item list's text query q: q anywhere in
+// the title or body, ignoring case as LIKE does ("HD-1029" or "1029" also
+// finds the item itself). args holds the statement's arguments so far; the
+// condition's are appended. The list and the item search both come here.
+//
+// The LIKE below decides every result, so results are those of a plain
+// substring scan; what differs by database is an index that narrows the rows
+// LIKE looks at: an FTS5 trigram table on SQLite (itemTextSQLite), pg_trgm
+// GIN indexes on PostgreSQL (itemTextPostgres). Migration 0014 builds both.
+func (s *Items) textCond(q string, scope textScope, args []any) (string, []any) {
+	lower := strings.ToLower(q)
+	args = append(args, "%"+escapeLike(lower)+"%")
+	n := len(args)
+	var cond string
+	if lower == strings.ToUpper(q) {
+		// Nothing to fold (Japanese, digits): skip LOWER, which costs
+		// PostgreSQL a locale-aware copy of every candidate's body.
+		cond = fmt.Sprintf(`title LIKE $%d ESCAPE '\' OR body LIKE $%[1]d ESCAPE '\'`, n)
+	} else {
+		cond = fmt.Sprintf(`LOWER(title) LIKE $%d ESCAPE '\' OR LOWER(body) LIKE $%[1]d ESCAPE '\'`, n)
+		if s.db.Dialect == Postgres {
+			cond = itemTextPostgresFold(n) + " AND (" + cond + ")"
+		}
+	}
+	if s.db.Dialect == SQLite && utf8.RuneCountInString(q) >= 3 {
+		// Trigrams need three characters: shorter queries scan as before.
+		args = append(args, ftsPhrase(q))
+		fts := itemTextSQLite(len(args), scope)
+		if caseless(q) {
+			// The trigram phrase is then exactly the substring: no row
+			// needs LIKE, and none is read just to check it.
+			cond = fts
+		} else {
+			cond = fmt.Sprintf(`%s AND (%s)`, fts, cond)
+		}
+	}
+	if id, ok := hitori.ParseItemKey(q); ok {
+		args = append(args, id)
+		cond = fmt.Sprintf("(%s) OR id = $%d", cond, len(args))
+	}
+	return "(" + cond + ")", args
+}
+
+// caseless reports whether no character of q has another case. For such a
+// query FTS5's case folding and LIKE's agree: a text character folds to one
+// of q's only if it is that character.
+func caseless(q string) bool {
+	for _, r := range q {
+		if unicode.SimpleFold(r) != r {
+			return false
+		}
+	}
+	return true
+}
+
+// textScope tells textCond what else the filter asks for, so it can pick an
+// index: every item, items narrowed by another indexed condition, or open
+// items only.
+type textScope int
+
+const (
+	textAll textScope = iota
+	textNarrowed
+	textOpen
+)
+
+// textScopeOf is f's textScope.
+func textScopeOf(f hitori.ItemFilter) textScope {
+	open := f.OpenOnly || f.Sort == "next"
+	if len(f.Statuses) > 0 && !open {
+		open = true
+		for _, st := range f.Statuses {
+			open = open && st.Open()
+		}
+	}
+	switch {
+	case open:
+		return textOpen
+	case len(f.Statuses) > 0 || f.Quadrant != 0 || f.AssigneeID != nil || f.RequesterID != nil:
+		return textNarrowed
+	}
+	return textAll
+}
+
+// ftsPhrase quotes q as one FTS5 string: with the trigram tokenizer it
+// matches rows containing q as a substring (folding case), whatever q holds.
+func ftsPhrase(q string) string {
+	return `"` + strings.ReplaceAll(q, `"`, `""`) + `"`
+}
