@@ -30,19 +30,20 @@ type kbListItem struct {
 
 // kbListData is what kb_list.html shows.
 type kbListData struct {
-	Items      []kbListItem
-	Pager      pager
-	Total      int
-	Query      string
-	All        bool   // weak matches shown too
-	MoreURL    string // this search with weak matches, when some were left out
-	Stale      bool   // the staff's "review due" tab
-	StaleCount int
-	Filtered   bool
-	Kinds      []hitori.ArticleKind
-	Sorts      []string
-	Categories []kb.Facet
-	Tags       []kb.Facet
+	Items       []kbListItem
+	Pager       pager
+	Total       int
+	Query       string
+	All         bool   // weak matches shown too
+	MoreURL     string // this search with weak matches, when some were left out
+	Stale       bool   // the staff's "review due" tab
+	StaleCount  int
+	Filtered    bool
+	FiltersOpen bool // a filter is set: show the filter panel unfolded
+	Kinds       []hitori.ArticleKind
+	Sorts       []string
+	Categories  []kb.Facet
+	Tags        []kb.Facet
 }
 
 // kbList is GET /kb: search, filters, sort and pages over the articles the
@@ -67,6 +68,7 @@ func (s *Server) kbList(w http.ResponseWriter, r *http.Request) error {
 	}
 	f := hitori.ArticleFilter{Kind: kind, Category: q.Get("category"), Tag: q.Get("tag"), Sort: q.Get("sort")}
 	d.Filtered = f.Kind != "" || f.Category != "" || f.Tag != ""
+	d.FiltersOpen = d.Filtered
 	pg := pageNumber(q.Get("page"))
 	if staff {
 		_, n, err := s.stores.Articles.FindArticles(r.Context(), hitori.ArticleFilter{StaleAt: &now, Limit: 1})

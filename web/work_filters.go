@@ -17,13 +17,13 @@ type workSavedFilter struct {
 }
 
 // workFilterQuery is the part of a list query worth saving: everything
-// but the page and a flash message, in a canonical encoding.
+// but the page, a flash message and ticked items, in a canonical encoding.
 func workFilterQuery(raw string) string {
 	q, err := url.ParseQuery(raw)
 	if err != nil {
 		return ""
 	}
-	for _, k := range []string{"page", "flash", "n", "csrf"} {
+	for _, k := range []string{"page", "flash", "n", "csrf", "id"} {
 		q.Del(k)
 	}
 	return q.Encode()

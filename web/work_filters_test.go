@@ -27,11 +27,11 @@ func TestWorkSavedFilters(t *testing.T) {
 	if status != http.StatusSeeOther || loc != "/work/items?flash=filter_saved&status=all&tag=vpn" {
 		t.Fatalf("save: status %d location %q\n%.300s", status, loc, body)
 	}
-	saved := section(tech.mustGet("/work/items"), "saved-filters", "</section>")
+	saved := section(tech.mustGet("/work/items"), "saved-filters", "</details>")
 	if !strings.Contains(saved, `href="/work/items?status=all&amp;tag=vpn"`) || !strings.Contains(saved, "VPN 全部") {
 		t.Fatalf("saved filter not linked:\n%s", saved)
 	}
-	if other := section(admin.mustGet("/work/items"), "saved-filters", "</section>"); strings.Contains(other, "VPN 全部") {
+	if other := section(admin.mustGet("/work/items"), "saved-filters", "</details>"); strings.Contains(other, "VPN 全部") {
 		t.Error("another user sees tech's saved filter")
 	}
 
@@ -58,7 +58,7 @@ func TestWorkSavedFilters(t *testing.T) {
 	if status != http.StatusSeeOther || !strings.HasPrefix(loc, "/work/items?flash=filter_deleted") {
 		t.Fatalf("delete: status %d location %q", status, loc)
 	}
-	if saved := section(tech.mustGet("/work/items"), "saved-filters", "</section>"); strings.Contains(saved, "VPN 全部") {
+	if saved := section(tech.mustGet("/work/items"), "saved-filters", "</details>"); strings.Contains(saved, "VPN 全部") {
 		t.Error("deleted filter still listed")
 	}
 	if status, _, _ := tech.post("/work/filters/abc/delete", nil); status != http.StatusNotFound {

@@ -26,6 +26,8 @@ type workListData struct {
 	Filtered   bool
 	Saved      []workSavedFilter // the user's saved filters
 	SaveQuery  string            // this list's query, for "save this filter"
+	SavedOpen  bool              // the saved-filter panel is in use: show it unfolded
+	BulkOpen   bool              // items are ticked or a bulk edit just ran: show its panel unfolded
 }
 
 // workFilterFrom reads the list's query: q, status (a status, "open" — the
@@ -109,9 +111,16 @@ func (s *Server) workList(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	d.SaveQuery = workFilterQuery(r.URL.RawQuery)
+	flash := r.URL.Query().Get("flash")
+	d.SavedOpen = d.Filtered || flash == "filter_saved" || flash == "filter_deleted"
+	d.BulkOpen = flash == "bulk_nothing" || flash == "bulk_partial"
+	picked := workPicked(r.URL.Query()["id"])
 	now := s.now()
 	for _, it := range items {
-		d.Rows = append(d.Rows, s.workRowOf(p, it, dir, now))
+		row := s.workRowOf(p, it, dir, now)
+		row.Selected = slices.Contains(picked, it.ID)
+		d.BulkOpen = d.BulkOpen || row.Selected
+		d.Rows = append(d.Rows, row)
 	}
 	p.Data = d
 	s.render(w, http.StatusOK, "work_list", p)
@@ -123,12 +132,7 @@ func (s *Server) workList(w http.ResponseWriter, r *http.Request) error {
 // reports how many changed and returns to the list it came from.
 func (s *Server) workBulk(w http.ResponseWriter, r *http.Request) error {
 	back := workBack(r, "/work/items")
-	var ids []int64
-	for _, v := range r.PostForm["id"] {
-		if id, ok := hitori.ParseItemKey(v); ok && !slices.Contains(ids, id) {
-			ids = append(ids, id)
-		}
-	}
+	ids := workPicked(r.PostForm["id"])
 	var upd hitori.ItemUpdate
 	changes := 0
 	if st := hitori.Status(r.PostFormValue("status")); st != "" {
@@ -163,7 +167,8 @@ func (s *Server) workBulk(w http.ResponseWriter, r *http.Request) error {
 		changes++
 	}
 	if len(ids) == 0 || changes == 0 {
-		http.Redirect(w, r, workFlashURL(back, "bulk_nothing"), http.StatusSeeOther)
+		// Keep the ticks, so the user only has to pick the change.
+		http.Redirect(w, r, workWithPicked(workFlashURL(back, "bulk_nothing"), ids), http.StatusSeeOther)
 		return nil
 	}
 	done, err := s.work.BulkUpdate(r.Context(), ids, upd)
@@ -177,4 +182,31 @@ func (s *Server) workBulk(w http.ResponseWriter, r *http.Request) error {
 	}
 	http.Redirect(w, r, workFlashURL(back, "bulk_done", done), http.StatusSeeOther)
 	return nil
+}
+
+// workPicked reads the ticked items (ids or keys), each once.
+func workPicked(vals []string) []int64 {
+	var ids []int64
+	for _, v := range vals {
+		if id, ok := hitori.ParseItemKey(v); ok && !slices.Contains(ids, id) {
+			ids = append(ids, id)
+		}
+	}
+	return ids
+}
+
+// workWithPicked adds the ticked items to a local list URL as id=…, which
+// the list shows ticked (and its bulk-edit panel open).
+func workWithPicked(target string, ids []int64) string {
+	u, err := url.Parse(target)
+	if err != nil || len(ids) == 0 {
+		return target
+	}
+	q := u.Query()
+	q.Del("id")
+	for _, id := range ids {
+		q.Add("id", strconv.FormatInt(id, 10))
+	}
+	u.RawQuery = q.Encode()
+	return u.String()
 }

@@ -19,6 +19,7 @@ type workRow struct {
 	Age       string
 	Requester string
 	Assignee  string
+	Selected  bool // ticked for bulk edit (the list only)
 }
 
 // workRiskClass names a risk for CSS and the catalogue.

@@ -78,6 +78,17 @@
     }
   }
 
+  // openBulk unfolds the bulk-edit panel once an item is ticked, so its
+  // "apply" button is in reach.
+  function openBulk(box) {
+    var panel = box.checked && box.form && box.form.querySelector('[data-testid="work-bulk-panel"]');
+    if (panel) { panel.open = true; }
+  }
+
+  document.addEventListener("change", function (e) {
+    if (e.target.matches && e.target.matches('.work-table input[type="checkbox"]')) { openBulk(e.target); }
+  });
+
   function typing(t) {
     return t && (t.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(t.tagName));
   }
@@ -104,7 +115,7 @@
       case "x":
         if (!row) { return; }
         var box = row.querySelector('input[type="checkbox"]');
-        if (box) { box.checked = !box.checked; }
+        if (box) { box.checked = !box.checked; openBulk(box); }
         break;
       case "?":
         toggleHelp();
