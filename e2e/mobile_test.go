@@ -29,6 +29,25 @@ func TestMobileLayout(t *testing.T) {
 	completeSetup(b)
 	fitsPhone(t, b, "home")
 
+	// The lists' side panels stay folded until used, so the list itself
+	// (here: its empty message) is on the first screen.
+	for _, pg := range []struct{ path, panel, first string }{
+		{"/work/items", "saved-filters", "work-empty"},
+		{"/kb", "kb-filters", "kb-empty"},
+	} {
+		b.do("open "+pg.path+" on a phone", chromedp.Navigate(srv.URL+pg.path), chromedp.WaitVisible(byTestID(pg.first)))
+		fitsPhone(t, b, pg.path)
+		if open := eval[bool](b, "read "+pg.panel, fmt.Sprintf(`document.querySelector('[data-testid="%s"]').open`, pg.panel)); open {
+			t.Errorf("%s: %s panel unfolded on an unfiltered list", pg.path, pg.panel)
+		}
+		if top := eval[float64](b, "measure "+pg.first, fmt.Sprintf(`document.querySelector('[data-testid="%s"]').getBoundingClientRect().top`, pg.first)); top > phoneHeight {
+			t.Errorf("%s: the list starts %.0f px down, below the first %d px screen", pg.path, top, phoneHeight)
+		}
+		b.do("unfold "+pg.panel, chromedp.Click(byTestID(pg.panel, "summary")), chromedp.WaitVisible(byTestID(pg.panel, "select, input[name=name]")))
+		fitsPhone(t, b, pg.path+" unfolded")
+	}
+	b.screenshot("kb-filters-phone")
+
 	b.do("sign out", chromedp.Click(byTestID("logout")), chromedp.WaitVisible(byTestID("login-form")))
 	fitsPhone(t, b, "login")
 	b.screenshot("login-phone")
