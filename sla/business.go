@@ -51,6 +51,10 @@ func (c *Calendar) Add(start time.Time, d time.Duration) time.Time {
 // Between returns the business time in [a, b), or 0 when b is not after
 // a. Like Add it looks at most HorizonDays calendar days past a's date,
 // which keeps it bounded on any input and consistent with Add.
+//
+// It is called for every row of the work board, so long spans must be
+// cheap: the first and last day are clipped to [a, b) one by one, and
+// the whole days between are counted (see wholeDays) rather than walked.
 func (c *Calendar) Between(a, b time.Time) time.Duration {
 	if !b.After(a) {
 		return 0
@@ -61,22 +65,48 @@ func (c *Calendar) Between(a, b time.Time) time.Duration {
 	if limit := day.AddDays(HorizonDays).at(0, loc); b.After(limit) {
 		b = limit
 	}
+	if !c.countable() {
+		return c.walk(day, a, b, loc)
+	}
+	first := dayNum(day)
+	end := c.endDay(first, b, loc)
+	if end-first <= walkDays {
+		return c.walk(day, a, b, loc)
+	}
+	total := c.dayTime(day, a, b, loc) + c.dayTime(dateOfNum(end-1), a, b, loc)
+	return total + c.wholeDays(first+1, end-1, a, b, loc)
+}
+
+// walkDays is the span, in calendar days, up to which Between walks day
+// by day: below it counting costs more than it saves.
+const walkDays = 14
+
+// walk adds up dayTime from day until the first day that starts at or
+// after b.
+func (c *Calendar) walk(day Date, a, b time.Time, loc *time.Location) time.Duration {
 	var total time.Duration
 	for ; day.at(0, loc).Before(b); day = day.AddDays(1) {
-		if !c.IsBusinessDay(day) {
-			continue
+		total += c.dayTime(day, a, b, loc)
+	}
+	return total
+}
+
+// dayTime returns the business time of day that lies in [a, b).
+func (c *Calendar) dayTime(day Date, a, b time.Time, loc *time.Location) time.Duration {
+	if !c.IsBusinessDay(day) {
+		return 0
+	}
+	var total time.Duration
+	for seg := range c.segments {
+		from, to := day.at(seg.Start, loc), day.at(seg.End, loc)
+		if from.Before(a) {
+			from = a
 		}
-		for seg := range c.segments {
-			from, to := day.at(seg.Start, loc), day.at(seg.End, loc)
-			if from.Before(a) {
-				from = a
-			}
-			if to.After(b) {
-				to = b
-			}
-			if to.After(from) {
-				total += to.Sub(from)
-			}
+		if to.After(b) {
+			to = b
+		}
+		if to.After(from) {
+			total += to.Sub(from)
 		}
 	}
 	return total

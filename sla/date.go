@@ -71,3 +71,21 @@ func (d Date) valid() bool {
 	}
 	return d.Day <= time.Date(y, d.Month+1, 0, 0, 0, 0, 0, time.UTC).Day()
 }
+
+// dayNum returns d as a count of days since 1970-01-01, so that spans of
+// days are integer ranges.
+func dayNum(d Date) int {
+	// Midnight UTC is a whole number of days, so the division is exact.
+	return int(time.Date(d.Year, d.Month, d.Day, 0, 0, 0, 0, time.UTC).Unix() / 86400)
+}
+
+// dateOfNum is the inverse of dayNum.
+func dateOfNum(n int) Date {
+	return DateOf(time.Unix(int64(n)*86400, 0).UTC())
+}
+
+// weekdayOfNum returns the day of the week of day number n; 1970-01-01
+// was a Thursday.
+func weekdayOfNum(n int) time.Weekday {
+	return time.Weekday(((n+4)%7 + 7) % 7)
+}

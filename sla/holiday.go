@@ -51,26 +51,45 @@ func (h Holiday) problem() *HolidayError {
 	return nil
 }
 
-// publicYears memoises JapaneseHolidays per year as an immutable map.
-// It is package-level on purpose: the value is a pure function of the
-// year, so sharing it between calendars is safe and saves rebuilding it.
-// Only years the rules cover are stored, so it holds at most 100 entries.
-var publicYears sync.Map // int -> map[Date]string
+// publicYears memoises JapaneseHolidays per year as an immutable
+// *publicYear. It is package-level on purpose: the value is a pure
+// function of the year, so sharing it between calendars is safe and saves
+// rebuilding it. Only years the rules cover are stored, so it holds at
+// most 100 entries.
+var publicYears sync.Map // int -> *publicYear
+
+// publicYear is one year's public holidays, by date for IsBusinessDay and
+// as sorted day numbers for counting them in a span.
+type publicYear struct {
+	names map[Date]string
+	days  []int
+}
+
+// publicHolidays returns the public holidays of year, or nil outside the
+// years the rules cover.
+func publicHolidays(year int) *publicYear {
+	if year < firstRuleYear || year > lastRuleYear {
+		return nil
+	}
+	v, ok := publicYears.Load(year)
+	if !ok {
+		p := &publicYear{names: make(map[Date]string)}
+		for _, h := range JapaneseHolidays(year) { // in date order
+			p.names[h.From] = h.Name
+			p.days = append(p.days, dayNum(h.From))
+		}
+		// Two goroutines may build the same year; LoadOrStore keeps one.
+		v, _ = publicYears.LoadOrStore(year, p)
+	}
+	return v.(*publicYear)
+}
 
 // publicHoliday returns the name of the Japanese public holiday on d.
 func publicHoliday(d Date) (string, bool) {
-	if d.Year < firstRuleYear || d.Year > lastRuleYear {
+	p := publicHolidays(d.Year)
+	if p == nil {
 		return "", false
 	}
-	v, ok := publicYears.Load(d.Year)
-	if !ok {
-		m := make(map[Date]string)
-		for _, h := range JapaneseHolidays(d.Year) {
-			m[h.From] = h.Name
-		}
-		// Two goroutines may build the same year; LoadOrStore keeps one.
-		v, _ = publicYears.LoadOrStore(d.Year, m)
-	}
-	name, ok := v.(map[Date]string)[d]
+	name, ok := p.names[d]
 	return name, ok
 }
