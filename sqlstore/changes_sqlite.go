@@ -11,6 +11,11 @@ import (
 // SQLite file run on one machine, and the read is one scan of a table of a
 // few rows from pages already in the OS cache, so polling costs next to
 // nothing and needs no notification channel, which SQLite does not have.
+//
+// This loop is not a job of the job engine on purpose: the engine runs each
+// job once across all processes, but every process must see every change to
+// refresh its own in-memory copies (search index, synonyms, settings). It is
+// the SQLite half of the one change watcher; PostgreSQL's half LISTENs.
 func (c *Changes) watchSQLite(ctx context.Context, fn func(hitori.Topic)) error {
 	seen := map[hitori.Topic]int64{}
 	all := true // until the first read succeeds, every topic is news
