@@ -105,6 +105,7 @@ type Stores struct {
 	Settings   SettingService
 	Health     Pinger
 	Jobs       JobQueue
+	Assets     AssetStore
 }
 
 // JobQueue is the background-job queue as the areas and the admin page see

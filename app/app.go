@@ -9,6 +9,7 @@ import (
 	"log/slog"
 
 	"hitori"
+	"hitori/asset"
 	"hitori/intake"
 	"hitori/jobs"
 	"hitori/kb"
@@ -32,6 +33,7 @@ type Services struct {
 	Stores hitori.Stores
 	Work   *work.Service
 	KB     *kb.Service
+	Asset  *asset.Service
 	Engine *jobs.Engine // nil when this process runs no jobs
 	Mailer *intake.Mailer
 }
@@ -49,6 +51,7 @@ func Build(ctx context.Context, st hitori.Stores, opt Options) (*Services, error
 			opt.Engine.Register(hitori.JobItemNotice, svc.Work.NoticeHandler(MailerSend(opt.Mailer), st.Users))
 		}
 	}
+	svc.Asset = asset.New(st.Assets)
 	svc.KB = kb.New(st.Articles, st.Articles)
 	svc.KB.Items = st.Items
 	if err := svc.KB.Load(ctx); err != nil {

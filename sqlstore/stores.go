@@ -15,5 +15,6 @@ func (db *DB) Stores() hitori.Stores {
 		Settings:   db.Settings(),
 		Health:     db,
 		Jobs:       db.Jobs(),
+		Assets:     db.Assets(),
 	}
 }
