@@ -239,8 +239,10 @@ func scanQR(t *testing.T, b *browser, zbarimg, sel string) string {
 		b.fatal("show the QR code", fmt.Errorf("%s did not load (naturalWidth 0)", sel))
 	}
 	b.do("bring the QR code into view", chromedp.ScrollIntoView(sel))
-	// The viewport's pixels, cropped here: chromedp's element screenshot
-	// clipped this image a few pixels off to one side.
+	// The viewport's pixels, cropped here. An element screenshot captures
+	// beyond the viewport, which lays the page out again without its
+	// scrollbar: the centred page moved half a scrollbar sideways and the
+	// clip cut the code's edge off.
 	box := eval[struct{ X, Y, W, H, Scale float64 }](b, "measure the QR code", fmt.Sprintf(`(() => {
 		const r = document.querySelector(%q).getBoundingClientRect();
 		return {X: r.x, Y: r.y, W: r.width, H: r.height, Scale: devicePixelRatio};
