@@ -295,4 +295,3 @@ func auditTx(ctx context.Context, tx *sql.Tx, now time.Time, u *hitori.User, act
 	}
 	return nil
 }
-
