@@ -87,7 +87,9 @@ type Alerts struct {
 	Users    hitori.UserService // the administrators the mail goes to
 	// Sender delivers the mail; nil: no mail is owed (alerts are still
 	// recorded and listed).
-	Sender  interface{ Send(context.Context, *mail.OutgoingMessage) error }
+	Sender interface {
+		Send(context.Context, *mail.OutgoingMessage) error
+	}
 	From    mail.Address
 	Domain  string // of Message-IDs; "": From's domain
 	BaseURL string // for the link to the list; "": none
@@ -241,4 +243,3 @@ func daysBetween(a, b hitori.Date) int {
 
 // DaysLeft is how many days from today until e runs out.
 func DaysLeft(today hitori.Date, e *hitori.Expiry) int { return daysBetween(today, e.On) }
-
