@@ -35,7 +35,7 @@ type Services struct {
 	KB     *kb.Service
 	Asset  *asset.Service
 	Alerts *asset.Alerts // expiry alerts of warranties, leases and license renewals
-	Engine *jobs.Engine // nil when this process runs no jobs
+	Engine *jobs.Engine  // nil when this process runs no jobs
 	Mailer *intake.Mailer
 }
 
