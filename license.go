@@ -7,6 +7,14 @@ import (
 	"unicode/utf8"
 )
 
+// Audit actions and target of the license register (shown through the
+// catalogue keys "audit.ACTION" and TargetLicense).
+const (
+	AuditLicenseKey    = "license.key"    // an administrator viewed a license key
+	AuditLicenseDelete = "license.delete" // a license was deleted
+	TargetLicense      = "target.license" // args: license id
+)
+
 // LicenseKind is how a software license was bought.
 type LicenseKind string
 

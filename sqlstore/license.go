@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"strconv"
 	"strings"
 	"time"
 
@@ -11,12 +12,6 @@ import (
 )
 
 var _ hitori.LicenseStore = (*Assets)(nil)
-
-// Audit actions of the license register.
-const (
-	auditLicenseKey    = "license.key"    // an administrator viewed a license key
-	auditLicenseDelete = "license.delete" // a license was deleted
-)
 
 // licenseColumns is what scanLicense reads, in order. The title's seats
 // and installations are counted per title, so every license of a title
@@ -255,7 +250,7 @@ func (s *Assets) DeleteLicense(ctx context.Context, id int64) error {
 		if err := dropOrphanTitle(ctx, tx, titleID); err != nil {
 			return fmt.Errorf("sqlstore: drop title %d: %w", titleID, err)
 		}
-		return auditTx(ctx, tx, s.db.now(), u, auditLicenseDelete, fmt.Sprintf("license:%d", id), "", name)
+		return auditTx(ctx, tx, s.db.now(), u, hitori.AuditLicenseDelete, licenseTarget(id), "", name)
 	})
 }
 
@@ -276,7 +271,7 @@ func (s *Assets) LicenseKey(ctx context.Context, id int64, ip string) (string, e
 		if err != nil {
 			return notFound(err, "license")
 		}
-		return auditTx(ctx, tx, s.db.now(), u, auditLicenseKey, fmt.Sprintf("license:%d", id), ip, name)
+		return auditTx(ctx, tx, s.db.now(), u, hitori.AuditLicenseKey, licenseTarget(id), ip, name)
 	})
 	return key, err
 }
@@ -294,4 +289,9 @@ func auditTx(ctx context.Context, tx *sql.Tx, now time.Time, u *hitori.User, act
 		return fmt.Errorf("sqlstore: audit %s: %w", action, err)
 	}
 	return nil
+}
+
+// licenseTarget names a license in the audit log.
+func licenseTarget(id int64) string {
+	return hitori.AuditCode(hitori.TargetLicense, strconv.FormatInt(id, 10))
 }
