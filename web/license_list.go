@@ -59,7 +59,6 @@ func (s *Server) licenseList(w http.ResponseWriter, r *http.Request) error {
 	return nil
 }
 
-
 // Excess is how many installations l's title has beyond its seats.
 func (d *licenseListData) Excess(l *hitori.License) int { return l.Installed - l.TitleSeats }
 
