@@ -163,6 +163,7 @@ type AssetStore interface {
 	AssetRegister
 	InventoryStore
 	LedgerStore
+	LicenseStore
 }
 
 // AssetRegister keeps assets, people, departments, history and licenses.

@@ -32,6 +32,7 @@ var navLinks = []navLink{
 	{"portal", "GET /portal", colleagues},
 	{"home", "GET /{$}", department},
 	{"work", "GET /work", department},
+	{"licenses", "GET /licenses", department},
 	{"knowledge", "GET /kb", bothSides},
 	{"help", "GET /help", colleagues},
 	{"settings", "GET /admin/users", department},
