@@ -33,6 +33,7 @@ var navLinks = []navLink{
 	{"home", "GET /{$}", department},
 	{"work", "GET /work", department},
 	{"knowledge", "GET /kb", bothSides},
+	{"assets", "GET /assets", department},
 	{"help", "GET /help", colleagues},
 	{"settings", "GET /admin/users", department},
 }
