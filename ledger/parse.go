@@ -162,6 +162,21 @@ func Signature(headers []string) string {
 	return hex.EncodeToString(h.Sum(nil))[:32]
 }
 
+// HeaderTexts are the texts of a sheet's header row (0-based hr) as
+// columns are named: tidied, empty ones left out. Signature takes these.
+func HeaderTexts(sh *Sheet, hr int) []string {
+	var out []string
+	if hr < 0 || hr >= len(sh.Rows) {
+		return nil
+	}
+	for _, c := range sh.Rows[hr] {
+		if h := CleanName(cellText(c)); h != "" {
+			out = append(out, h)
+		}
+	}
+	return out
+}
+
 // Headers are the sheet's header texts in column order.
 func (s *SheetResult) Headers() []string {
 	out := make([]string, len(s.Columns))
