@@ -17,9 +17,9 @@ import (
 // departments by name (loaded once; ledgers name the same few dozen people
 // thousands of times) and the running result.
 type ledgerImport struct {
-	tx     *sql.Tx
-	now    time.Time
-	opt    hitori.LedgerImportOptions
+	tx          *sql.Tx
+	now         time.Time
+	opt         hitori.LedgerImportOptions
 	people      map[string]int64 // by nameKey
 	depts       map[string]int64 // by nameKey
 	personNames map[int64]string // for previews of changes
