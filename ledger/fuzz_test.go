@@ -1,6 +1,7 @@
 package ledger
 
 import (
+	"bytes"
 	"os"
 	"path/filepath"
 	"testing"
@@ -17,6 +18,10 @@ func FuzzReadXLSX(f *testing.F) {
 		if b, err := os.ReadFile(filepath.Join("testdata", name)); err == nil {
 			f.Add(b)
 		}
+	}
+	var small bytes.Buffer
+	if err := WriteXLSX(&small, exportTable()); err == nil {
+		f.Add(small.Bytes())
 	}
 	f.Fuzz(func(t *testing.T, data []byte) {
 		wb, err := ReadXLSX(data, fuzzLimits)
