@@ -83,6 +83,9 @@ func (s *Service) Import(ctx context.Context, req ImportRequest) (*ImportReport,
 	sortCellErrors(parsed, rep.Errors)
 	if !req.DryRun {
 		for _, sh := range parsed.Sheets {
+			if sh.Kind != "asset" {
+				continue // license sheets are not imported, so not the layout to export in
+			}
 			if err := s.Store.SaveLedgerLayout(ctx, layoutOf(sh)); err != nil {
 				return nil, err
 			}

@@ -179,6 +179,10 @@ func ParseYen(s string) (yen int64, empty, ok bool) {
 		f, mult = strings.TrimSuffix(f, "千円"), 1000
 	case strings.HasSuffix(f, "万円"):
 		f, mult = strings.TrimSuffix(f, "万円"), 10000
+	case strings.HasSuffix(f, "千"):
+		f, mult = strings.TrimSuffix(f, "千"), 1000
+	case strings.HasSuffix(f, "万"):
+		f, mult = strings.TrimSuffix(f, "万"), 10000
 	}
 	f = amountDecor.Replace(f)
 	if !reNum.MatchString(f) || len(f) > 18 {
