@@ -84,4 +84,42 @@ type ledgerStore interface {
 	// EachAsset calls fn for every asset in asset-number order (assets
 	// without a number last), for exports.
 	EachAsset(ctx context.Context, fn func(*Asset) error) error
+	ledgerRuns
+}
+
+// LedgerRun states.
+const (
+	LedgerRunQueued  = "queued"
+	LedgerRunRunning = "running"
+	LedgerRunDone    = "done"
+	LedgerRunFailed  = "failed"
+)
+
+// LedgerRun is one upload through the web import: the file, the mapping
+// the user settled on, whether the last run was a preview, and what that
+// run reported. Large files run as a job; the page follows the state.
+type LedgerRun struct {
+	ID      int64
+	Name    string // the file's name
+	Size    int64
+	Sheet   string
+	Mapping map[string]string // header text → field; nil: saved or suggested
+	DryRun  bool
+	State   string
+	Report  string // JSON written by the asset service when done
+	Error   string // catalogue key when failed
+	ActorID int64
+	Created time.Time
+	Updated time.Time
+}
+
+// ledgerRuns is the part of LedgerStore that keeps web import runs.
+type ledgerRuns interface {
+	// CreateLedgerRun stores a new run with its file; old runs (a week)
+	// are dropped on the way.
+	CreateLedgerRun(ctx context.Context, r *LedgerRun, data []byte) error
+	LedgerRun(ctx context.Context, id int64) (*LedgerRun, error)
+	LedgerRunData(ctx context.Context, id int64) ([]byte, error)
+	// UpdateLedgerRun saves a run's mapping, mode, state, report and error.
+	UpdateLedgerRun(ctx context.Context, r *LedgerRun) error
 }

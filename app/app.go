@@ -52,6 +52,9 @@ func Build(ctx context.Context, st hitori.Stores, opt Options) (*Services, error
 		}
 	}
 	svc.Asset = asset.New(st.Assets)
+	if opt.Engine != nil {
+		opt.Engine.Register(asset.JobLedgerImport, svc.Asset.LedgerImportJob)
+	}
 	svc.KB = kb.New(st.Articles, st.Articles)
 	svc.KB.Items = st.Items
 	if err := svc.KB.Load(ctx); err != nil {

@@ -24,6 +24,8 @@ var reasons = map[string][2]string{
 	"ledger.error.layout":        {"列構成は register か last-import を指定してください", "layout must be register or last-import"},
 	"ledger.error.encoding":      {"文字コードは utf-8 か cp932 を指定してください", "encoding must be utf-8 or cp932"},
 	"ledger.error.export_format": {"形式は xlsx か csv を指定してください", "format must be xlsx or csv"},
+	"ledger.error.busy":          {"この取り込みは実行中です", "this import is running"},
+	"ledger.error.done":          {"この取り込みは完了しています", "this import is done"},
 	"ledger.error.no_licenses":   {"ライセンスの取り込みはまだできません（読み取りのみ）", "licenses are recognised but not imported yet"},
 }
 
