@@ -178,7 +178,9 @@ func joinParts[T any](parts []T, f func(T) string) string {
 	return strings.Join(s, ", ")
 }
 
-func diskText(d hitori.InventoryDisk) string { return fmt.Sprintf("%s %s %d MB", d.Name, d.Model, d.SizeMB) }
+func diskText(d hitori.InventoryDisk) string {
+	return fmt.Sprintf("%s %s %d MB", d.Name, d.Model, d.SizeMB)
+}
 
 func volumeText(v hitori.InventoryVolume) string {
 	s := fmt.Sprintf("%s %d MB", v.Mount, v.TotalMB)
