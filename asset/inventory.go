@@ -3,7 +3,6 @@ package asset
 import (
 	"context"
 	"encoding/json"
-	"strconv"
 	"strings"
 
 	"hitori"
@@ -122,7 +121,7 @@ func (s *Service) Ingest(ctx context.Context, r *hitori.InventoryReport, sourceI
 		r.ReportedAt = s.now()
 	}
 	for i := range r.Software {
-		r.Software[i].TitleKey = titleKeyOf(r.Software[i].Name)
+		r.Software[i].TitleKey = TitleKey(r.Software[i].Name)
 	}
 	return s.Store.ApplyInventory(ctx, r, hitori.InventoryApply{HoldUnknown: st.HoldUnknown, SourceIP: sourceIP})
 }
@@ -134,25 +133,4 @@ func (s *Service) DecidePending(ctx context.Context, id int64, approve bool) (hi
 		return hitori.InventoryOutcome{}, hitori.KeyError(hitori.EFORBIDDEN, "error.forbidden")
 	}
 	return s.Store.DecideInventoryPending(ctx, id, approve, u.ID)
-}
-
-// titleKeyOf is a stand-in for the licenses part's asset.TitleKey until it
-// lands on main: lower case, version numbers and bitness removed.
-func titleKeyOf(name string) string {
-	f := strings.Fields(strings.ToLower(name))
-	out := f[:0]
-	for _, w := range f {
-		w = strings.Trim(w, "()")
-		if w == "" || w == "x64" || w == "x86" || w == "64-bit" || w == "32-bit" {
-			continue
-		}
-		if _, err := strconv.ParseFloat(strings.ReplaceAll(w, ".", ""), 64); err == nil {
-			continue
-		}
-		out = append(out, w)
-	}
-	if len(out) == 0 {
-		return strings.ToLower(strings.TrimSpace(name))
-	}
-	return strings.Join(out, " ")
 }
