@@ -59,6 +59,7 @@ func Build(ctx context.Context, st hitori.Stores, opt Options) (*Services, error
 	if opt.Engine != nil {
 		opt.Engine.Register(asset.JobLedgerImport, svc.Asset.LedgerImportJob)
 	}
+	svc.Asset.Settings = st.Settings
 	svc.KB = kb.New(st.Articles, st.Articles)
 	svc.KB.Items = st.Items
 	if err := svc.KB.Load(ctx); err != nil {
