@@ -74,7 +74,7 @@ func TestLicensePages(t *testing.T) {
 			}
 		}
 		body = tech.mustGet("/licenses?sort=title")
-		for _, want := range []string{`data-testid="flag-over"`, "超過 1 台", "未使用 10", "期限間近", "12,800", "保有 1 ・導入 2"} {
+		for _, want := range []string{`data-testid="flag-over"`, "超過 1 台", "未使用 10", "期限間近", "12,800 円", "更新日 2026-12-20", "保有 1 ・導入 2"} {
 			if !strings.Contains(body, want) {
 				t.Errorf("list lacks %q", want)
 			}
