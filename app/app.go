@@ -56,6 +56,9 @@ func Build(ctx context.Context, st hitori.Stores, opt Options) (*Services, error
 	if err := buildAlerts(ctx, svc, opt); err != nil {
 		return nil, err
 	}
+	if opt.Engine != nil {
+		opt.Engine.Register(asset.JobLedgerImport, svc.Asset.LedgerImportJob)
+	}
 	svc.KB = kb.New(st.Articles, st.Articles)
 	svc.KB.Items = st.Items
 	if err := svc.KB.Load(ctx); err != nil {

@@ -116,13 +116,6 @@ func (a *Alerts) Today() hitori.Date {
 	return hitori.DateOf(a.now().In(loc))
 }
 
-var tokyo = func() *time.Location {
-	if loc, err := time.LoadLocation("Asia/Tokyo"); err == nil {
-		return loc
-	}
-	return time.FixedZone("JST", 9*60*60)
-}()
-
 // Steps returns the configured steps, or the defaults when none are
 // stored (or what is stored no longer parses).
 func (a *Alerts) Steps(ctx context.Context) ([]int, error) {

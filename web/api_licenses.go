@@ -36,13 +36,6 @@ type licenseListJSON struct {
 	Total    int           `json:"total"`
 }
 
-func nullText(s string) *string {
-	if s == "" {
-		return nil
-	}
-	return &s
-}
-
 // apiLicenses is GET /api/v1/licenses?q=&sort=&order=&offset=&limit=:
 // licenses with their title's compliance. Keys are never in the API.
 func (s *Server) apiLicenses(w http.ResponseWriter, r *http.Request) error {

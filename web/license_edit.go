@@ -161,11 +161,11 @@ func licenseFromForm(f url.Values) (*hitori.License, map[string]string) {
 		l.Seats = n
 	}
 	if v := f.Get("cost_yen"); strings.TrimSpace(v) != "" {
-		n, ok := parseYen(v)
-		if !ok {
+		n, err := parseYen(v)
+		if err != nil {
 			fields["cost_yen"] = "license.error.cost"
 		}
-		l.CostYen = &n
+		l.CostYen = n
 	}
 	d, ok := parseFormDate(f.Get("renewal_on"))
 	if !ok {
@@ -173,15 +173,6 @@ func licenseFromForm(f url.Values) (*hitori.License, map[string]string) {
 	}
 	l.RenewalOn = d
 	return l, fields
-}
-
-// parseYen reads an amount as people type it: "12800", "12,800",
-// "¥12,800", "12,800円", full-width digits.
-func parseYen(s string) (int64, bool) {
-	s = strings.TrimSpace(width.Fold.String(s))
-	s = strings.NewReplacer("¥", "", "\\", "", ",", "", "円", "", " ", "").Replace(s)
-	n, err := strconv.ParseInt(s, 10, 64)
-	return n, err == nil && n >= 0
 }
 
 var slashDate = regexp.MustCompile(`^(\d{4})[/.-](\d{1,2})[/.-](\d{1,2})$`)

@@ -32,8 +32,9 @@ var navLinks = []navLink{
 	{"portal", "GET /portal", colleagues},
 	{"home", "GET /{$}", department},
 	{"work", "GET /work", department},
-	{"licenses", "GET /licenses", department},
 	{"knowledge", "GET /kb", bothSides},
+	{"assets", "GET /assets", department},
+	{"licenses", "GET /licenses", department},
 	{"help", "GET /help", colleagues},
 	{"settings", "GET /admin/users", department},
 }
