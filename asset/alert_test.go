@@ -10,7 +10,9 @@ import (
 	"time"
 
 	"hitori"
+	"hitori/app"
 	"hitori/asset"
+	"hitori/intake"
 	"hitori/jobs"
 	"hitori/mail"
 	"hitori/sqlstore"
@@ -76,15 +78,20 @@ func TestAlertsFromSchedulerWithFakeClock(t *testing.T) {
 		if err := svc.CreateLicense(ctx, lic, ""); err != nil {
 			t.Fatal(err)
 		}
+		// Wired as "hitori serve" wires it: app.Build registers the handlers
+		// and declares the daily schedule on the engine.
 		sender := &captureSender{}
-		alerts := &asset.Alerts{Store: db.Assets(), Settings: db.Settings(), Users: db.Users(), Sender: sender,
-			From: mail.Address{Email: "it@example.co.jp"}, Now: clock.Now, Location: tokyo}
 		e := jobs.New(db.Jobs(), jobs.Config{Workers: 2, Poll: 10 * time.Millisecond, Lease: 5 * time.Second,
 			StopWait: 200 * time.Millisecond, Now: clock.Now, Location: tokyo, Rand: func() float64 { return 0.5 }})
-		e.Register(asset.JobAlerts, alerts.Job)
-		e.Register(asset.JobAlertMail, alerts.MailJob)
-		if err := e.Declare(ctx, hitori.Schedule{Name: asset.JobAlerts, Kind: asset.JobAlerts, Spec: asset.AlertSchedule}); err != nil {
+		built, err := app.Build(ctx, db.Stores(), app.Options{Engine: e,
+			Mailer: &intake.Mailer{Sender: sender, From: mail.Address{Email: "it@example.co.jp"}}})
+		if err != nil {
 			t.Fatal(err)
+		}
+		alerts := built.Alerts
+		alerts.Now, alerts.Location = clock.Now, tokyo
+		if scs, err := db.Jobs().Schedules(ctx); err != nil || len(scs) != 1 || scs[0].Spec != asset.AlertSchedule {
+			t.Fatalf("schedules after app.Build: %v, %v", scs, err)
 		}
 		runCtx, cancel := context.WithCancel(ctx)
 		stopped := make(chan error, 1)

@@ -3,6 +3,8 @@ package asset
 import (
 	"context"
 
+	"golang.org/x/text/width"
+
 	"hitori"
 )
 
@@ -12,7 +14,10 @@ import (
 // Professional Plus 2019 - ja-jp".
 
 // FindLicenses returns a page of licenses with their title's compliance.
+// The query is width-folded, so "ｏｆｆｉｃｅ" finds Office through its
+// title key, and half-width katakana finds names typed full width.
 func (s *Service) FindLicenses(ctx context.Context, f hitori.LicenseFilter) ([]*hitori.License, int, error) {
+	f.Query = width.Fold.String(f.Query)
 	return s.Store.FindLicenses(ctx, f)
 }
 

@@ -36,6 +36,9 @@ func TestLicensePages(t *testing.T) {
 		admin.login("admin@example.com", "password123")
 		tech.login("tech@example.com", "password123")
 
+		if body := tech.mustGet("/"); strings.Contains(body, "home-expiring") {
+			t.Error("home lists expiries when nothing expires")
+		}
 		if body := tech.mustGet("/licenses"); !strings.Contains(body, `data-testid="license-empty"`) || !strings.Contains(body, "ライセンスはまだ登録されていません") {
 			t.Errorf("empty list: %.500s", body)
 		}
@@ -74,7 +77,7 @@ func TestLicensePages(t *testing.T) {
 			}
 		}
 		body = tech.mustGet("/licenses?sort=title")
-		for _, want := range []string{`data-testid="flag-over"`, "超過 1 台", "未使用 10", "期限間近", "12,800", "保有 1 ・導入 2"} {
+		for _, want := range []string{`data-testid="flag-over"`, "超過 1 台", "未使用 10", "期限間近", "12,800 円", "更新日 2026-12-20", "保有 1 ・導入 2"} {
 			if !strings.Contains(body, want) {
 				t.Errorf("list lacks %q", want)
 			}
@@ -144,6 +147,16 @@ func TestLicensePages(t *testing.T) {
 			t.Error("a retired asset is listed as expiring")
 		}
 		assertNoEnglishUI(t, "the expiry list", body)
+		// The home page (the staff's dashboard) lists them too.
+		body = tech.mustGet("/")
+		for _, want := range []string{`data-testid="home-expiring"`, "PC-100", "ライセンス更新", "/licenses/expiring"} {
+			if !strings.Contains(body, want) {
+				t.Errorf("home lacks %q", want)
+			}
+		}
+		if strings.Contains(body, "PC-102") {
+			t.Error("home lists a retired asset")
+		}
 		// Alert steps.
 		if status, _, body := admin.post("/licenses/settings", url.Values{"steps": {"0, abc"}}); status != http.StatusUnprocessableEntity || !strings.Contains(body, "1〜730 の日数") {
 			t.Errorf("bad steps: %d", status)
