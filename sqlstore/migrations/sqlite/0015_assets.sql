@@ -69,3 +69,16 @@ CREATE TABLE asset_events (
     note        TEXT NOT NULL DEFAULT ''
 );
 CREATE INDEX asset_events_asset ON asset_events(asset_id, at);
+
+-- Software installed on each asset, as inventory agents last reported it.
+-- title_key is the normalised title (lower case, editions and version
+-- numbers stripped) that licenses are counted against.
+CREATE TABLE asset_software (
+    asset_id    BIGINT NOT NULL REFERENCES assets(id) ON DELETE CASCADE,
+    name        TEXT NOT NULL,
+    version     TEXT NOT NULL DEFAULT '',
+    publisher   TEXT NOT NULL DEFAULT '',
+    title_key   TEXT NOT NULL,
+    PRIMARY KEY (asset_id, name, version)
+);
+CREATE INDEX asset_software_title ON asset_software(title_key);
