@@ -92,7 +92,7 @@ func mainErr() error {
 		return err
 	}
 	srv.stop()
-	if rp.cold, err = coldStarts(ctx, *bin, dbArgs, *colds); err != nil {
+	if rp.cold, rp.coldCPU, err = coldStarts(ctx, *bin, dbArgs, *colds); err != nil {
 		return err
 	}
 	if srv, err = startServer(ctx, *bin, dbArgs); err != nil {
