@@ -42,6 +42,7 @@ func mainErr() error {
 	connList := flag.String("conns", "8,32", "connection counts of the concurrent runs")
 	colds := flag.Int("cold", 5, "cold starts to measure")
 	only := flag.String("only", "", "run only scenarios whose name contains this")
+	coldOnly := flag.Bool("cold-only", false, "measure the cold start and memory after sign-in only")
 	flag.Parse()
 	if *data == "" {
 		flag.Usage()
@@ -111,7 +112,7 @@ func mainErr() error {
 	rp.idle, _ = readMemory(pid)
 	counter := 0
 	for _, sc := range scenarios(tech, req, in) {
-		if *only != "" && !strings.Contains(sc.name, *only) {
+		if *coldOnly || *only != "" && !strings.Contains(sc.name, *only) {
 			continue
 		}
 		fmt.Fprintf(os.Stderr, "bench: %s (%s)…\n", sc.name, sc.path)
