@@ -25,6 +25,10 @@ type Options struct {
 	// it. nil: jobs are queued but this process runs none (commands, tests).
 	Engine *jobs.Engine
 	Log    *slog.Logger
+	// LoadIndexInBackground builds the knowledge index after Build returns
+	// (serve: the server listens at once and searches wait for the index);
+	// otherwise Build loads it before returning (commands, tests).
+	LoadIndexInBackground bool
 }
 
 // Services are the stores and the services built on them: what web.New
@@ -62,6 +66,14 @@ func Build(ctx context.Context, st hitori.Stores, opt Options) (*Services, error
 	svc.Asset.Settings = st.Settings
 	svc.KB = kb.New(st.Articles, st.Articles)
 	svc.KB.Items = st.Items
+	if opt.LoadIndexInBackground {
+		log := opt.Log
+		if log == nil {
+			log = slog.Default()
+		}
+		svc.KB.LoadInBackground(ctx, log)
+		return svc, nil
+	}
 	if err := svc.KB.Load(ctx); err != nil {
 		return nil, fmt.Errorf("app: load knowledge base: %w", err)
 	}

@@ -4,6 +4,7 @@
 # proportions of replies, ignored mail, attachments and the 2 MB message
 # stay those of the set), with messages per second and peak memory.
 # Usage: bench/mail.sh [sqlite|postgres-url] [count]   (needs perl and GNU time)
+#        BIN=… uses a built binary instead of building this tree.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 db="${1:-sqlite}"
@@ -11,7 +12,7 @@ count="${2:-10000}"
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 [ -x /usr/bin/time ] || { echo "bench: needs GNU time (apt-get install time)" >&2; exit 1; }
-go build -trimpath -ldflags "-s -w" -o "$work/hitori" ./cmd/hitori
+if [ -n "${BIN:-}" ]; then cp "$BIN" "$work/hitori"; else go build -trimpath -ldflags "-s -w" -o "$work/hitori" ./cmd/hitori; fi
 dbflag=()
 [ "$db" != sqlite ] && dbflag=(--db "$db")
 
@@ -71,5 +72,7 @@ echo "stored: $(du -sh "$work/data/attachments" | cut -f1) of attachments and or
 start=$(date +%s%N)
 "$work/hitori" mail ingest --data "$work/data" "${dbflag[@]}" "${files[@]}" > "$work/again.tsv"
 end=$(date +%s%N)
-cmp -s "$work/out.tsv" "$work/again.tsv" || { echo "bench: re-ingest printed different outcomes" >&2; exit 1; }
-echo "re-ingest (all duplicates): $(( (end - start) / 1000000 )) ms, same output"
+# A message seen before prints "duplicate #N" for its created/appended #N; ignored mail prints the same line.
+sed -E 's/\t(created|appended) #/\tduplicate #/' "$work/out.tsv" | cmp -s - "$work/again.tsv" ||
+  { echo "bench: re-ingest printed other outcomes than the first run's, as duplicates" >&2; exit 1; }
+echo "re-ingest (all duplicates): $(( (end - start) / 1000000 )) ms, same items"

@@ -15,9 +15,13 @@ type FileResult struct {
 }
 
 // IngestFiles ingests files in the order given and calls report for each,
-// in that order. Reading, parsing and hashing run ahead on every core;
-// decisions and commits stay in order, so a reply never commits before the
-// message it answers. It stops early only when ctx is done.
+// in that order. Reading, parsing, hashing and storing files run ahead on
+// every core; decisions stay in order, so a reply never commits before the
+// message it answers. Messages are committed in batches (see commitBatch),
+// each message in a savepoint of its own, and reported only once their
+// batch has committed: a run killed at any point has reported nothing it
+// did not commit, and a re-run skips exactly what was committed. It stops
+// early only when ctx is done.
 func (p *Pipeline) IngestFiles(ctx context.Context, paths []string, report func(FileResult)) error {
 	workers := max(runtime.GOMAXPROCS(0), 1)
 	type prep struct {
@@ -77,23 +81,23 @@ func (p *Pipeline) IngestFiles(ctx context.Context, paths []string, report func(
 			}
 		}
 	}()
+	b := &batch{p: p, report: report}
 	for i, path := range paths {
 		var pp prep
 		select {
 		case pp = <-slots[i]:
 		case <-ctx.Done():
+			b.abandon(ctx)
 			return ctx.Err()
 		}
 		next = i + 1
-		fr := FileResult{Path: path, Err: pp.err}
-		if pp.err == nil {
-			fr.Result, fr.Err = p.commit(ctx, pp.pr)
-		}
-		<-ahead
-		report(fr)
+		<-ahead // the batch, bounded by size and bytes, holds it from here
+		b.add(ctx, path, pp.pr, pp.err)
 		if err := ctx.Err(); err != nil {
+			b.abandon(ctx)
 			return err
 		}
 	}
-	return nil
+	b.flush(ctx)
+	return ctx.Err()
 }

@@ -13,7 +13,7 @@ import (
 // bounce, read receipt, bulk mail or loop) with the reason, keeping the
 // original so the admin can check the decision. A bounce of mail hitori
 // sent marks that mail failed and leaves an internal note on its item.
-func (p *Pipeline) ignore(ctx context.Context, pr *prepared, reason string) (Result, bool, error) {
+func (p *Pipeline) ignore(ctx context.Context, pr *prepared, reason string) (decision, error) {
 	msg := pr.msg
 	rec := p.received(pr, Ignored, 0, 0, Keys{Sender: hitori.NormalizeEmail(msg.Requester.Email)})
 	rec.Reason = reason
@@ -25,25 +25,35 @@ func (p *Pipeline) ignore(ctx context.Context, pr *prepared, reason string) (Res
 			if _, err := p.store.FindItemByID(ctx, int64(n)); err == nil {
 				tagged = int64(n)
 			} else if hitori.ErrorCode(err) != hitori.ENOTFOUND {
-				return Result{}, false, err
+				return decision{}, err
 			}
 		}
 	}
-	err := p.store.InMailTx(ctx, func(tx Tx) error {
+	d := decision{keys: Keys{Tag: int64(bounceTag(msg, p.opt.TagPrefix))}}
+	d.write = func(ctx context.Context, tx Tx) (Result, error) {
+		r := *rec // a batch that failed as a whole writes it again
 		if bounce {
-			item, err := p.bounced(ctx, tx, msg.Report, rec.Detail, tagged)
+			item, err := p.bounced(ctx, tx, msg.Report, r.Detail, tagged)
 			if err != nil {
-				return err
+				return Result{}, err
 			}
-			rec.ItemID = item
+			r.ItemID = item
 		}
-		return tx.RecordReceived(ctx, rec)
-	})
-	if err != nil {
-		res, err := p.afterConflict(ctx, pr.id, err)
-		return res, false, err
+		if err := tx.RecordReceived(ctx, &r); err != nil {
+			return Result{}, err
+		}
+		return Result{Action: Ignored, ItemID: r.ItemID, Reason: reason, MessageID: pr.id}, nil
 	}
-	return Result{Action: Ignored, ItemID: rec.ItemID, Reason: reason, MessageID: pr.id}, true, nil
+	return d, nil
+}
+
+// bounceTag is the ticket number a bounce's original subject carries, 0 when none.
+func bounceTag(msg *mail.Message, prefix string) int {
+	if msg.Ignore != mail.IgnoreBounce || msg.Report == nil {
+		return 0
+	}
+	n, _ := mail.FindTicketTag(msg.Report.OriginalSubject, prefix)
+	return n
 }
 
 // bounced marks hitori's failed mail and notes the failure on its item; it

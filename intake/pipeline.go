@@ -187,37 +187,48 @@ func (p *Pipeline) prepare(ctx context.Context, raw []byte) (*prepared, error) {
 	return pr, nil
 }
 
-// commit decides where a prepared message belongs and writes it. Threading
-// runs here, in order, because it depends on the messages committed before.
-func (p *Pipeline) commit(ctx context.Context, pr *prepared) (res Result, err error) {
+// commit decides where a prepared message belongs and writes it in its
+// own transaction. Threading runs here, in order, because it depends on
+// the messages committed before.
+func (p *Pipeline) commit(ctx context.Context, pr *prepared) (Result, error) {
 	if pr.done != nil {
 		return *pr.done, nil
 	}
-	committed := false
-	defer func() { p.finish(ctx, pr, committed) }()
+	d, err := p.decide(ctx, pr)
+	if err != nil {
+		p.finish(ctx, pr, false)
+		return Result{}, err
+	}
+	var res Result
+	err = p.store.InMailTx(ctx, func(tx Tx) error {
+		var err error
+		res, err = d.write(ctx, tx)
+		return err
+	})
+	return p.settle(ctx, pr, res, err)
+}
+
+// decide finds where a message goes (ignored, a new item, or which item it
+// answers and whether its sender may write there) from what is committed.
+func (p *Pipeline) decide(ctx context.Context, pr *prepared) (decision, error) {
 	msg := pr.msg
 	if msg.Ignore != "" {
-		res, committed, err = p.ignore(ctx, pr, msg.Ignore)
-		return res, err
+		return p.ignore(ctx, pr, msg.Ignore)
 	}
 	keys := ThreadKeys(msg, p.opt.TagPrefix)
 	m, err := findThread(ctx, p.store, keys, p.opt.Now().Add(-p.opt.SubjectWindow))
 	if err != nil {
-		return Result{}, err
+		return decision{}, err
 	}
 	if m.By == ByTag || m.By == ByReferences {
 		// Subject matching already requires the item's own sender.
 		ok, err := p.trusted(ctx, pr, m.ItemID)
 		if err != nil {
-			return Result{}, err
+			return decision{}, err
 		}
 		m.Unverified = !ok
 	}
-	res, committed, err = p.write(ctx, pr, keys, m)
-	if err == nil && committed && res.Action == Created && !res.Duplicate && !res.quiet && p.opt.OnCreated != nil {
-		p.opt.OnCreated(ctx, res.ItemID)
-	}
-	return res, err
+	return decision{keys: keys, match: m, write: p.messageWrite(pr, keys, m)}, nil
 }
 
 // seen returns the earlier result for a Message-ID already received.

@@ -75,6 +75,10 @@ type MailStore interface {
 	FileInUse(ctx context.Context, sha256 string) (bool, error)
 	// InMailTx runs fn in one write transaction, committed when fn returns nil.
 	InMailTx(ctx context.Context, fn func(Tx) error) error
+	// InMailBatch runs each fn in a savepoint of one write transaction and
+	// commits once: a failing fn leaves nothing behind and gets its error at
+	// its index. err is a failure of the whole transaction, which then wrote nothing.
+	InMailBatch(ctx context.Context, fns []func(Tx) error) (errs []error, err error)
 }
 
 // Parts is a Store put together from the area stores that hold its pieces

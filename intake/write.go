@@ -13,25 +13,42 @@ import (
 // OriginalName is the attachment name of a message as received.
 const OriginalName = "original.eml"
 
-// write creates or appends in one transaction and reports whether it
-// committed. Losing a race to another process on the same Message-ID
-// returns that process's result.
-func (p *Pipeline) write(ctx context.Context, pr *prepared, keys Keys, m Match) (Result, bool, error) {
-	var res Result
-	err := p.store.InMailTx(ctx, func(tx Tx) error {
-		var err error
+// txWrite writes one decided message in a transaction and returns its
+// result. It may run more than once: a batch that fails as a whole is
+// written again message by message.
+type txWrite func(ctx context.Context, tx Tx) (Result, error)
+
+// decision is a message whose place is decided: what threading saw and
+// how to write it.
+type decision struct {
+	keys  Keys
+	match Match
+	write txWrite
+}
+
+// messageWrite creates an item or appends to the matched one.
+func (p *Pipeline) messageWrite(pr *prepared, keys Keys, m Match) txWrite {
+	return func(ctx context.Context, tx Tx) (Result, error) {
 		if m.ItemID == 0 {
-			res, err = p.create(ctx, tx, pr, keys)
-		} else {
-			res, err = p.appendTo(ctx, tx, pr, keys, m)
+			return p.create(ctx, tx, pr, keys)
 		}
-		return err
-	})
+		return p.appendTo(ctx, tx, pr, keys, m)
+	}
+}
+
+// settle ends a message after its transaction: a lost race on the same
+// Message-ID reports the winner's result, files nobody refers to go, and
+// a new item gets its acknowledgement hook.
+func (p *Pipeline) settle(ctx context.Context, pr *prepared, res Result, err error) (Result, error) {
+	committed := err == nil
 	if err != nil {
 		res, err = p.afterConflict(ctx, pr.id, err)
-		return res, false, err
 	}
-	return res, true, nil
+	p.finish(ctx, pr, committed)
+	if committed && res.Action == Created && !res.Duplicate && !res.quiet && p.opt.OnCreated != nil {
+		p.opt.OnCreated(ctx, res.ItemID)
+	}
+	return res, err
 }
 
 // storeFiles writes the original message and every attachment with a sum,

@@ -61,6 +61,10 @@ func (s *Service) Refresh(ctx context.Context) (bool, error) {
 // until ctx ends.
 func (s *Service) Follow(ctx context.Context, feed hitori.ChangeFeed, log *slog.Logger) {
 	feed.Subscribe(ctx, hitori.TopicArticles, func(ctx context.Context) {
+		if s.ready(ctx) != nil {
+			return // the first load failed (logged) or the server stops
+		}
+		// After a background first load: refreshing alongside it would index every article twice.
 		changed, err := s.Refresh(ctx)
 		switch {
 		case err != nil && ctx.Err() == nil:

@@ -34,6 +34,7 @@ type Service struct {
 	keys map[int64]indexed // article id → what the index holds of it (see Refresh)
 	refs map[string]Ref    // index key → what lists of hits show (see ref.go)
 	gen  uint64            // counts Refresh calls, to tell what was indexed during one
+	load loading           // the first load, when it runs in the background
 }
 
 // indexed is what the index holds of one article: its key, to drop the old
@@ -170,6 +171,9 @@ func (s *Service) SearchAll(ctx context.Context, q string, kinds []string, limit
 		}
 	}
 	_, limit = hitori.Page(0, limit, 10, MaxSearchLimit)
+	if err := s.ready(ctx); err != nil {
+		return nil, false, err
+	}
 	hits, more = s.Index.SearchCut(search.Query{Text: q, Kinds: kinds, Limit: limit, Allow: Allow(hitori.UserFromContext(ctx)), All: all})
 	if len(kinds) == 0 || slices.Contains(kinds, "item") {
 		items, err := s.searchItems(ctx, q, limit)
@@ -192,6 +196,9 @@ func (s *Service) Chat(ctx context.Context, message string) (search.Answer, erro
 	}
 	if len([]rune(message)) > 2000 {
 		return search.Answer{}, hitori.FieldError("message", "error.too_long")
+	}
+	if err := s.ready(ctx); err != nil {
+		return search.Answer{}, err
 	}
 	return s.Index.Answer(message, Allow(hitori.UserFromContext(ctx))), nil
 }

@@ -8,6 +8,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"regexp"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -179,10 +180,34 @@ func TestMailIngestKilled(t *testing.T) {
 		t.Fatal(err)
 	}
 	sc := bufio.NewScanner(stdout)
+	var printed []string // what the killed run reported: it must all be committed
 	for n := 0; n < len(files)/5 && sc.Scan(); n++ {
+		printed = append(printed, sc.Text())
 	}
 	cmd.Process.Kill()
 	cmd.Wait()
+	checkPrinted := func() {
+		db, err := sqlstore.Open(context.Background(), filepath.Join(data, "hitori.db"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer db.Close()
+		for _, l := range printed {
+			m := ingestLine.FindStringSubmatch(l)
+			if m == nil {
+				t.Fatalf("line %q", l)
+			}
+			_, num, ok := strings.Cut(m[2], "#")
+			if !ok {
+				continue // ignored mail names no item
+			}
+			id, _ := strconv.ParseInt(num, 10, 64)
+			if _, err := db.Items().FindItemByID(context.Background(), id); err != nil {
+				t.Fatalf("the killed run printed %q, but item %d is not in the database: %v", l, id, err)
+			}
+		}
+	}
+	checkPrinted()
 	countItems := func() int {
 		t.Helper()
 		db, err := sqlstore.Open(context.Background(), filepath.Join(data, "hitori.db"))

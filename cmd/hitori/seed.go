@@ -11,7 +11,7 @@ import (
 	"hitori/sqlstore"
 )
 
-const seedUsage = `hitori seed --data DIR [--db URL] --items N [--seed S] [--until YYYY-MM-DD]
+const seedUsage = `hitori seed --data DIR [--db URL] [--items N] [--articles N] [--seed S] [--until YYYY-MM-DD]
 
 Fills the database with N generated work items for benchmarks and
 demonstrations: Japanese titles and bodies from a small vocabulary, tickets
@@ -23,21 +23,25 @@ third of the items. The same --seed and --until give the same data.
 Items are written in transactions of 500 with multi-row INSERTs; progress goes
 to standard error. Seed into a database nobody is using; the seeded accounts
 cannot sign in, so add your own with hitori user create.
+--articles N adds N knowledge articles (FAQ, runbooks, troubleshooting,
+policies) written from a vocabulary of Japanese IT topics, one transaction
+each, as the editor would save them; items, articles or both may be asked for.
 `
 
 func cmdSeed(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	fs := newFlags("seed", seedUsage, stdout)
 	var d dataFlags
 	d.register(fs)
-	n := fs.Int("items", 0, "how many items to generate (required)")
+	n := fs.Int("items", 0, "how many items to generate")
+	articles := fs.Int("articles", 0, "how many knowledge articles to generate")
 	seed := fs.Uint64("seed", 1, "random seed: the same seed gives the same items")
 	until := fs.String("until", time.Now().UTC().Format(time.DateOnly), "the newest items are created on this day (UTC)")
 	if err := parse(fs, args, 0); err != nil {
 		return helpOK(err)
 	}
 	end, err := time.Parse(time.DateOnly, *until)
-	if *n <= 0 || err != nil {
-		fmt.Fprint(stderr, "hitori: --items N (N > 0) is required and --until is YYYY-MM-DD\n\n", seedUsage)
+	if *n < 0 || *articles < 0 || *n+*articles == 0 || err != nil {
+		fmt.Fprint(stderr, "hitori: --items N or --articles N (N > 0) is required and --until is YYYY-MM-DD\n\n", seedUsage)
 		return errUsage
 	}
 	db, err := d.open(ctx)
@@ -48,6 +52,12 @@ func cmdSeed(ctx context.Context, args []string, stdout, stderr io.Writer) error
 	g := &seeder{rnd: rand.New(rand.NewPCG(*seed, *seed^0x9e3779b97f4a7c15)), end: end.Add(24 * time.Hour), n: *n}
 	if err := g.people(ctx, db); err != nil {
 		return err
+	}
+	if err := g.seedArticles(ctx, db, *articles, stdout, stderr); err != nil {
+		return err
+	}
+	if *n == 0 {
+		return nil
 	}
 	start, last := time.Now(), time.Now()
 	batch := make([]sqlstore.SeedItem, 0, 5000)

@@ -54,11 +54,18 @@ func cmdServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 
 	ctx, stop := signal.NotifyContext(ctx, os.Interrupt, syscall.SIGTERM)
 	defer stop()
+	// Start-up phases, at debug level: where the cold start goes (bench/system measures it).
+	phase, phases := time.Now(), []any{}
+	lap := func(name string) {
+		phases = append(phases, name, time.Since(phase).Round(10*time.Microsecond).String())
+		phase = time.Now()
+	}
 	db, err := d.open(ctx)
 	if err != nil {
 		return err
 	}
 	defer db.Close()
+	lap("open database and migrations")
 	cfg.DataDir, cfg.Database = d.data, db.Dialect
 	warnOpenSetup(ctx, log, cfg.Addr, db.Users().CountUsers)
 	if cfg.Mailer, err = mf.mailer(db, cfg.BaseURL, log); err != nil {
@@ -71,14 +78,19 @@ func cmdServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	// One job engine per process runs all background work; processes
 	// sharing a database share its queue.
 	engine := jobs.New(db.Jobs(), jobs.Config{Logger: log.With("component", "jobs")})
-	svc, err := app.Build(ctx, db.Stores(), app.Options{Mailer: cfg.Mailer, Engine: engine, Log: log})
+	lap("setup check, mailer, watcher, job engine")
+	svc, err := app.Build(ctx, db.Stores(), app.Options{Mailer: cfg.Mailer, Engine: engine, Log: log,
+		LoadIndexInBackground: true})
 	if err != nil {
 		return err
 	}
+	lap("services (the search index loads in the background)")
 	srv, err := web.New(cfg, svc, log)
 	if err != nil {
 		return err
 	}
+	lap("web (templates, catalogues)")
+	log.Debug("startup", phases...)
 	poller, err := mf.poller(db, svc.Work, d.data, log)
 	if err != nil {
 		return err
