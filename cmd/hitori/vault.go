@@ -148,7 +148,9 @@ func vaultInit(ctx context.Context, args []string, stdin io.Reader, stdout, stde
 			"Protects the vault key with an administrator passphrase (at least 12 characters, asked twice, or\n" +
 			"HITORI_VAULT_NEW_PASSPHRASE). After each restart the vault must then be unlocked on its page.\n" +
 			"--keyfile switches back to the key file in DATA/keys (unattended restarts)."}.open(ctx, args, stdin, stdout, stderr,
-		func(fs *flag.FlagSet) { keyfile = fs.Bool("keyfile", false, "protect the vault key with the key file again") })
+		func(fs *flag.FlagSet) {
+			keyfile = fs.Bool("keyfile", false, "protect the vault key with the key file again")
+		})
 	if err != nil {
 		return helpOK(err)
 	}

@@ -101,7 +101,9 @@ func vaultRecover(ctx context.Context, args []string, stdout, stderr io.Writer) 
 		"and nobody knows the passphrase, then re-keys it (old kits become void) and alerts every administrator.\n" +
 		"When no active administrator is left, --new-admin is required: that account is created and its\n" +
 		"temporary password printed. Exits 0 when the shares opened the vault."}.open(ctx, args, nil, stdout, stderr,
-		func(fs *flag.FlagSet) { newAdmin = fs.String("new-admin", "", "e-mail address of the new administrator account to create") })
+		func(fs *flag.FlagSet) {
+			newAdmin = fs.String("new-admin", "", "e-mail address of the new administrator account to create")
+		})
 	if err != nil {
 		return helpOK(err)
 	}
