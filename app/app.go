@@ -13,6 +13,7 @@ import (
 	"hitori/intake"
 	"hitori/jobs"
 	"hitori/kb"
+	"hitori/vault"
 	"hitori/work"
 )
 
@@ -25,6 +26,10 @@ type Options struct {
 	// it. nil: jobs are queued but this process runs none (commands, tests).
 	Engine *jobs.Engine
 	Log    *slog.Logger
+	// VaultKeys wraps the vault key in key-file mode (the data folder's
+	// sealed.Keyring); nil: the vault cannot be created or opened without
+	// a passphrase.
+	VaultKeys hitori.Sealer
 }
 
 // Services are the stores and the services built on them: what web.New
@@ -34,6 +39,7 @@ type Services struct {
 	Work   *work.Service
 	KB     *kb.Service
 	Asset  *asset.Service
+	Vault  *vault.Service
 	Engine *jobs.Engine // nil when this process runs no jobs
 	Mailer *intake.Mailer
 }
@@ -52,6 +58,12 @@ func Build(ctx context.Context, st hitori.Stores, opt Options) (*Services, error
 		}
 	}
 	svc.Asset = asset.New(st.Assets)
+	svc.Vault = vault.New(st.Vault, opt.VaultKeys)
+	if opt.Engine != nil {
+		if err := registerVault(ctx, opt.Engine, svc.Vault, st.Users, opt.Mailer); err != nil {
+			return nil, err
+		}
+	}
 	svc.KB = kb.New(st.Articles, st.Articles)
 	svc.KB.Items = st.Items
 	if err := svc.KB.Load(ctx); err != nil {

@@ -91,6 +91,9 @@ func canSee(a Actor, e *hitori.VaultEntry) bool {
 	if a.isAdmin() {
 		return true
 	}
+	if a.User == nil {
+		return false
+	}
 	for _, g := range e.Grants {
 		if (g.UserID != 0 && g.UserID == a.User.ID) || (g.Role != "" && g.Role == a.User.Role) {
 			return true

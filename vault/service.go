@@ -17,21 +17,36 @@ import (
 type Actor struct {
 	User   *hitori.User
 	Remote string
+	Name   string // recorded when User is nil; "cli" when empty
 }
+
+// RecoveryPage is the actor of the public recovery page: nobody signed in,
+// the shares are the authority.
+func RecoveryPage(remote string) Actor { return Actor{Remote: remote, Name: "recovery page"} }
 
 // CLI is the actor of command-line operations.
 var CLI = Actor{Remote: "cli"}
 
 func (a Actor) record(action, entryID, detail string) *hitori.VaultAuditRecord {
 	r := &hitori.VaultAuditRecord{Action: action, EntryID: entryID, Remote: a.Remote, Detail: detail, Actor: "cli"}
+	if a.Name != "" {
+		r.Actor = a.Name
+	}
 	if a.User != nil {
 		r.ActorID, r.Actor = a.User.ID, a.User.Email
 	}
 	return r
 }
 
-// isAdmin is true for administrators and the command line.
-func (a Actor) isAdmin() bool { return a.User == nil || a.User.Role == hitori.RoleAdmin }
+// isAdmin is true for administrators and the command line; the recovery
+// page is not (it may only recover).
+func (a Actor) isAdmin() bool {
+	return (a.User == nil && a.Name == "") || (a.User != nil && a.User.Role == hitori.RoleAdmin)
+}
+
+// Record builds an audit record for a (for callers outside the package,
+// such as the new administrator a recovery creates).
+func (a Actor) Record(action, detail string) *hitori.VaultAuditRecord { return a.record(action, "", detail) }
 
 // Errors the web layer translates.
 var (

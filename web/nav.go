@@ -34,6 +34,7 @@ var navLinks = []navLink{
 	{"work", "GET /work", department},
 	{"knowledge", "GET /kb", bothSides},
 	{"help", "GET /help", colleagues},
+	{"vault", "GET /vault", department},
 	{"settings", "GET /admin/users", department},
 }
 

@@ -33,6 +33,7 @@ func (s *Server) routes() []route {
 	all = append(all, s.itemAPIRoutes()...)
 	all = append(all, s.workRoutes()...)
 	all = append(all, s.portalRoutes()...)
+	all = append(all, s.vaultRoutes()...)
 	return all
 }
 

@@ -71,7 +71,7 @@ func cmdServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	// One job engine per process runs all background work; processes
 	// sharing a database share its queue.
 	engine := jobs.New(db.Jobs(), jobs.Config{Logger: log.With("component", "jobs")})
-	svc, err := app.Build(ctx, db.Stores(), app.Options{Mailer: cfg.Mailer, Engine: engine, Log: log})
+	svc, err := app.Build(ctx, db.Stores(), app.Options{Mailer: cfg.Mailer, Engine: engine, Log: log, VaultKeys: db.Sealer})
 	if err != nil {
 		return err
 	}

@@ -140,9 +140,7 @@ func vaultRecover(ctx context.Context, args []string, stdout, stderr io.Writer) 
 		if err := db.Users().CreateUser(ctx, u, pass); err != nil {
 			return fmt.Errorf("the vault is recovered, but the new administrator could not be created: %w", err)
 		}
-		rec := vault.CLI
-		_ = s.Store.AppendVaultAudit(ctx, &hitori.VaultAuditRecord{Action: hitori.VaultAuditNewAdmin, Actor: "cli", Remote: rec.Remote,
-			Detail: "new administrator " + u.Email}, nil)
+		_ = s.Store.AppendVaultAudit(ctx, vault.CLI.Record(hitori.VaultAuditNewAdmin, "new administrator "+u.Email), nil)
 		_ = db.Audit().RecordAudit(ctx, &hitori.AuditEvent{ActorEmail: hitori.ActorCLI, Action: hitori.AuditUserCreate, Target: u.Email, Detail: "vault recovery"})
 		fmt.Fprintf(stdout, "new administrator\t%s\ntemporary password\t%s\n", u.Email, pass)
 	}
