@@ -46,7 +46,9 @@ func (a Actor) isAdmin() bool {
 
 // Record builds an audit record for a (for callers outside the package,
 // such as the new administrator a recovery creates).
-func (a Actor) Record(action, detail string) *hitori.VaultAuditRecord { return a.record(action, "", detail) }
+func (a Actor) Record(action, detail string) *hitori.VaultAuditRecord {
+	return a.record(action, "", detail)
+}
 
 // Errors the web layer translates.
 var (

@@ -162,9 +162,11 @@ func TestVaultRecoverPage(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	disabled := true
-	if _, err := e.db.Users().UpdateUser(ctx, gone.ID, hitori.UserUpdate{Disabled: &disabled}); err != nil {
-		t.Logf("disable the last admin: %v (left as is)", err)
+	// The store refuses to demote the last administrator; the day this
+	// page exists for, that administrator is simply unreachable. Demote
+	// them behind the store's back so no administrator is left at all.
+	if err := e.db.ExecForTest(ctx, `UPDATE users SET role = 'technician' WHERE id = $1`, gone.ID); err != nil {
+		t.Fatal(err)
 	}
 	codes := make([]string, len(shares))
 	for i, sh := range shares {
