@@ -24,9 +24,9 @@ func TestMenuFollowsRouteTable(t *testing.T) {
 		want []string
 	}{
 		{hitori.RoleRequester, []string{"portal", "knowledge", "help"}},
-		{hitori.RoleTechnician, []string{"home", "work", "knowledge"}},
-		{hitori.RoleAdmin, []string{"home", "work", "knowledge", "settings"}},
-		{hitori.RoleViewer, []string{"home", "knowledge"}},
+		{hitori.RoleTechnician, []string{"home", "work", "knowledge", "vault"}},
+		{hitori.RoleAdmin, []string{"home", "work", "knowledge", "vault", "settings"}},
+		{hitori.RoleViewer, []string{"home", "knowledge", "vault"}},
 	}
 	for _, tt := range tests {
 		t.Run(string(tt.role), func(t *testing.T) {
