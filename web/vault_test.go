@@ -201,3 +201,37 @@ func TestVaultRecoverPage(t *testing.T) {
 }
 
 func ptrString(s string) *string { return &s }
+
+// TestVaultUnlockPage: in passphrase mode a restarted process is locked
+// until an administrator types the passphrase; a wrong one is refused.
+func TestVaultUnlockPage(t *testing.T) {
+	e := newSQLiteEnv(t)
+	ctx := context.Background()
+	e.srv.vault.KDF = vault.TestKDF
+	admin := e.mustUser("admin@example.com", hitori.RoleAdmin)
+	c := e.client()
+	c.login("admin@example.com", "password123")
+	if status, _, _ := c.post("/vault", url.Values{"system": {"Wi-Fi"}, "password": {vaultSecret}}); status != http.StatusSeeOther {
+		t.Fatalf("create: %d", status)
+	}
+	if err := e.srv.vault.SetPassphrase(ctx, vault.Actor{User: admin}, "社長室の金庫の合言葉です"); err != nil {
+		t.Fatal(err)
+	}
+	e.srv.vault.Lock() // as after a restart
+	if _, _, body := c.get("/vault"); !strings.Contains(body, `data-testid="vault-locked"`) {
+		t.Fatal("the list does not say the vault is locked")
+	}
+	list, _ := e.srv.vault.List(ctx, vault.Actor{User: admin})
+	if status, _, body := c.post("/vault/"+list[0].ID+"/reveal", nil); status != http.StatusForbidden || strings.Contains(body, vaultSecret) {
+		t.Fatalf("locked reveal: %d", status)
+	}
+	if status, _, body := c.post("/vault/unlock", url.Values{"passphrase": {"wrong passphrase here"}}); status != http.StatusUnprocessableEntity || !strings.Contains(body, "パスフレーズが違います") {
+		t.Fatalf("wrong passphrase: %d", status)
+	}
+	if status, loc, _ := c.post("/vault/unlock", url.Values{"passphrase": {"社長室の金庫の合言葉です"}}); status != http.StatusSeeOther || loc != "/vault" {
+		t.Fatalf("unlock: %d %q", status, loc)
+	}
+	if status, _, body := c.post("/vault/"+list[0].ID+"/reveal", nil); status != http.StatusOK || !strings.Contains(body, vaultSecret) {
+		t.Fatalf("after unlock: %d", status)
+	}
+}
