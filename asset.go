@@ -163,6 +163,7 @@ type AssetStore interface {
 	AssetRegister
 	InventoryStore
 	LedgerStore
+	LicenseStore
 }
 
 // AssetRegister keeps assets, people, departments, history and licenses.
@@ -211,11 +212,22 @@ type AssetRegister interface {
 
 // InventoryStore keeps what inventory agents report.
 type InventoryStore interface {
-	// Filled by the inventory part (issue 10).
+	// ApplyInventory matches the report's device (hardware UUID, BIOS
+	// serial, then MAC address) and creates or updates its asset, its
+	// detail, MACs and software in one transaction, writing only what
+	// changed (an unchanged report touches last_seen_at only).
+	ApplyInventory(ctx context.Context, r *InventoryReport, opt InventoryApply) (InventoryOutcome, error)
+	// InventoryPendingList lists held reports, newest first.
+	InventoryPendingList(ctx context.Context) ([]*InventoryPending, error)
+	// DecideInventoryPending approves (applies) or rejects a held report.
+	DecideInventoryPending(ctx context.Context, id int64, approve bool, actorID int64) (InventoryOutcome, error)
+	// InventoryStates lists every asset with an inventory report, with its
+	// detail and software when withSoftware.
+	InventoryStates(ctx context.Context, withSoftware bool) ([]*InventoryState, error)
 }
 
 // LedgerStore keeps what ledger imports need beyond the register
 // (saved column mappings).
 type LedgerStore interface {
-	// Filled by the ledger import (issue 10).
+	ledgerStore // ledger_import.go
 }

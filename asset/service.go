@@ -13,6 +13,8 @@ import (
 // Service owns the asset area's rules.
 type Service struct {
 	Store hitori.AssetStore
+	// Settings keeps the inventory endpoint's settings; nil: defaults.
+	Settings hitori.SettingService
 	// Now is the clock (tests set a fake one); nil: time.Now.
 	Now func() time.Time
 }

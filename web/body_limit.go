@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"hitori"
+	"hitori/inventory"
 	"hitori/vault"
 )
 
@@ -41,6 +42,8 @@ var bodyLimits = map[string]int64{
 	// The portal's new-item and reply forms carry screenshots (portal_upload.go).
 	"POST /portal/items":              maxPortalUploadBytes,
 	"POST /portal/items/{id}/replies": maxPortalUploadBytes,
+	// Inventory agents: the raw body; inventory.ReadBody limits it again once decompressed.
+	"POST /inventory": inventory.MaxBody, "POST /ocsinventory": inventory.MaxBody, "POST /front/inventory.php": inventory.MaxBody,
 }
 
 // routeBodyLimits gives every route of the table its body limit.

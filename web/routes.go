@@ -33,6 +33,10 @@ func (s *Server) routes() []route {
 	all = append(all, s.itemAPIRoutes()...)
 	all = append(all, s.workRoutes()...)
 	all = append(all, s.portalRoutes()...)
+	all = append(all, s.licenseRoutes()...)
+	all = append(all, s.assetRoutes()...)
+	all = append(all, s.ledgerRoutes()...)
+	all = append(all, s.inventoryRoutes()...)
 	all = append(all, s.vaultRoutes()...)
 	return all
 }
@@ -93,6 +97,7 @@ func (s *Server) buildHandler() http.Handler {
 	var h http.Handler = mux
 	h = s.identify(h)
 	h = skipCSRF(s.csrf(h), h, "/healthz")
+	h = skipForAgents(h, mux) // inventory agents: no cookies, their own credentials
 	h = s.limitBodies(mux, routeBodyLimits(table), h)
 	h = s.securityHeaders(h)
 	h = s.logRequests(h)

@@ -1,0 +1,297 @@
+package sqlstore
+
+import (
+	"context"
+	"crypto/sha256"
+	"database/sql"
+	"encoding/hex"
+	"encoding/json"
+	"fmt"
+	"slices"
+	"strings"
+	"time"
+
+	"hitori"
+)
+
+// Inventory reports applied to the register (hitori.InventoryStore). A
+// report matches its asset by hardware UUID, BIOS serial, then MAC address;
+// a report identical to the last one (same digest) only moves
+// last_seen_at, so the daily reports of unchanged PCs cost one UPDATE.
+
+// ApplyInventory creates or updates the asset r describes, in one
+// transaction.
+func (s *Assets) ApplyInventory(ctx context.Context, r *hitori.InventoryReport, opt hitori.InventoryApply) (hitori.InventoryOutcome, error) {
+	var out hitori.InventoryOutcome
+	now := s.db.now()
+	err := s.db.write(ctx, func(tx *sql.Tx) error {
+		var err error
+		out, err = applyInventory(ctx, tx, r, opt, now)
+		return err
+	})
+	return out, err
+}
+
+func applyInventory(ctx context.Context, tx *sql.Tx, r *hitori.InventoryReport, opt hitori.InventoryApply, now time.Time) (hitori.InventoryOutcome, error) {
+	id, err := matchInventory(ctx, tx, r)
+	if err != nil {
+		return hitori.InventoryOutcome{}, err
+	}
+	if id == 0 {
+		if opt.HoldUnknown {
+			return holdInventory(ctx, tx, r, opt.SourceIP, now)
+		}
+		return createFromInventory(ctx, tx, r, now)
+	}
+	return updateFromInventory(ctx, tx, id, r, now)
+}
+
+// matchInventory finds the asset a report means: hardware UUID, then BIOS
+// serial, then any of its MAC addresses; 0 when none.
+func matchInventory(ctx context.Context, tx *sql.Tx, r *hitori.InventoryReport) (int64, error) {
+	if id, err := matchAsset(ctx, tx, "", "", r.UUID); id != 0 || err != nil {
+		return id, err
+	}
+	if id, err := matchAsset(ctx, tx, "", r.BIOSSerial, ""); id != 0 || err != nil {
+		return id, err
+	}
+	if len(r.MACs) == 0 {
+		return 0, nil
+	}
+	args := make([]any, len(r.MACs))
+	for i, m := range r.MACs {
+		args[i] = m
+	}
+	var id int64
+	err := tx.QueryRowContext(ctx, `SELECT asset_id FROM asset_macs WHERE mac IN (`+placeholders(1, len(args))+`) ORDER BY asset_id LIMIT 1`, args...).Scan(&id)
+	if err != nil && err != sql.ErrNoRows {
+		return 0, fmt.Errorf("sqlstore: match inventory MAC: %w", err)
+	}
+	return id, nil
+}
+
+// assetTypeOf guesses a new device's type from its operating system.
+func assetTypeOf(r *hitori.InventoryReport) hitori.AssetType {
+	if strings.Contains(strings.ToLower(r.OSName), "server") {
+		return hitori.AssetServer
+	}
+	return hitori.AssetPC
+}
+
+func createFromInventory(ctx context.Context, tx *sql.Tx, r *hitori.InventoryReport, now time.Time) (hitori.InventoryOutcome, error) {
+	seen := now
+	a := &hitori.Asset{Type: assetTypeOf(r), Status: hitori.AssetInUse, Maker: r.Maker, Model: r.Model, Serial: r.BIOSSerial,
+		HardwareUUID: r.UUID, Hostname: r.Hostname, OSName: r.OSName, OSVersion: r.OSVersion, LastSeenAt: &seen, Source: "inventory"}
+	if err := insertAsset(ctx, tx, a, now, 0, hitori.AssetCreated, "inventory"); err != nil {
+		return hitori.InventoryOutcome{}, err
+	}
+	out := hitori.InventoryOutcome{AssetID: a.ID, Created: true, Changed: true}
+	if _, err := syncMACs(ctx, tx, a.ID, r.MACs); err != nil {
+		return out, err
+	}
+	if _, err := syncSoftware(ctx, tx, a.ID, r.Software); err != nil {
+		return out, err
+	}
+	detail := detailOf(r)
+	_, err := tx.ExecContext(ctx, `INSERT INTO asset_inventory (asset_id, device_id, bios_serial, detail, digest, changed_at) VALUES ($1, $2, $3, $4, $5, $6)`,
+		a.ID, r.DeviceID, r.BIOSSerial, mustDetailJSON(detail), reportDigest(r), now)
+	if err != nil {
+		return out, fmt.Errorf("sqlstore: inventory detail: %w", err)
+	}
+	return out, nil
+}
+
+func updateFromInventory(ctx context.Context, tx *sql.Tx, id int64, r *hitori.InventoryReport, now time.Time) (hitori.InventoryOutcome, error) {
+	out := hitori.InventoryOutcome{AssetID: id}
+	digest := reportDigest(r)
+	var oldDigest, oldDetail string
+	err := tx.QueryRowContext(ctx, `SELECT digest, detail FROM asset_inventory WHERE asset_id = $1`, id).Scan(&oldDigest, &oldDetail)
+	if err != nil && err != sql.ErrNoRows {
+		return out, fmt.Errorf("sqlstore: inventory detail: %w", err)
+	}
+	hadDetail := err == nil
+	if hadDetail && oldDigest == digest && !r.Partial {
+		// The same report as last time: only the last-seen time moves.
+		return out, touchLastSeen(ctx, tx, id, now)
+	}
+	old, err := loadAsset(ctx, tx, id, true)
+	if err != nil {
+		return out, err
+	}
+	next := *old
+	has := sectionsOf(r)
+	if r.UUID != "" {
+		next.HardwareUUID = r.UUID
+	}
+	if has("hardware") && r.Hostname != "" {
+		next.Hostname = r.Hostname
+	}
+	if has("operatingsystem") && r.OSName != "" {
+		next.OSName, next.OSVersion = r.OSName, r.OSVersion
+	}
+	// The register's own maker, model and serial (from a ledger or a
+	// person) win; inventory only fills them when they are empty.
+	if next.Maker == "" {
+		next.Maker = r.Maker
+	}
+	if next.Model == "" {
+		next.Model = r.Model
+	}
+	if next.Serial == "" {
+		next.Serial = r.BIOSSerial
+	}
+	seen := now
+	next.LastSeenAt = &seen
+	var changes []hitori.FieldChange
+	if len(hitori.DiffAssets(old, &next)) > 0 {
+		fields, err := updateAsset(ctx, tx, old, &next, now, 0, hitori.AssetInventory, "")
+		if err != nil {
+			return out, err
+		}
+		out.Changed = len(fields) > 0
+	} else if err := touchLastSeen(ctx, tx, id, now); err != nil {
+		return out, err
+	}
+	var prev hitori.InventoryDetail
+	if hadDetail {
+		if err := json.Unmarshal([]byte(oldDetail), &prev); err != nil {
+			return out, fmt.Errorf("sqlstore: asset %d inventory detail: %w", id, err)
+		}
+	}
+	detail := mergeDetail(prev, detailOf(r), has)
+	changes = append(changes, detailChanges(prev, detail)...)
+	if has("networks") {
+		macChanges, err := syncMACs(ctx, tx, id, r.MACs)
+		if err != nil {
+			return out, err
+		}
+		changes = append(changes, macChanges...)
+	}
+	if has("softwares") {
+		swChanges, err := syncSoftware(ctx, tx, id, r.Software)
+		if err != nil {
+			return out, err
+		}
+		changes = append(changes, swChanges...)
+	}
+	if !r.Partial || !hadDetail || len(changes) > 0 {
+		if err := saveDetail(ctx, tx, id, r, detail, digest, now, hadDetail, len(changes) > 0); err != nil {
+			return out, err
+		}
+	}
+	if len(changes) > 0 {
+		out.Changed = true
+		if err := addAssetEvent(ctx, tx, &hitori.AssetEvent{AssetID: id, At: now, Kind: hitori.AssetInventory, Changes: capChanges(changes)}); err != nil {
+			return out, err
+		}
+	}
+	return out, nil
+}
+
+func touchLastSeen(ctx context.Context, tx *sql.Tx, id int64, now time.Time) error {
+	if _, err := tx.ExecContext(ctx, `UPDATE assets SET last_seen_at = $1 WHERE id = $2`, now, id); err != nil {
+		return fmt.Errorf("sqlstore: asset last seen: %w", err)
+	}
+	return nil
+}
+
+func saveDetail(ctx context.Context, tx *sql.Tx, id int64, r *hitori.InventoryReport, d hitori.InventoryDetail, digest string, now time.Time, exists, changed bool) error {
+	if exists {
+		q := `UPDATE asset_inventory SET device_id = $1, bios_serial = $2, detail = $3, digest = $4 WHERE asset_id = $5`
+		args := []any{d.DeviceID, r.BIOSSerial, mustDetailJSON(d), digest, id}
+		if changed {
+			q = `UPDATE asset_inventory SET device_id = $1, bios_serial = $2, detail = $3, digest = $4, changed_at = $6 WHERE asset_id = $5`
+			args = append(args, now)
+		}
+		if _, err := tx.ExecContext(ctx, q, args...); err != nil {
+			return fmt.Errorf("sqlstore: inventory detail: %w", err)
+		}
+		return nil
+	}
+	_, err := tx.ExecContext(ctx, `INSERT INTO asset_inventory (asset_id, device_id, bios_serial, detail, digest, changed_at) VALUES ($1, $2, $3, $4, $5, $6)`,
+		id, d.DeviceID, r.BIOSSerial, mustDetailJSON(d), digest, now)
+	if err != nil {
+		return fmt.Errorf("sqlstore: inventory detail: %w", err)
+	}
+	return nil
+}
+
+// maxEventChanges bounds one history entry: a first report after a
+// reinstall may add hundreds of programs; the entry names the first ones
+// and counts the rest.
+const maxEventChanges = 100
+
+func capChanges(c []hitori.FieldChange) []hitori.FieldChange {
+	if len(c) <= maxEventChanges {
+		return c
+	}
+	rest := len(c) - maxEventChanges
+	return append(c[:maxEventChanges:maxEventChanges], hitori.FieldChange{Field: "more", New: fmt.Sprint(rest)})
+}
+
+// sectionsOf says whether a report carries a section: a full report
+// carries all; a partial update only those it names.
+func sectionsOf(r *hitori.InventoryReport) func(string) bool {
+	return func(s string) bool { return !r.Partial || slices.Contains(r.Sections, s) }
+}
+
+func detailOf(r *hitori.InventoryReport) hitori.InventoryDetail {
+	return hitori.InventoryDetail{DeviceID: r.DeviceID, Agent: r.Agent, CPU: r.CPU, CPUCores: r.CPUCores, MemoryMB: r.MemoryMB,
+		BIOS: r.BIOS, Disks: r.Disks, Volumes: r.Volumes, NICs: r.NICs, OSArch: r.OSArch, Antivirus: r.Antivirus}
+}
+
+// mergeDetail keeps from prev what a partial update does not carry.
+func mergeDetail(prev, d hitori.InventoryDetail, has func(string) bool) hitori.InventoryDetail {
+	keep := func(section string, apply func()) {
+		if !has(section) {
+			apply()
+		}
+	}
+	keep("cpus", func() { d.CPU, d.CPUCores = prev.CPU, prev.CPUCores })
+	keep("bios", func() { d.BIOS = prev.BIOS })
+	keep("storages", func() { d.Disks = prev.Disks })
+	keep("drives", func() { d.Volumes = prev.Volumes })
+	keep("networks", func() { d.NICs = prev.NICs })
+	keep("antivirus", func() { d.Antivirus = prev.Antivirus })
+	keep("operatingsystem", func() { d.OSArch = prev.OSArch })
+	if !has("memories") && !has("hardware") {
+		d.MemoryMB = prev.MemoryMB
+	}
+	if d.MemoryMB == 0 {
+		d.MemoryMB = prev.MemoryMB
+	}
+	if d.DeviceID == "" {
+		d.DeviceID = prev.DeviceID
+	}
+	return d
+}
+
+func mustDetailJSON(d hitori.InventoryDetail) string {
+	b, err := json.Marshal(d)
+	if err != nil {
+		panic(err) // plain data: cannot fail
+	}
+	return string(b)
+}
+
+// reportDigest hashes what a report says, with free disk space rounded to
+// whole percent: files come and go between two reports of an unchanged
+// PC, and that alone is no change worth writing.
+func reportDigest(r *hitori.InventoryReport) string {
+	c := *r
+	c.ReportedAt = time.Time{}
+	c.Volumes = stableVolumes(r.Volumes)
+	b, _ := json.Marshal(&c)
+	h := sha256.Sum256(b)
+	return hex.EncodeToString(h[:16])
+}
+
+func stableVolumes(vs []hitori.InventoryVolume) []hitori.InventoryVolume {
+	out := slices.Clone(vs)
+	for i := range out {
+		if out[i].TotalMB > 0 {
+			out[i].FreeMB = out[i].FreeMB * 100 / out[i].TotalMB
+		}
+	}
+	return out
+}
