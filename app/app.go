@@ -13,6 +13,7 @@ import (
 	"hitori/intake"
 	"hitori/jobs"
 	"hitori/kb"
+	"hitori/vault"
 	"hitori/work"
 )
 
@@ -29,6 +30,10 @@ type Options struct {
 	// (serve: the server listens at once and searches wait for the index);
 	// otherwise Build loads it before returning (commands, tests).
 	LoadIndexInBackground bool
+	// VaultKeys wraps the vault key in key-file mode (the data folder's
+	// sealed.Keyring); nil: the vault cannot be created or opened without
+	// a passphrase.
+	VaultKeys hitori.Sealer
 }
 
 // Services are the stores and the services built on them: what web.New
@@ -38,6 +43,7 @@ type Services struct {
 	Work   *work.Service
 	KB     *kb.Service
 	Asset  *asset.Service
+	Vault  *vault.Service
 	Alerts *asset.Alerts // expiry alerts of warranties, leases and license renewals
 	Engine *jobs.Engine  // nil when this process runs no jobs
 	Mailer *intake.Mailer
@@ -64,6 +70,12 @@ func Build(ctx context.Context, st hitori.Stores, opt Options) (*Services, error
 		opt.Engine.Register(asset.JobLedgerImport, svc.Asset.LedgerImportJob)
 	}
 	svc.Asset.Settings = st.Settings
+	svc.Vault = vault.New(st.Vault, opt.VaultKeys)
+	if opt.Engine != nil {
+		if err := registerVault(ctx, opt.Engine, svc.Vault, st.Users, opt.Mailer); err != nil {
+			return nil, err
+		}
+	}
 	svc.KB = kb.New(st.Articles, st.Articles)
 	svc.KB.Items = st.Items
 	if opt.LoadIndexInBackground {

@@ -22,7 +22,8 @@ const (
 
 // server is one running "hitori serve" process.
 type server struct {
-	URL string // http://127.0.0.1:PORT, without the trailing slash
+	URL string     // http://127.0.0.1:PORT, without the trailing slash
+	log *logBuffer // everything the server printed so far
 }
 
 // startServer runs "hitori serve" on a free port with its own data folder
@@ -70,7 +71,7 @@ func startServer(t *testing.T, data string, extra ...string) *server {
 
 	select {
 	case u := <-logs.ready:
-		return &server{URL: strings.TrimSuffix(u, "/")}
+		return &server{URL: strings.TrimSuffix(u, "/"), log: logs}
 	case err := <-exited:
 		// Hand the result back for the clean-up, which also shows the log.
 		exited <- err

@@ -8,6 +8,7 @@ import (
 
 	"hitori"
 	"hitori/inventory"
+	"hitori/vault"
 )
 
 // Body limits by what a route's form carries. URL-encoding triples every
@@ -36,6 +37,8 @@ var bodyLimits = map[string]int64{
 	"POST /kb":            maxArticleFormBytes,
 	"POST /kb/{id}":       maxArticleFormBytes,
 	"POST /kb/{id}/files": maxUploadBytes,
+	// A vault file is small (vault.MaxFile): recovery codes, a key file.
+	"POST /vault/{id}/files": vault.MaxFile + 1<<20,
 	// The portal's new-item and reply forms carry screenshots (portal_upload.go).
 	"POST /portal/items":              maxPortalUploadBytes,
 	"POST /portal/items/{id}/replies": maxPortalUploadBytes,

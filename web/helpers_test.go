@@ -148,7 +148,7 @@ func (c *client) login(email, password string) {
 // mustServices builds the services on db the way cmd/hitori does (app.Build).
 func mustServices(tb testing.TB, db *sqlstore.DB) *app.Services {
 	tb.Helper()
-	svc, err := app.Build(context.Background(), db.Stores(), app.Options{})
+	svc, err := app.Build(context.Background(), db.Stores(), app.Options{VaultKeys: db.Sealer})
 	if err != nil {
 		tb.Fatal(err)
 	}

@@ -24,9 +24,9 @@ func TestMenuFollowsRouteTable(t *testing.T) {
 		want []string
 	}{
 		{hitori.RoleRequester, []string{"portal", "knowledge", "help"}},
-		{hitori.RoleTechnician, []string{"home", "work", "knowledge", "assets", "licenses"}},
-		{hitori.RoleAdmin, []string{"home", "work", "knowledge", "assets", "licenses", "settings"}},
-		{hitori.RoleViewer, []string{"home", "knowledge"}},
+		{hitori.RoleTechnician, []string{"home", "work", "knowledge", "assets", "licenses", "vault"}},
+		{hitori.RoleAdmin, []string{"home", "work", "knowledge", "assets", "licenses", "vault", "settings"}},
+		{hitori.RoleViewer, []string{"home", "knowledge", "vault"}},
 	}
 	for _, tt := range tests {
 		t.Run(string(tt.role), func(t *testing.T) {

@@ -37,6 +37,7 @@ func (s *Server) routes() []route {
 	all = append(all, s.assetRoutes()...)
 	all = append(all, s.ledgerRoutes()...)
 	all = append(all, s.inventoryRoutes()...)
+	all = append(all, s.vaultRoutes()...)
 	return all
 }
 

@@ -105,36 +105,45 @@ func cmdRestore(ctx context.Context, args []string, stdin io.Reader, stdout, std
 }
 
 // readPassphrase takes HITORI_BACKUP_PASSPHRASE, or asks on the terminal
-// (twice for a new backup). It never reads a piped stdin: a script passes
-// the environment variable instead.
+// (twice for a new backup).
 func readPassphrase(stdin io.Reader, stderr io.Writer, confirm bool) ([]byte, error) {
-	pass := []byte(os.Getenv("HITORI_BACKUP_PASSPHRASE"))
-	if len(pass) == 0 {
-		f, ok := stdin.(*os.File)
-		if !ok || !term.IsTerminal(int(f.Fd())) {
-			return nil, hitori.Errorf(hitori.EINVALID, "a passphrase is needed: set HITORI_BACKUP_PASSPHRASE or run on a terminal")
-		}
-		fmt.Fprint(stderr, "Backup passphrase: ")
-		p, err := term.ReadPassword(int(f.Fd()))
-		fmt.Fprintln(stderr)
-		if err != nil {
-			return nil, err
-		}
-		if confirm {
-			fmt.Fprint(stderr, "Again: ")
-			again, err := term.ReadPassword(int(f.Fd()))
-			fmt.Fprintln(stderr)
-			if err != nil {
-				return nil, err
-			}
-			if string(again) != string(p) {
-				return nil, hitori.Errorf(hitori.EINVALID, "the passphrases do not match")
-			}
-		}
-		pass = p
+	pass, err := askSecret(stdin, stderr, "HITORI_BACKUP_PASSPHRASE", "Backup passphrase", confirm)
+	if err != nil {
+		return nil, err
 	}
 	if confirm && len([]rune(string(pass))) < backup.MinPassphrase {
 		return nil, hitori.Errorf(hitori.EINVALID, "the backup passphrase must be at least %d characters", backup.MinPassphrase)
 	}
 	return pass, nil
+}
+
+// askSecret takes the environment variable envName, or asks on the
+// terminal (twice when confirm). It never reads a piped stdin: a script
+// passes the environment variable instead.
+func askSecret(stdin io.Reader, stderr io.Writer, envName, prompt string, confirm bool) ([]byte, error) {
+	if pass := os.Getenv(envName); pass != "" {
+		return []byte(pass), nil
+	}
+	f, ok := stdin.(*os.File)
+	if !ok || !term.IsTerminal(int(f.Fd())) {
+		return nil, hitori.Errorf(hitori.EINVALID, "a passphrase is needed: set %s or run on a terminal", envName)
+	}
+	fmt.Fprint(stderr, prompt+": ")
+	p, err := term.ReadPassword(int(f.Fd()))
+	fmt.Fprintln(stderr)
+	if err != nil {
+		return nil, err
+	}
+	if confirm {
+		fmt.Fprint(stderr, "Again: ")
+		again, err := term.ReadPassword(int(f.Fd()))
+		fmt.Fprintln(stderr)
+		if err != nil {
+			return nil, err
+		}
+		if string(again) != string(p) {
+			return nil, hitori.Errorf(hitori.EINVALID, "the passphrases do not match")
+		}
+	}
+	return p, nil
 }

@@ -26,6 +26,7 @@ Usage:
   hitori seed     --items N [--data DIR] [--db URL]             generate realistic test items (benchmarks, demos)
   hitori backup   [--data DIR] [--db URL] FILE                  snapshot the database while it runs
   hitori restore  [--data DIR] [--db URL] FILE                  load a backup into an empty data folder
+  hitori vault    init|split|recover|audit-verify|export|import …  the credential vault (docs/vault.md)
   hitori version                                                print the version
 
 Every command takes --help. Environment: HITORI_ADDR, HITORI_DATA, HITORI_DB,
@@ -64,6 +65,8 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		err = cmdSeed(ctx, args[1:], stdout, stderr)
 	case "assets":
 		err = cmdAssets(ctx, args[1:], stdout, stderr)
+	case "vault":
+		err = cmdVault(ctx, args[1:], stdin, stdout, stderr)
 	case "version", "--version", "-v":
 		fmt.Fprintln(stdout, currentVersion())
 	case "help", "--help", "-h":
@@ -116,4 +119,18 @@ var cliMessages = map[string]string{
 	"error.not_found":       "not found",
 	"error.last_admin":      "the last administrator cannot be demoted or disabled",
 	"error.too_many_tokens": "too many tokens: revoke some first",
+
+	"error.vault_locked":           "the vault is locked: unlock it with its passphrase",
+	"error.vault_forbidden":        "only administrators may do this",
+	"error.vault_passphrase":       "wrong passphrase",
+	"error.vault_passphrase_short": "use at least 12 characters",
+	"error.vault_keyfile_missing":  "the vault's key file is not available",
+	"error.vault_export_file":      "not a hitori vault export",
+	"error.vault_system_required":  "the system name is required",
+	"error.vault_too_long":         "too long",
+	"error.vault_totp_seed":        "not a valid TOTP seed (base32)",
+	"error.vault_grant":            "a share needs a user or a role",
+	"error.vault_file_name":        "the file needs a name",
+	"error.vault_file_size":        "the file is empty or larger than 256 KiB",
+	"error.vault_file_count":       "an entry holds at most 20 files",
 }
