@@ -11,6 +11,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync/atomic"
 	"time"
 
 	"hitori"
@@ -31,11 +32,15 @@ type DB struct {
 	DSN     string
 
 	w *sql.DB
-	r *sql.DB
+	r *readPool
 
 	sessionStmt *sql.Stmt // prepared hot-path statements
 
 	items *Items // shared: it holds the item outbox (Items.SetItemOutbox)
+
+	// writes counts committed write transactions: what this process keeps
+	// of the data (the board cache) is stale once it moves.
+	writes atomic.Uint64
 
 	// Now is the clock; tests replace it.
 	Now func() time.Time
@@ -117,9 +122,11 @@ func (db *DB) openSQLite(path string) error {
 	// connection instead of each connection's small private cache, which
 	// roughly halves large list queries (1M items).
 	q.Add("_pragma", "mmap_size(1073741824)")
-	if db.r, err = sql.Open("sqlite", "file:"+path+"?"+q.Encode()); err != nil {
+	r, err := sql.Open("sqlite", "file:"+path+"?"+q.Encode())
+	if err != nil {
 		return fmt.Errorf("sqlstore: open sqlite: %w", err)
 	}
+	db.r = &readPool{DB: r}
 	db.r.SetMaxOpenConns(8)
 	// Keep every reader: database/sql keeps 2 idle by default, so under load
 	// the others were closed and reopened (pragmas, mapping) request after request.
@@ -133,7 +140,7 @@ func (db *DB) Close() error {
 	if db.sessionStmt != nil {
 		errs = append(errs, db.sessionStmt.Close())
 	}
-	if db.r != nil && db.r != db.w {
+	if db.r != nil && db.r.DB != db.w {
 		errs = append(errs, db.r.Close())
 	}
 	if db.w != nil {
@@ -168,6 +175,7 @@ func (db *DB) write(ctx context.Context, fn func(tx *sql.Tx) error) error {
 	if err := tx.Commit(); err != nil {
 		return fmt.Errorf("sqlstore: commit: %w", err)
 	}
+	db.writes.Add(1)
 	return nil
 }
 

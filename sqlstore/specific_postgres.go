@@ -15,7 +15,7 @@ func (db *DB) openPostgres(dsn string) error {
 	}
 	w.SetMaxOpenConns(16)
 	w.SetMaxIdleConns(8)
-	db.w, db.r = w, w
+	db.w, db.r = w, &readPool{DB: w}
 	return nil
 }
 
