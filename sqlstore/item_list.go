@@ -37,8 +37,18 @@ func (s *Items) itemWhere(ctx context.Context, f hitori.ItemFilter) (string, []a
 		conds = append(conds, fmt.Sprintf(cond, len(args)))
 	}
 	if q := strings.TrimSpace(f.Query); q != "" {
+		scope := textScopeOf(f)
+		if scope != textOpen {
+			common, err := s.commonText(ctx, q)
+			if err != nil {
+				return "", nil, err
+			}
+			if common {
+				scope = textScan
+			}
+		}
 		var cond string
-		cond, args = s.textCond(q, textScopeOf(f), args)
+		cond, args = s.textCond(q, scope, args)
 		conds = append(conds, cond)
 	}
 	if len(f.Statuses) > 0 {

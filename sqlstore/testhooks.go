@@ -103,3 +103,12 @@ func (db *DB) ItemPlansForTest(ctx context.Context, f hitori.ItemFilter) (map[st
 	}
 	return plans, nil
 }
+
+// ReadPoolStatsForTest reports the read pool's connections.
+func (db *DB) ReadPoolStatsForTest() sql.DBStats { return db.r.Stats() }
+
+// RawReadForTest runs a query on the read pool and hands back its rows
+// (holding a connection until they are closed).
+func (db *DB) RawReadForTest(ctx context.Context, query string, args ...any) (*sql.Rows, error) {
+	return db.r.QueryContext(ctx, query, args...)
+}

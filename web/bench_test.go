@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"hitori"
+	"hitori/auth"
 	"hitori/sqlstore"
 	"hitori/sqlstore/storetest"
 )
@@ -64,6 +65,7 @@ func BenchmarkWorkPages(b *testing.B) {
 			b.Fatal(err)
 		}
 		b.Cleanup(func() { db.Close() })
+		db.Hasher = auth.Hasher{P: auth.TestParams}
 	} else {
 		db = storetest.Open(b, sqlstore.SQLite)
 	}
