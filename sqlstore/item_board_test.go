@@ -74,8 +74,8 @@ func TestBoardTwoQueries(t *testing.T) {
 	})
 }
 
-// TestOpenFlagMatchesStatusOpen: the database's is_open flag (migration
-// 0016 lists the open statuses) agrees with hitori.Status.Open for every
+// TestOpenFlagMatchesStatusOpen: the store's open condition (SQLite's is_open flag, migration
+// 0016, and PostgreSQL's IN both list the open statuses) agrees with hitori.Status.Open for every
 // status, so a status added later cannot silently fall out of "open".
 func TestOpenFlagMatchesStatusOpen(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, db *sqlstore.DB) {

@@ -63,7 +63,7 @@ func (s *Items) itemWhere(ctx context.Context, f hitori.ItemFilter) (string, []a
 		conds = append(conds, "status IN ("+strings.Join(ph, ", ")+")")
 	}
 	if f.OpenOnly || f.Sort == "next" {
-		conds = append(conds, openCond)
+		conds = append(conds, s.openCond())
 	}
 	if f.Type != "" {
 		if !f.Type.Valid() {

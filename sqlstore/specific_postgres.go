@@ -38,6 +38,9 @@ func lockUsers(ctx context.Context, tx *sql.Tx, dialect string) error {
 	return err
 }
 
+// openCondPostgres selects open items on PostgreSQL (see Items.openCond).
+const openCondPostgres = `status IN ('new', 'in_progress', 'waiting_requester', 'waiting_vendor')`
+
 // itemTextPostgresFold narrows a case-folded text query ($n, lower case)
 // through the pg_trgm indexes on title and body (0014), which serve ILIKE but
 // not LOWER(…) LIKE; for a lower-case pattern the two agree.
