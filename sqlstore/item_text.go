@@ -74,6 +74,8 @@ const (
 	textAll textScope = iota
 	textNarrowed
 	textOpen
+	// textOpenCount: open items, counted rather than listed in an order.
+	textOpenCount
 	// textScan: a word so common that walking the list's order and checking
 	// each row finds a page sooner than the index would (see commonText).
 	textScan
