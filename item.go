@@ -316,6 +316,19 @@ func (it *Item) VisibleTo(u *User) bool {
 	return u == nil || u.Role.IsStaff() || it.RequesterID != nil && *it.RequesterID == u.ID
 }
 
+// ItemCountCap is where counting a text query's matches stops (see
+// ItemService.FindItems): a common word matches tens of thousands of items,
+// and nobody pages through more than a thousand.
+const ItemCountCap = 1000
+
+// ItemBoard is the open work at a glance (ItemService.Board): quadrants in
+// the "next" order (SLA risk, then age).
+type ItemBoard struct {
+	Counts map[Quadrant]int     // all four present
+	Top    map[Quadrant][]*Item // the first items of each quadrant
+	Next   []*Item              // the first of the "next" queue
+}
+
 // ItemFilter selects items; zero fields do not filter.
 type ItemFilter struct {
 	Query       string // in the title or body, ignoring case; "HD-12" also finds item 12
@@ -369,6 +382,8 @@ type ItemService interface {
 	// messages lead to the item they were merged into.
 	FindItemByMessageID(ctx context.Context, messageID string) (*Item, error)
 	// FindItems lists one page of items and the total count of the filter.
+	// With a text query the count stops at ItemCountCap+1: a total above
+	// ItemCountCap means "more than ItemCountCap".
 	FindItems(ctx context.Context, f ItemFilter) ([]*Item, int, error)
 	// ListItems lists one page of items like FindItems without counting
 	// them: for pages that know the counts already (the board).
@@ -376,6 +391,11 @@ type ItemService interface {
 	// CountItemsByQuadrant counts the items of f per quadrant (the board's
 	// four boxes); f's Quadrant, Sort and paging are ignored.
 	CountItemsByQuadrant(ctx context.Context, f ItemFilter) (map[Quadrant]int, error)
+	// Board returns the open items of f (its assignee narrows them; its
+	// quadrant, sort and paging are ignored) at a glance: the count per
+	// quadrant, each quadrant's first top items and the first next items of
+	// the "next" queue, in two queries however many items are open.
+	Board(ctx context.Context, f ItemFilter, top, next int) (*ItemBoard, error)
 	// UpdateItem applies upd (staff only) and records one EventChange per
 	// changed field in the same transaction. Status resolved sets ResolvedAt;
 	// reopening clears it.

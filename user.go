@@ -101,6 +101,7 @@ func ValidatePassword(pw string) error {
 type UserFilter struct {
 	Query  string
 	Role   Role
+	Roles  []Role // any of these roles (with Role, that one too)
 	Offset int
 	Limit  int
 }

@@ -175,15 +175,14 @@ func (s *Service) SearchAll(ctx context.Context, q string, kinds []string, limit
 		return nil, false, err
 	}
 	hits, more = s.Index.SearchCut(search.Query{Text: q, Kinds: kinds, Limit: limit, Allow: Allow(hitori.UserFromContext(ctx)), All: all})
-	if len(kinds) == 0 || slices.Contains(kinds, "item") {
-		items, err := s.searchItems(ctx, q, limit)
+	// Items rank below every matching article (see searchItems): ask the
+	// store only for the places the articles left.
+	if room := limit - len(hits); room > 0 && (len(kinds) == 0 || slices.Contains(kinds, "item")) {
+		items, err := s.searchItems(ctx, q, room)
 		if err != nil {
 			return nil, false, err
 		}
 		hits = append(hits, items...)
-		if len(hits) > limit {
-			hits = hits[:limit]
-		}
 	}
 	return hits, more, nil
 }

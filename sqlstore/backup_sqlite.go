@@ -186,7 +186,7 @@ func migrateSQLite(ctx context.Context, tmp string) (map[string]int64, error) {
 	if err != nil {
 		return nil, err
 	}
-	counts, err := countRows(ctx, db.r, SQLite)
+	counts, err := countRows(ctx, db.r.DB, SQLite)
 	// Close checkpoints and deletes the -wal file, so the renamed file is complete.
 	return counts, errors.Join(err, db.Close())
 }

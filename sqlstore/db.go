@@ -11,9 +11,17 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync/atomic"
 	"time"
 
 	"hitori"
+)
+
+// SQLite readers: how many connections read at once, and how much of the
+// file each maps (see openSQLite).
+const (
+	readerConns = 8
+	mmapSize    = 256 << 20
 )
 
 // Dialects.
@@ -31,11 +39,15 @@ type DB struct {
 	DSN     string
 
 	w *sql.DB
-	r *sql.DB
+	r *readPool
 
 	sessionStmt *sql.Stmt // prepared hot-path statements
 
 	items *Items // shared: it holds the item outbox (Items.SetItemOutbox)
+
+	// writes counts committed write transactions: what this process keeps
+	// of the data (the board cache) is stale once it moves.
+	writes atomic.Uint64
 
 	// Now is the clock; tests replace it.
 	Now func() time.Time
@@ -115,15 +127,27 @@ func (db *DB) openSQLite(path string) error {
 	q.Add("_pragma", "query_only(1)")
 	// Readers map the file: pages come from the OS cache shared by every
 	// connection instead of each connection's small private cache, which
-	// roughly halves large list queries (1M items).
-	q.Add("_pragma", "mmap_size(1073741824)")
-	if db.r, err = sql.Open("sqlite", "file:"+path+"?"+q.Encode()); err != nil {
+	// roughly halved large list queries (1M items). Each connection maps
+	// its own view, and the kernel counts a page in the process's resident
+	// size (VmRSS) once per view that touched it: up to readerConns ×
+	// mmapSize of page cache that looks like hitori's memory
+	// (docs/memory.md). The map covers the start of the file only, so
+	// 256 MiB maps all of a site up to about 200,000 items and caps the
+	// misleading figure at 2 GiB; on larger files the hot pages (recent
+	// items, indexes built by later migrations) lie past any useful map
+	// and are read through the OS cache either way.
+	q.Add("_pragma", fmt.Sprintf("mmap_size(%d)", mmapSize))
+	r, err := sql.Open("sqlite", "file:"+path+"?"+q.Encode())
+	if err != nil {
 		return fmt.Errorf("sqlstore: open sqlite: %w", err)
 	}
-	db.r.SetMaxOpenConns(8)
+	db.r = &readPool{DB: r}
+	db.r.SetMaxOpenConns(readerConns)
 	// Keep every reader: database/sql keeps 2 idle by default, so under load
 	// the others were closed and reopened (pragmas, mapping) request after request.
-	db.r.SetMaxIdleConns(8)
+	db.r.SetMaxIdleConns(readerConns)
+	db.r.SetConnMaxIdleTime(0)
+	db.r.SetConnMaxLifetime(0)
 	return nil
 }
 
@@ -133,7 +157,7 @@ func (db *DB) Close() error {
 	if db.sessionStmt != nil {
 		errs = append(errs, db.sessionStmt.Close())
 	}
-	if db.r != nil && db.r != db.w {
+	if db.r != nil && db.r.DB != db.w {
 		errs = append(errs, db.r.Close())
 	}
 	if db.w != nil {
@@ -168,6 +192,7 @@ func (db *DB) write(ctx context.Context, fn func(tx *sql.Tx) error) error {
 	if err := tx.Commit(); err != nil {
 		return fmt.Errorf("sqlstore: commit: %w", err)
 	}
+	db.writes.Add(1)
 	return nil
 }
 

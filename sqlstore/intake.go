@@ -119,7 +119,7 @@ func (s *MailLog) FindSubjectItem(ctx context.Context, sender, key string, since
 	// mail_received_subject index however many items there are.
 	err := s.db.r.QueryRowContext(ctx, `SELECT i.id FROM mail_received r JOIN items i ON i.id = r.item_id
 		WHERE r.action = 'created' AND r.sender = $1 AND r.subject_key = $2 AND r.received_at >= $3
-		AND i.`+openCond+` AND i.merged_into IS NULL
+		AND i.`+s.db.items.openCond()+` AND i.merged_into IS NULL
 		ORDER BY r.received_at DESC LIMIT 1`, sender, key, since.UTC()).Scan(&id)
 	if errors.Is(err, sql.ErrNoRows) {
 		return 0, errItemNotFound()

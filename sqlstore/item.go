@@ -18,6 +18,7 @@ type Items struct {
 	db *DB
 
 	outbox hitori.ItemOutbox // see SetItemOutbox
+	board  boardCache
 }
 
 // Items returns the work area's store: one value per DB, so the outbox
@@ -37,9 +38,18 @@ const itemInsertColumns = `type, title, body, status, source, category, tags, ur
 
 const itemInsertCount = 26
 
-// openCond selects open items. The text must stay identical to the WHERE of
-// the items_next partial index, or SQLite will not use that index.
-const openCond = `status NOT IN ('resolved', 'closed')`
+// openCond selects open items (a test checks it against hitori.Status.Open):
+// on SQLite is_open, a flag the database keeps from status (migration 0016),
+// word for word the WHERE of the partial indexes over open items, as SQLite
+// needs to use them; on PostgreSQL an IN of the open statuses, which its
+// planner matches to the same indexes by proof (see the migrations for why
+// they differ).
+func (s *Items) openCond() string {
+	if s.db.Dialect == Postgres {
+		return openCondPostgres
+	}
+	return `is_open`
+}
 
 // noSLA is sla_next for items with no pending SLA target: after every real one.
 var noSLA = time.Date(9999, 12, 31, 0, 0, 0, 0, time.UTC)

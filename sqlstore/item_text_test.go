@@ -1,8 +1,12 @@
 package sqlstore_test
 
 import (
+	"cmp"
+	"context"
+	"fmt"
 	"slices"
 	"testing"
+	"time"
 
 	"hitori"
 	"hitori/sqlstore"
@@ -119,5 +123,57 @@ func TestItemTextIndexMatchesPlainLike(t *testing.T) {
 		}
 		queries = append(queries, "再設定")
 		t.Run("reopened", check)
+	})
+}
+
+// TestCommonWordFoundByWalkingTheOrder: a word in more than ItemCountCap
+// items is found by walking the list's order and checking each row, not by
+// reading every match through the index; the page and the capped count are
+// the same either way, and a rare word still goes through the index.
+func TestCommonWordFoundByWalkingTheOrder(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *sqlstore.DB) {
+		f := newItemFixture(t, db)
+		created := f.clock.Now().Add(-24 * time.Hour)
+		var batch []sqlstore.SeedItem
+		for i := range 2*hitori.ItemCountCap + 100 {
+			title := fmt.Sprintf("プリンター %d", i)
+			if i%2 == 0 {
+				title = fmt.Sprintf("共有フォルダ %d", i)
+			}
+			// Created out of id order, so an order by id would show.
+			at := created.Add(time.Duration((i*7919)%2000) * time.Minute)
+			batch = append(batch, sqlstore.SeedItem{Item: &hitori.Item{Title: title, Body: "本文", Status: hitori.StatusClosed,
+				Source: hitori.SourceEmail, CreatedAt: at, UpdatedAt: at}})
+		}
+		if err := db.Items().SeedItems(context.Background(), batch); err != nil {
+			t.Fatal(err)
+		}
+		for _, q := range []string{"プリンター", "共有フォルダ", "プリンター 10"} {
+			page, total, err := db.Items().FindItems(f.adminCtx, hitori.ItemFilter{Query: q, Offset: 5, Limit: 20})
+			if err != nil {
+				t.Fatal(err)
+			}
+			ids, err := db.PlainItemTextMatchForTest(f.adminCtx, q)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var want []*hitori.Item
+			for _, id := range ids {
+				it, err := db.Items().FindItemByID(f.adminCtx, id)
+				if err != nil {
+					t.Fatal(err)
+				}
+				want = append(want, it)
+			}
+			slices.SortFunc(want, func(a, b *hitori.Item) int {
+				return cmp.Or(b.CreatedAt.Compare(a.CreatedAt), cmp.Compare(b.ID, a.ID))
+			})
+			if wantTotal := min(len(want), hitori.ItemCountCap+1); total != wantTotal {
+				t.Errorf("%s: total %d, want %d", q, total, wantTotal)
+			}
+			if titles(page) != titles(want[5:min(25, len(want))]) {
+				t.Errorf("%s: page %s\nwant %s", q, titles(page), titles(want[5:min(25, len(want))]))
+			}
+		}
 	})
 }

@@ -29,6 +29,16 @@ func TestMigrationNamesMatch(t *testing.T) {
 	if got != want {
 		t.Fatalf("postgres migrations %s differ from sqlite %s", got, want)
 	}
+	// Each number once: branches that each took "the next free number"
+	// must be renumbered when they meet (the store refuses to open too).
+	seen := map[string]string{}
+	for _, n := range names("sqlite") {
+		v, _, _ := strings.Cut(n, "_")
+		if other, dup := seen[v]; dup {
+			t.Errorf("migrations %s and %s share number %s", other, n, v)
+		}
+		seen[v] = n
+	}
 }
 
 func TestMigrationsIdempotentAndNewerRefused(t *testing.T) {

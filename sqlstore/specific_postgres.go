@@ -15,7 +15,7 @@ func (db *DB) openPostgres(dsn string) error {
 	}
 	w.SetMaxOpenConns(16)
 	w.SetMaxIdleConns(8)
-	db.w, db.r = w, w
+	db.w, db.r = w, &readPool{DB: w}
 	return nil
 }
 
@@ -37,6 +37,9 @@ func lockUsers(ctx context.Context, tx *sql.Tx, dialect string) error {
 	_, err := tx.ExecContext(ctx, `LOCK TABLE users IN SHARE ROW EXCLUSIVE MODE`)
 	return err
 }
+
+// openCondPostgres selects open items on PostgreSQL (see Items.openCond).
+const openCondPostgres = `status IN ('new', 'in_progress', 'waiting_requester', 'waiting_vendor')`
 
 // itemTextPostgresFold narrows a case-folded text query ($n, lower case)
 // through the pg_trgm indexes on title and body (0014), which serve ILIKE but

@@ -3,7 +3,10 @@ package sqlstore
 import (
 	"context"
 	"database/sql"
+	"fmt"
 	"strings"
+
+	"hitori"
 )
 
 // ExecForTest runs one statement in a write transaction. Tests use it to set
@@ -38,4 +41,74 @@ func (db *DB) PlainItemTextMatchForTest(ctx context.Context, q string) ([]int64,
 		ids = append(ids, id)
 	}
 	return ids, rows.Err()
+}
+
+// ReadsForTest is how many statements the read pool has run so far: tests
+// hold a page to the queries it was designed for.
+func (db *DB) ReadsForTest() int64 { return db.r.queries.Load() }
+
+// ItemPlansForTest returns the database's query plan, as text, of each
+// statement that serves f: "count" and "page" (FindItems), and for an open
+// filter "quadrants" and "board" (Board). Tests check that indexes serve them.
+func (db *DB) ItemPlansForTest(ctx context.Context, f hitori.ItemFilter) (map[string]string, error) {
+	s := db.items
+	type build func() (string, []any, error)
+	builds := map[string]build{
+		"count": func() (string, []any, error) { return s.countQuery(ctx, f) },
+		"page":  func() (string, []any, error) { return s.pageQuery(ctx, f) },
+	}
+	if f.OpenOnly {
+		builds["quadrants"] = func() (string, []any, error) { return s.quadrantCountQuery(ctx, f) }
+		builds["board"] = func() (string, []any, error) {
+			all := map[hitori.Quadrant]int{1: 1, 2: 1, 3: 1, 4: 1}
+			return s.boardQuery(ctx, hitori.ItemFilter{OpenOnly: true, Sort: "next", AssigneeID: f.AssigneeID}, all, 5, 25)
+		}
+	}
+	plans := map[string]string{}
+	for name, b := range builds {
+		query, args, err := b()
+		if err != nil {
+			return nil, err
+		}
+		explain, col := "EXPLAIN QUERY PLAN ", 3 // id, parent, notused, detail
+		if db.Dialect == Postgres {
+			explain, col = "EXPLAIN ", 0
+		}
+		rows, err := db.r.DB.QueryContext(ctx, explain+query, args...)
+		if err != nil {
+			return nil, fmt.Errorf("%s: %w", name, err)
+		}
+		cols, _ := rows.Columns()
+		var lines []string
+		for rows.Next() {
+			vals := make([]any, len(cols))
+			ptrs := make([]any, len(cols))
+			for i := range vals {
+				ptrs[i] = &vals[i]
+			}
+			if err := rows.Scan(ptrs...); err != nil {
+				rows.Close()
+				return nil, err
+			}
+			if b, ok := vals[col].([]byte); ok {
+				vals[col] = string(b)
+			}
+			lines = append(lines, fmt.Sprint(vals[col]))
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return nil, err
+		}
+		plans[name] = strings.Join(lines, "\n")
+	}
+	return plans, nil
+}
+
+// ReadPoolStatsForTest reports the read pool's connections.
+func (db *DB) ReadPoolStatsForTest() sql.DBStats { return db.r.Stats() }
+
+// RawReadForTest runs a query on the read pool and hands back its rows
+// (holding a connection until they are closed).
+func (db *DB) RawReadForTest(ctx context.Context, query string, args ...any) (*sql.Rows, error) {
+	return db.r.QueryContext(ctx, query, args...)
 }

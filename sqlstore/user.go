@@ -112,6 +112,14 @@ func (s *Users) FindUsers(ctx context.Context, f hitori.UserFilter) ([]*hitori.U
 		args = append(args, string(f.Role))
 		where += fmt.Sprintf(` AND role = $%d`, len(args))
 	}
+	if len(f.Roles) > 0 {
+		var ph []string
+		for _, r := range f.Roles {
+			args = append(args, string(r))
+			ph = append(ph, fmt.Sprintf("$%d", len(args)))
+		}
+		where += ` AND role IN (` + strings.Join(ph, ", ") + `)`
+	}
 	var total int
 	if err := s.db.r.QueryRowContext(ctx, `SELECT COUNT(*) FROM users `+where, args...).Scan(&total); err != nil {
 		return nil, 0, fmt.Errorf("sqlstore: count users: %w", err)

@@ -53,7 +53,8 @@ func (s *Server) apiItems(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	out := itemListJSON{Items: make([]itemJSON, 0, len(list)), Total: total, Page: page, Limit: f.Limit}
+	out := itemListJSON{Items: make([]itemJSON, 0, len(list)), Total: min(total, hitori.ItemCountCap), TotalCapped: total > hitori.ItemCountCap,
+		Page: page, Limit: f.Limit}
 	for _, it := range list {
 		out.Items = append(out.Items, toItemJSON(it))
 	}
@@ -393,8 +394,10 @@ func toItemJSON(it *hitori.Item) itemJSON {
 type itemListJSON struct {
 	Items []itemJSON `json:"items"`
 	Total int        `json:"total"`
-	Page  int        `json:"page"`
-	Limit int        `json:"limit"`
+	// TotalCapped says Total stopped at hitori.ItemCountCap (text queries).
+	TotalCapped bool `json:"total_capped,omitempty"`
+	Page        int  `json:"page"`
+	Limit       int  `json:"limit"`
 }
 
 // itemDetailJSON is an item with its timeline.

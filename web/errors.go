@@ -1,7 +1,9 @@
 package web
 
 import (
+	"context"
 	"encoding/json"
+	"errors"
 	"net/http"
 
 	"hitori"
@@ -33,7 +35,10 @@ func (s *Server) handleError(w http.ResponseWriter, r *http.Request, api bool, e
 	code := hitori.ErrorCode(err)
 	key := "error.internal"
 	var fields map[string]string
-	if code == hitori.EINTERNAL {
+	if code == hitori.EINTERNAL && clientGone(r, err) {
+		// Nobody is waiting for this answer: not a fault of the server.
+		s.log.Debug("request cancelled", "request_id", requestID(r), "method", r.Method, "path", r.URL.Path, "err", err)
+	} else if code == hitori.EINTERNAL {
 		s.log.Error("internal error", "request_id", requestID(r), "method", r.Method, "path", r.URL.Path, "err", err)
 	} else if e, ok := hitori.AsError(err); ok {
 		key = e.Key
@@ -56,6 +61,12 @@ func (s *Server) handleError(w http.ResponseWriter, r *http.Request, api bool, e
 		return
 	}
 	s.renderError(w, r, api, statusOf(code), key)
+}
+
+// clientGone reports whether err comes from the request's own context ending
+// because the client went away (it disconnected or gave up waiting).
+func clientGone(r *http.Request, err error) bool {
+	return errors.Is(err, context.Canceled) && r.Context().Err() != nil
 }
 
 // apiError is the JSON error body: a machine code, a translated message and per-field reasons.

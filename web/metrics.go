@@ -98,6 +98,12 @@ func (s *Server) metricsPage(w http.ResponseWriter, r *http.Request) error {
 	gauge("hitori_heap_alloc_bytes", "Heap bytes in use.", float64(ms.HeapAlloc))
 	gauge("hitori_sys_bytes", "Bytes obtained from the OS.", float64(ms.Sys))
 	gauge("hitori_uptime_seconds", "Seconds since start.", time.Since(s.started).Seconds())
+	// Resident memory as the kernel splits it (Linux): the process's own
+	// (anon) and mapped file pages, which for SQLite are the database in the
+	// OS cache, counted once per reader connection (docs/memory.md).
+	for _, m := range residentMemory() {
+		gauge("hitori_resident_"+m.kind+"_bytes", m.help, float64(m.bytes))
+	}
 	up := 1.0
 	if err := s.stores.Health.Ping(r.Context()); err != nil {
 		up = 0

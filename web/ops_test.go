@@ -5,6 +5,7 @@ import (
 	"log/slog"
 	"net/http"
 	"net/http/httptest"
+	"os"
 	"strings"
 	"testing"
 
@@ -25,6 +26,14 @@ func TestHealthzAndMetrics(t *testing.T) {
 	for _, want := range []string{`hitori_http_requests_total{route="GET /login",status="303"} 1`, "hitori_http_request_duration_seconds_bucket", "hitori_database_up 1", "# TYPE hitori_goroutines gauge"} {
 		if status != http.StatusOK || !strings.Contains(body, want) {
 			t.Fatalf("metrics lacks %q:\n%s", want, body)
+		}
+	}
+	if _, err := os.Stat("/proc/self/status"); err == nil {
+		// Linux: the process's own memory beside what top shows (issue 14).
+		for _, want := range []string{"hitori_resident_anon_bytes ", "hitori_resident_file_bytes ", "hitori_resident_total_bytes "} {
+			if !strings.Contains(body, want) {
+				t.Fatalf("metrics lacks %q:\n%s", want, body)
+			}
 		}
 	}
 	e.db.Close()

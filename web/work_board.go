@@ -59,40 +59,23 @@ func (s *Server) workBoard(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	// One grouped count serves the four boxes and the total; the lists below
-	// skip their own counts (five more COUNTs over every open item).
-	counts, err := s.stores.Items.CountItemsByQuadrant(ctx, f)
+	// Two queries however many items are open: the counts, and every list.
+	b, err := s.stores.Items.Board(ctx, f, workBoardTop, workBoardNext)
 	if err != nil {
 		return err
 	}
 	now := s.now()
 	for q := hitori.Quadrant(1); q <= 4; q++ {
-		box := workBoardBox{N: int(q), Label: p.T(workQuadrantKey(q)), Hint: p.T(workQuadrantKey(q) + "_hint"), Count: counts[q],
+		box := workBoardBox{N: int(q), Label: p.T(workQuadrantKey(q)), Hint: p.T(workQuadrantKey(q) + "_hint"), Count: b.Counts[q],
 			More: "/work/items?" + listQuery + "&sort=next&quadrant=" + strconv.Itoa(int(q))}
-		d.Total += counts[q]
-		if box.Count > 0 {
-			qf := f
-			qf.Quadrant, qf.Limit = q, workBoardTop
-			items, err := s.stores.Items.ListItems(ctx, qf)
-			if err != nil {
-				return err
-			}
-			for _, it := range items {
-				box.Rows = append(box.Rows, s.workRowOf(p, it, dir, now))
-			}
+		d.Total += b.Counts[q]
+		for _, it := range b.Top[q] {
+			box.Rows = append(box.Rows, s.workRowOf(p, it, dir, now))
 		}
 		d.Boxes = append(d.Boxes, box)
 	}
-	if d.Total > 0 {
-		nf := f
-		nf.Limit = workBoardNext
-		items, err := s.stores.Items.ListItems(ctx, nf)
-		if err != nil {
-			return err
-		}
-		for _, it := range items {
-			d.Next = append(d.Next, s.workRowOf(p, it, dir, now))
-		}
+	for _, it := range b.Next {
+		d.Next = append(d.Next, s.workRowOf(p, it, dir, now))
 	}
 	d.Choices = workQuadrantChoices(p, 0)
 	p.Data = d

@@ -146,3 +146,26 @@ func TestWorkReprioritise(t *testing.T) {
 		t.Error("the timeline does not word the urgency change")
 	}
 }
+
+// TestWorkBoardQueryCount: the board reads the database a fixed number of
+// times however many items are open (issue 14: eleven item queries): the
+// staff directory (one list of users and its count), the quadrant counts
+// and one statement for every list.
+func TestWorkBoardQueryCount(t *testing.T) {
+	e := newWorkEnv(t)
+	admin := e.mustUser("admin@example.com", hitori.RoleAdmin)
+	sato := e.mustUser("sato@example.com", hitori.RoleRequester)
+	for i := range 12 {
+		mustItem(t, e, sato, "件名 "+strconv.Itoa(i), inQuadrant(hitori.Quadrant(1+i%4)))
+	}
+	c := e.client()
+	c.login(admin.Email, "password123")
+	for _, path := range []string{"/work", "/work?scope=mine", "/work?scope=unassigned"} {
+		c.mustGet(path) // warm whatever the page caches
+		before := e.db.ReadsForTest()
+		c.mustGet(path)
+		if n := e.db.ReadsForTest() - before; n > 4 {
+			t.Errorf("%s: %d queries, want at most 4", path, n)
+		}
+	}
+}

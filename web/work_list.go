@@ -14,20 +14,21 @@ const workPerPage = 50
 
 // workListData is what work_list.html shows.
 type workListData struct {
-	Rows       []workRow
-	Total      int
-	Pager      pager
-	Statuses   []hitori.Status
-	Types      []hitori.ItemType
-	Sorts      []string
-	Staff      *workStaff
-	Categories []string
-	Choices    []workQuadrantChoice
-	Filtered   bool
-	Saved      []workSavedFilter // the user's saved filters
-	SaveQuery  string            // this list's query, for "save this filter"
-	SavedOpen  bool              // the saved-filter panel is in use: show it unfolded
-	BulkOpen   bool              // items are ticked or a bulk edit just ran: show its panel unfolded
+	Rows        []workRow
+	Total       int
+	TotalCapped bool // Total stopped at hitori.ItemCountCap: "more than"
+	Pager       pager
+	Statuses    []hitori.Status
+	Types       []hitori.ItemType
+	Sorts       []string
+	Staff       *workStaff
+	Categories  []string
+	Choices     []workQuadrantChoice
+	Filtered    bool
+	Saved       []workSavedFilter // the user's saved filters
+	SaveQuery   string            // this list's query, for "save this filter"
+	SavedOpen   bool              // the saved-filter panel is in use: show it unfolded
+	BulkOpen    bool              // items are ticked or a bulk edit just ran: show its panel unfolded
 }
 
 // workFilterFrom reads the list's query: q, status (a status, "open" — the
@@ -103,7 +104,7 @@ func (s *Server) workList(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	d := &workListData{Total: total, Pager: newPager(r, pg, workPerPage, total), Statuses: hitori.Statuses,
+	d := &workListData{Total: min(total, hitori.ItemCountCap), TotalCapped: total > hitori.ItemCountCap, Pager: newPager(r, pg, workPerPage, total), Statuses: hitori.Statuses,
 		Types: []hitori.ItemType{hitori.TypeTicket, hitori.TypeTask}, Sorts: []string{"created", "updated", "next", "due"},
 		Staff: dir, Categories: s.work.Categories(), Choices: workQuadrantChoices(p, 0),
 		Filtered: f.Query != "" || f.Type != "" || f.Quadrant != 0 || f.AssigneeID != nil || f.Category != "" || f.Tag != "" || !f.OpenOnly}

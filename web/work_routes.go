@@ -5,6 +5,7 @@ import (
 	"net/http"
 	"net/url"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -126,16 +127,19 @@ func (d *workStaff) Name(id *int64) string {
 
 func (s *Server) workStaffDir(ctx context.Context) (*workStaff, error) {
 	d := &workStaff{names: map[int64]string{}}
-	for _, role := range []hitori.Role{hitori.RoleAdmin, hitori.RoleTechnician} {
-		users, _, err := s.stores.Users.FindUsers(ctx, hitori.UserFilter{Role: role, Limit: 500})
-		if err != nil {
-			return nil, err
-		}
-		for _, u := range users {
-			d.names[u.ID] = workUserName(u)
-			if !u.Disabled {
-				d.Active = append(d.Active, u)
-			}
+	roles := []hitori.Role{hitori.RoleAdmin, hitori.RoleTechnician}
+	users, _, err := s.stores.Users.FindUsers(ctx, hitori.UserFilter{Roles: roles, Limit: 500})
+	if err != nil {
+		return nil, err
+	}
+	// Administrators first, then technicians, each by address (the store's order).
+	slices.SortStableFunc(users, func(a, b *hitori.User) int {
+		return slices.Index(roles, a.Role) - slices.Index(roles, b.Role)
+	})
+	for _, u := range users {
+		d.names[u.ID] = workUserName(u)
+		if !u.Disabled {
+			d.Active = append(d.Active, u)
 		}
 	}
 	return d, nil

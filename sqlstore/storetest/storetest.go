@@ -58,6 +58,11 @@ func DSN(tb testing.TB, dialect string) string {
 	if _, err := admin.Exec(`CREATE SCHEMA ` + schema); err != nil {
 		Skip(tb, "PostgreSQL at %s unreachable: %v", sqlstore.Redact(base), err)
 	}
+	// Migration 0014 creates pg_trgm where the search_path points, if it is
+	// missing: in one test's schema, whose DROP … CASCADE would then take
+	// every other test's trigram indexes with it. Put it outside them all.
+	// An error (two tests racing to create it) leaves it created.
+	_, _ = admin.Exec(`CREATE EXTENSION IF NOT EXISTS pg_trgm SCHEMA public`)
 	tb.Cleanup(func() {
 		if a, err := sql.Open("pgx", base); err == nil {
 			_, _ = a.Exec(`DROP SCHEMA ` + schema + ` CASCADE`)
