@@ -34,6 +34,7 @@ var navLinks = []navLink{
 	{"work", "GET /work", department},
 	{"knowledge", "GET /kb", bothSides},
 	{"assets", "GET /assets", department},
+	{"licenses", "GET /licenses", department},
 	{"help", "GET /help", colleagues},
 	{"settings", "GET /admin/users", department},
 }
