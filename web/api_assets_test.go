@@ -6,6 +6,8 @@ import (
 	"fmt"
 	"io"
 	"net/http"
+	"os"
+	"reflect"
 	"slices"
 	"strings"
 	"testing"
@@ -157,6 +159,34 @@ func TestAPIAssetDetailAndPatch(t *testing.T) {
 	for _, k := range []string{"software", "history", "software_count"} {
 		if !slices.Contains(keys, k) {
 			t.Errorf("detail lacks %q", k)
+		}
+	}
+}
+
+// TestAPIAssetDocsNameEveryField: every field the asset API answers with
+// is a row of docs/api.md's tables, in Japanese and in English.
+func TestAPIAssetDocsNameEveryField(t *testing.T) {
+	doc, err := os.ReadFile("../docs/api.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var rows []string
+	for line := range strings.SplitSeq(string(doc), "\n") {
+		if strings.HasPrefix(line, "| `") {
+			rows = append(rows, strings.SplitN(line, "|", 3)[1])
+		}
+	}
+	typ := reflect.TypeOf(assetJSON{})
+	for i := range typ.NumField() {
+		tag, _, _ := strings.Cut(typ.Field(i).Tag.Get("json"), ",")
+		n := 0
+		for _, r := range rows {
+			if strings.Contains(r, "`"+tag+"`") {
+				n++
+			}
+		}
+		if n < 2 {
+			t.Errorf("asset field %q in %d table rows of docs/api.md, want ja and en", tag, n)
 		}
 	}
 }

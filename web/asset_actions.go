@@ -20,17 +20,11 @@ func (s *Server) assetAction(w http.ResponseWriter, r *http.Request, flash strin
 		return err
 	}
 	if err := act(id); err != nil {
-		e, ok := hitori.AsError(err)
-		if !ok || (e.Code != hitori.EINVALID && e.Code != hitori.ECONFLICT) {
+		p := s.newPage(r, assetNav)
+		if !assetFieldErrors(p, err, true) {
 			return err
 		}
-		p := s.newPage(r, assetNav)
-		for f, k := range e.Fields {
-			p.Errors[f] = p.T(k)
-		}
-		p.Errors["_"] = p.T(e.Key)
-		status := statusOf(e.Code)
-		return s.assetViewWith(w, r, p, id, status)
+		return s.assetViewWith(w, r, p, id, statusOf(hitori.ErrorCode(err)))
 	}
 	http.Redirect(w, r, workFlashURL(assetPageURL(id), flash), http.StatusSeeOther)
 	return nil
@@ -61,11 +55,7 @@ func (s *Server) assetCheckIn(w http.ResponseWriter, r *http.Request) error {
 
 // assetDeleteConfirm is GET /assets/{id}/delete: what will go, and the button.
 func (s *Server) assetDeleteConfirm(w http.ResponseWriter, r *http.Request) error {
-	id, err := pathID(r)
-	if err != nil {
-		return err
-	}
-	a, err := s.asset.Asset(r.Context(), id)
+	a, err := s.assetAt(r)
 	if err != nil {
 		return err
 	}

@@ -165,29 +165,20 @@ func (s *Server) assetCreate(w http.ResponseWriter, r *http.Request) error {
 
 // assetFormError shows a validation error on the form, or returns err.
 func (s *Server) assetFormError(w http.ResponseWriter, r *http.Request, p *page, a *hitori.Asset, typ hitori.AssetType, err error) error {
-	e, ok := hitori.AsError(err)
-	if !ok || (e.Code != hitori.EINVALID && e.Code != hitori.ECONFLICT) {
+	if !assetFieldErrors(p, err, false) {
 		return err
 	}
-	for f, k := range e.Fields {
-		p.Errors[f] = p.T(k)
+	for f, msg := range p.Errors {
 		if name, ok := strings.CutPrefix(f, "custom."); ok { // the field may not be on this type's form
-			p.Errors["custom"] = name + ": " + p.T(k)
+			p.Errors["custom"] = name + ": " + msg
 		}
 	}
-	if len(e.Fields) == 0 {
-		p.Errors["_"] = p.T(e.Key)
-	}
-	return s.assetFormPage(w, r, p, a, typ, statusOf(e.Code))
+	return s.assetFormPage(w, r, p, a, typ, statusOf(hitori.ErrorCode(err)))
 }
 
 // assetEdit is GET /assets/{id}/edit.
 func (s *Server) assetEdit(w http.ResponseWriter, r *http.Request) error {
-	id, err := pathID(r)
-	if err != nil {
-		return err
-	}
-	a, err := s.asset.Asset(r.Context(), id)
+	a, err := s.assetAt(r)
 	if err != nil {
 		return err
 	}

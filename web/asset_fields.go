@@ -37,14 +37,10 @@ func (s *Server) assetFieldSave(w http.ResponseWriter, r *http.Request) error {
 		http.Redirect(w, r, workFlashURL("/assets/fields", "saved"), http.StatusSeeOther)
 		return nil
 	}
-	e, ok := hitori.AsError(err)
-	if !ok || e.Code != hitori.EINVALID {
-		return err
-	}
 	p := s.newPage(r, assetNav)
 	p.Form = r.PostForm
-	for f, k := range e.Fields {
-		p.Errors[f] = p.T(k)
+	if !assetFieldErrors(p, err, false) {
+		return err
 	}
 	return s.assetFieldsPage(w, r, p, http.StatusUnprocessableEntity)
 }

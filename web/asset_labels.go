@@ -41,7 +41,7 @@ const maxLabels = 1000
 type assetLabel struct {
 	Asset *hitori.Asset
 	URL   string
-	QR    template.HTML
+	QR    template.URL // an SVG as a data: URL
 }
 
 // assetLabels is GET /assets/labels?id=1&id=2…&layout=72212&skip=0: the

@@ -98,14 +98,10 @@ func (s *Server) assetPersonSave(w http.ResponseWriter, r *http.Request) error {
 		http.Redirect(w, r, workFlashURL("/people/"+strconv.FormatInt(person.ID, 10), "saved"), http.StatusSeeOther)
 		return nil
 	}
-	e, ok := hitori.AsError(err)
-	if !ok || e.Code != hitori.EINVALID {
-		return err
-	}
 	p := s.newPage(r, assetNav)
 	p.Form = r.PostForm
-	for f, k := range e.Fields {
-		p.Errors[f] = p.T(k)
+	if !assetFieldErrors(p, err, false) {
+		return err
 	}
 	if person.ID == 0 {
 		return s.assetPeoplePage(w, r, p, http.StatusUnprocessableEntity)
@@ -161,14 +157,10 @@ func (s *Server) assetDepartmentSave(w http.ResponseWriter, r *http.Request) err
 	}
 	p := s.newPage(r, assetNav)
 	p.Form = r.PostForm
-	if e, ok := hitori.AsError(err); ok && e.Code == hitori.EINVALID {
-		for f, k := range e.Fields {
-			p.Errors[f] = p.T(k)
-		}
-		p.Errors["_"] = p.T(e.Key)
-		return s.assetDepartmentsPage(w, r, p, http.StatusUnprocessableEntity)
+	if !assetFieldErrors(p, err, true) {
+		return err
 	}
-	return err
+	return s.assetDepartmentsPage(w, r, p, http.StatusUnprocessableEntity)
 }
 
 // assetDepartmentDelete is POST /departments/{id}/delete.

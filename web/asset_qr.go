@@ -1,6 +1,7 @@
 package web
 
 import (
+	"encoding/base64"
 	"fmt"
 	"html/template"
 	"strings"
@@ -8,13 +9,13 @@ import (
 	"github.com/boombuler/barcode/qr"
 )
 
-// qrSVG draws text as a QR code in SVG: one path of dark modules (each
-// row's runs joined), a 4-module quiet zone, and no size of its own, so
-// the label's CSS sets it in mm. Error correction M survives a scuffed
+// qrSVG draws text as a QR code in SVG, as a data: URL for an <img>: one
+// path of dark modules (each row's runs joined), a 4-module quiet zone,
+// one unit per module (the label's CSS sets the printed size in mm). Error correction M survives a scuffed
 // label. The encoder is github.com/boombuler/barcode, already in the
 // module graph through pquerna/otp (TOTP enrolment): we use its QR
 // matrix only and draw the SVG here, so labels print sharp at any size.
-func qrSVG(text string) (template.HTML, error) {
+func qrSVG(text string) (template.URL, error) {
 	code, err := qr.Encode(text, qr.M, qr.Auto)
 	if err != nil {
 		return "", fmt.Errorf("web: qr code: %w", err)
@@ -38,9 +39,11 @@ func qrSVG(text string) (template.HTML, error) {
 		}
 	}
 	size := n + 2*quiet
-	// Text in the SVG is only the path data and numbers we wrote: safe as HTML.
-	return template.HTML(fmt.Sprintf(`<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 %d %d" shape-rendering="crispEdges" class="asset-qr" role="img" aria-label="QR">`+
-		`<rect width="%d" height="%d" fill="#fff"/><path fill="#000" d="%s"/></svg>`, size, size, size, size, path.String())), nil
+	svg := fmt.Sprintf(`<svg xmlns="http://www.w3.org/2000/svg" width="%d" height="%d" viewBox="0 0 %d %d" shape-rendering="crispEdges">`+
+		`<rect width="%d" height="%d" fill="#fff"/><path fill="#000" d="%s"/></svg>`, size, size, size, size, size, size, path.String())
+	// A data: URL must be typed template.URL or html/template blanks it;
+	// its content is only numbers and path letters we wrote.
+	return template.URL("data:image/svg+xml;base64," + base64.StdEncoding.EncodeToString([]byte(svg))), nil
 }
 
 // qrDark reports whether a module is dark.

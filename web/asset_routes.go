@@ -117,3 +117,29 @@ func yenText(p *int64) string {
 	}
 	return "¥" + b.String()
 }
+
+// assetAt reads the asset {id} names.
+func (s *Server) assetAt(r *http.Request) (*hitori.Asset, error) {
+	id, err := pathID(r)
+	if err != nil {
+		return nil, err
+	}
+	return s.asset.Asset(r.Context(), id)
+}
+
+// assetFieldErrors puts a validation error's messages on p (each field's,
+// and the first as the page's alert when withAlert), and reports whether
+// err was one; any other error is for the caller to return.
+func assetFieldErrors(p *page, err error, withAlert bool) bool {
+	e, ok := hitori.AsError(err)
+	if !ok || (e.Code != hitori.EINVALID && e.Code != hitori.ECONFLICT) {
+		return false
+	}
+	for f, k := range e.Fields {
+		p.Errors[f] = p.T(k)
+	}
+	if withAlert || len(e.Fields) == 0 {
+		p.Errors["_"] = p.T(e.Key)
+	}
+	return true
+}
