@@ -1,6 +1,9 @@
 package hitori
 
-import "time"
+import (
+	"context"
+	"time"
+)
 
 // AssetType is what kind of thing an asset is.
 type AssetType string
@@ -160,11 +163,51 @@ type AssetStore interface {
 	AssetRegister
 	InventoryStore
 	LedgerStore
+	LicenseStore
 }
 
 // AssetRegister keeps assets, people, departments, history and licenses.
+// The context's user is recorded as the actor of each history entry; who
+// may call is the asset service's rule, not the store's.
 type AssetRegister interface {
-	// Filled by the register (issue 10).
+	CreateAsset(ctx context.Context, a *Asset) error
+	FindAsset(ctx context.Context, id int64) (*Asset, error)
+	FindAssets(ctx context.Context, f AssetFilter) ([]*Asset, int, error)
+	// UpdateAsset applies change to the asset as stored (row locked) and
+	// records one history entry of the changed fields; nil changes: none.
+	UpdateAsset(ctx context.Context, id int64, note string, change func(a *Asset) error) ([]FieldChange, error)
+	DeleteAsset(ctx context.Context, id int64) (*Asset, error)
+	AssetHistory(ctx context.Context, id int64, limit int) ([]*AssetEvent, error)
+	AssetSoftware(ctx context.Context, id int64) ([]AssetSoftwareEntry, error)
+	CheckOutAsset(ctx context.Context, id, personID int64, due Date, note string) error
+	CheckInAsset(ctx context.Context, id int64, location, note string) error
+	OverdueLoans(ctx context.Context, today Date) ([]*Asset, error)
+
+	FindPeople(ctx context.Context, f PersonFilter) ([]*Person, int, error)
+	FindPerson(ctx context.Context, id int64) (*Person, error)
+	CreatePerson(ctx context.Context, p *Person) error
+	UpdatePerson(ctx context.Context, p *Person) error
+	DeletePerson(ctx context.Context, id int64) error
+	// EnsurePerson finds a person by name (preferring one in deptID) or
+	// creates them: what a ledger import needs for its 使用者 column.
+	EnsurePerson(ctx context.Context, name string, deptID int64) (*Person, error)
+	Departments(ctx context.Context) ([]*Department, error)
+	CreateDepartment(ctx context.Context, d *Department) error
+	UpdateDepartment(ctx context.Context, d *Department) error
+	DeleteDepartment(ctx context.Context, id int64) error
+	EnsureDepartment(ctx context.Context, name string) (*Department, error)
+
+	AssetFieldDefs(ctx context.Context, t AssetType) ([]*AssetFieldDef, error)
+	SaveAssetFieldDef(ctx context.Context, d *AssetFieldDef) error
+	DeleteAssetFieldDef(ctx context.Context, id int64) error
+
+	StartStocktake(ctx context.Context, note string) (*Stocktake, error)
+	// CurrentStocktake is the open round, or ENOTFOUND.
+	CurrentStocktake(ctx context.Context) (*Stocktake, error)
+	FinishStocktake(ctx context.Context, id int64) error
+	ConfirmStocktake(ctx context.Context, roundID, assetID int64, c StocktakeConfirm) error
+	StocktakeSeen(ctx context.Context, roundID, assetID int64) (bool, error)
+	StocktakeUnseen(ctx context.Context, roundID int64, limit int) ([]*Asset, error)
 }
 
 // InventoryStore keeps what inventory agents report.

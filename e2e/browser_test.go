@@ -37,6 +37,13 @@ type browser struct {
 // under HITORI_TEST_REQUIRE_ALL=1) when none is installed.
 func newBrowser(t *testing.T) *browser {
 	t.Helper()
+	return newBrowserFor(t, browserTimeout)
+}
+
+// newBrowserFor is newBrowser for a test that needs the browser longer
+// than browserTimeout, such as a walk-through of many pages.
+func newBrowserFor(t *testing.T, lifetime time.Duration) *browser {
+	t.Helper()
 	exe := chromiumPath()
 	if exe == "" {
 		storetest.Skip(t, "browser tests need Chromium at /usr/bin/chromium or on PATH (apt-get install chromium fonts-noto-cjk)")
@@ -45,7 +52,7 @@ func newBrowser(t *testing.T) *browser {
 	// so it is removed after Chromium has exited.
 	profile := t.TempDir()
 	out := &syncBuffer{} // Chromium's own output, shown when the test fails
-	ctx, cancel := context.WithTimeout(context.Background(), browserTimeout)
+	ctx, cancel := context.WithTimeout(context.Background(), lifetime)
 	actx, acancel := chromedp.NewExecAllocator(ctx,
 		chromedp.ExecPath(exe),
 		chromedp.Flag("headless", true),

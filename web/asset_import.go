@@ -36,9 +36,9 @@ func (s *Server) ledgerRoutes() []route {
 	return []route{
 		{"GET /assets/import", staff, s.ledgerImportForm, false},
 		{"POST /assets/import", staff, s.ledgerImportUpload, false},
-		{"GET /assets/import/{id}", staff, s.ledgerImportRun, false},
-		{"POST /assets/import/{id}/mapping", staff, s.ledgerImportMapping, false},
-		{"POST /assets/import/{id}/confirm", staff, s.ledgerImportConfirm, false},
+		{"GET /asset-imports/{id}", staff, s.ledgerImportRun, false},
+		{"POST /asset-imports/{id}/mapping", staff, s.ledgerImportMapping, false},
+		{"POST /asset-imports/{id}/confirm", staff, s.ledgerImportConfirm, false},
 		{"GET /assets/export", staff, s.ledgerExport, false},
 	}
 }
@@ -90,7 +90,7 @@ func (s *Server) ledgerImportUpload(w http.ResponseWriter, r *http.Request) erro
 	if err := s.startLedgerRun(r, run); err != nil {
 		return err
 	}
-	http.Redirect(w, r, fmt.Sprintf("/assets/import/%d", run.ID), http.StatusSeeOther)
+	http.Redirect(w, r, fmt.Sprintf("/asset-imports/%d", run.ID), http.StatusSeeOther)
 	return nil
 }
 
@@ -130,7 +130,7 @@ func (ledgerRunData) IsCustom(field string) bool {
 	return strings.HasPrefix(field, ledger.CustomPrefix)
 }
 
-// ledgerImportRun is GET /assets/import/{id}: progress while the run
+// ledgerImportRun is GET /asset-imports/{id}: progress while the run
 // goes, then the preview (or the import's result).
 func (s *Server) ledgerImportRun(w http.ResponseWriter, r *http.Request) error {
 	run, err := s.ledgerRunByPath(r)
@@ -177,7 +177,7 @@ func ledgerFieldChoices() []ledgerFieldChoice {
 	return out
 }
 
-// ledgerImportMapping is POST /assets/import/{id}/mapping: the corrected
+// ledgerImportMapping is POST /asset-imports/{id}/mapping: the corrected
 // mapping (select "col.SHEET.INDEX" per column, "custom" for a custom
 // field named after the header) and a new preview.
 func (s *Server) ledgerImportMapping(w http.ResponseWriter, r *http.Request) error {
@@ -214,11 +214,11 @@ func (s *Server) ledgerImportMapping(w http.ResponseWriter, r *http.Request) err
 	if err := s.startLedgerRun(r, run); err != nil {
 		return err
 	}
-	http.Redirect(w, r, fmt.Sprintf("/assets/import/%d", run.ID), http.StatusSeeOther)
+	http.Redirect(w, r, fmt.Sprintf("/asset-imports/%d", run.ID), http.StatusSeeOther)
 	return nil
 }
 
-// ledgerImportConfirm is POST /assets/import/{id}/confirm: import for real
+// ledgerImportConfirm is POST /asset-imports/{id}/confirm: import for real
 // with the mapping of the preview.
 func (s *Server) ledgerImportConfirm(w http.ResponseWriter, r *http.Request) error {
 	run, err := s.ledgerRunByPath(r)
@@ -231,7 +231,7 @@ func (s *Server) ledgerImportConfirm(w http.ResponseWriter, r *http.Request) err
 	if err := s.startLedgerRun(r, run); err != nil {
 		return err
 	}
-	http.Redirect(w, r, fmt.Sprintf("/assets/import/%d", run.ID), http.StatusSeeOther)
+	http.Redirect(w, r, fmt.Sprintf("/asset-imports/%d", run.ID), http.StatusSeeOther)
 	return nil
 }
 

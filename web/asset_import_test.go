@@ -56,7 +56,7 @@ func TestLedgerImportPage(t *testing.T) {
 		t.Fatal(err)
 	}
 	status, loc, body := c.postLedger("it_asset_ledger_messy.xlsx", data)
-	if status != http.StatusSeeOther || !strings.HasPrefix(loc, "/assets/import/") {
+	if status != http.StatusSeeOther || !strings.HasPrefix(loc, "/asset-imports/") {
 		t.Fatalf("upload: %d %q %.300s", status, loc, body)
 	}
 	body = c.mustGet(loc)

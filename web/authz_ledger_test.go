@@ -5,8 +5,8 @@ package web
 var ledgerAuthz = map[string][]string{
 	"GET /assets/import":               workStaffRoles,
 	"POST /assets/import":              workStaffRoles,
-	"GET /assets/import/{id}":          workStaffRoles,
-	"POST /assets/import/{id}/mapping": workStaffRoles,
-	"POST /assets/import/{id}/confirm": workStaffRoles,
+	"GET /asset-imports/{id}":          workStaffRoles,
+	"POST /asset-imports/{id}/mapping": workStaffRoles,
+	"POST /asset-imports/{id}/confirm": workStaffRoles,
 	"GET /assets/export":               workStaffRoles,
 }

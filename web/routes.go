@@ -33,6 +33,8 @@ func (s *Server) routes() []route {
 	all = append(all, s.itemAPIRoutes()...)
 	all = append(all, s.workRoutes()...)
 	all = append(all, s.portalRoutes()...)
+	all = append(all, s.licenseRoutes()...)
+	all = append(all, s.assetRoutes()...)
 	all = append(all, s.ledgerRoutes()...)
 	return all
 }

@@ -4,7 +4,11 @@ import (
 	"encoding/base32"
 	"net/http"
 	"net/url"
+	"regexp"
+	"strconv"
+	"strings"
 	"testing"
+	"unicode/utf8"
 
 	"hitori"
 	"hitori/auth"
@@ -51,5 +55,33 @@ func TestTOTPEnrolment(t *testing.T) {
 		if u, _ := e.db.Users().FindUserByEmail(t.Context(), "a@example.com"); u.TOTPEnabled != (tt.want == http.StatusOK) {
 			t.Fatalf("%s: TOTP enabled %v", tt.name, u.TOTPEnabled)
 		}
+	}
+}
+
+// codeMaxRE finds the maxlength of the code field on a page.
+var codeMaxRE = regexp.MustCompile(`<input name="code"[^>]*maxlength="(\d+)"`)
+
+// TestTOTPCodeFieldTakesCodeAsShown: authenticator apps show a code as
+// "123 456", and people type what they see, often in full width. The
+// server ignores the space; the enrolment field must not cut the code at
+// six characters before it gets there (it did: maxlength="6").
+func TestTOTPCodeFieldTakesCodeAsShown(t *testing.T) {
+	e := newSQLiteEnv(t)
+	e.mustUser("a@example.com", hitori.RoleAdmin)
+	c := e.client()
+	c.login("a@example.com", "password123")
+	_, _, body := c.get("/account/2fa")
+	m := codeMaxRE.FindStringSubmatch(body)
+	if m == nil {
+		t.Fatalf("no code field with a maxlength: %.500s", body)
+	}
+	secret := secretRE.FindStringSubmatch(body)[1]
+	code, _ := auth.TOTPCode(secret, e.clock.Now())
+	typed := strings.Map(func(r rune) rune { return r - '0' + '０' }, code[:3]) + " " + code[3:]
+	if limit, _ := strconv.Atoi(m[1]); utf8.RuneCountInString(typed) > limit {
+		t.Fatalf("the code field takes %d characters; %q, as an app shows it, has %d", limit, typed, utf8.RuneCountInString(typed))
+	}
+	if status, _, body := c.post("/account/2fa", url.Values{"code": {typed}, "current": {"password123"}}); status != http.StatusOK {
+		t.Fatalf("enrolment with %q: status %d\n%.300s", typed, status, body)
 	}
 }
