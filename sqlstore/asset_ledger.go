@@ -19,7 +19,7 @@ import (
 // (Validate) is reported and skipped, the others still written. A dry run
 // does the same work and rolls it back, so the preview is exactly what
 // the import would do.
-func (s *Assets) ImportLedger(ctx context.Context, rows []hitori.LedgerRow, opt hitori.LedgerImportOptions) (*hitori.LedgerImportResult, error) {
+func (s *Assets) ImportLedger(ctx context.Context, rows []hitori.LedgerRow, licenses []hitori.LedgerLicense, opt hitori.LedgerImportOptions) (*hitori.LedgerImportResult, error) {
 	var res *hitori.LedgerImportResult
 	err := s.db.write(ctx, func(tx *sql.Tx) error {
 		imp, err := newLedgerImport(ctx, tx, s.db.now(), opt)
@@ -32,6 +32,11 @@ func (s *Assets) ImportLedger(ctx context.Context, rows []hitori.LedgerRow, opt 
 			}
 			if opt.Progress != nil && ((i+1)%500 == 0 || i+1 == len(rows)) {
 				opt.Progress(i+1, len(rows))
+			}
+		}
+		for i := range licenses {
+			if err := imp.license(ctx, &licenses[i]); err != nil {
+				return err
 			}
 		}
 		res = imp.res
