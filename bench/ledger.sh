@@ -22,7 +22,7 @@ run() { # label, file, extra flags…
   local label=$1 file=$2; shift 2
   local dbflag=()
   if [ "$db" != sqlite ]; then dbflag=(--db "$db"); fi
-  /usr/bin/time -f "%e s, peak RSS %M KiB" -o "$work/time" "$work/hitori" assets import --data "$work/data" "${dbflag[@]}" --json "$@" "$file" >"$work/out"
+  /usr/bin/time -f "%e s wall, %U s user + %S s sys CPU, peak RSS %M KiB" -o "$work/time" "$work/hitori" assets import --data "$work/data" "${dbflag[@]}" --json "$@" "$file" >"$work/out"
   printf '%-34s %s  %s\n' "$label" "$(cat "$work/time")" "$(cut -c1-80 "$work/out")"
 }
 if [ "$db" != sqlite ]; then
@@ -34,5 +34,5 @@ run "xlsx, again (nothing changes)" "$work/ledger.xlsx"
 run "csv cp932, again (nothing changes)" "$work/ledger.csv"
 dbflag=()
 if [ "$db" != sqlite ]; then dbflag=(--db "$db"); fi
-/usr/bin/time -f "%e s, peak RSS %M KiB" -o "$work/time" "$work/hitori" assets export --data "$work/data" "${dbflag[@]}" --out "$work/export.xlsx" >"$work/out"
+/usr/bin/time -f "%e s wall, %U s user + %S s sys CPU, peak RSS %M KiB" -o "$work/time" "$work/hitori" assets export --data "$work/data" "${dbflag[@]}" --out "$work/export.xlsx" >"$work/out"
 printf '%-34s %s  %s\n' "export xlsx" "$(cat "$work/time")" "$(cat "$work/out")"
