@@ -19,6 +19,17 @@ type LedgerRow struct {
 	Set        []string
 }
 
+// LedgerLicense is one row of a ledger's license sheet, as the import
+// hands it to the store: the license, its title key (how titles are
+// matched) and the license key as written ("" none).
+type LedgerLicense struct {
+	Sheet    string
+	Row      int
+	License  *License
+	TitleKey string
+	Key      string
+}
+
 // Ledger row actions.
 const (
 	LedgerCreate    = "create"
@@ -46,8 +57,14 @@ type LedgerOutcome struct {
 type LedgerImportResult struct {
 	Created, Updated, Unchanged int
 	Rows                        []LedgerOutcome
-	NewPeople                   []string
-	NewDepartments              []string
+	// Licenses are the license rows' outcomes (Number holds the title).
+	Licenses                                       []LedgerOutcome
+	LicensesCreated, LicensesUpdated, LicensesSame int
+	// KeysSkipped counts license keys not stored: only administrators
+	// store keys.
+	KeysSkipped    int
+	NewPeople      []string
+	NewDepartments []string
 }
 
 // LedgerImportOptions steer ImportLedger.
@@ -73,9 +90,10 @@ type LedgerLayout struct {
 type ledgerStore interface {
 	// ImportLedger matches each row to an asset (by asset number, then by
 	// serial), creates or updates it with an "imported" history entry,
-	// and finds or creates people and departments by name, all in one
-	// transaction: either every valid row is written or none.
-	ImportLedger(ctx context.Context, rows []LedgerRow, opt LedgerImportOptions) (*LedgerImportResult, error)
+	// finds or creates people and departments by name, and creates or
+	// updates the licenses (matched by title), all in one transaction:
+	// either every valid row is written or none.
+	ImportLedger(ctx context.Context, rows []LedgerRow, licenses []LedgerLicense, opt LedgerImportOptions) (*LedgerImportResult, error)
 	// LedgerLayout returns the saved layout of a header signature, or of
 	// the last import when signature is ""; nil when there is none.
 	LedgerLayout(ctx context.Context, signature string) (*LedgerLayout, error)

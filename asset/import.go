@@ -30,11 +30,14 @@ type ImportReport struct {
 	Sheets                             []*ledger.SheetResult
 	Skipped                            []string // sheets without a header row
 	NewPeople, NewDepartments          []string
-	// Licenses read from license sheets. They are recognised but not
-	// imported: the register has no license store on this branch yet.
-	Licenses         []ledger.License
-	LicensesImported bool
-	DryRun           bool
+	// Licenses read from license sheets, imported into the license
+	// register in the same transaction (matched by title).
+	Licenses                                            []ledger.License
+	LicensesImported                                    bool
+	LicensesCreated, LicensesUpdated, LicensesUnchanged int
+	LicenseKeysSkipped                                  int // keys not stored: only administrators store keys
+	LicenseRows                                         []hitori.LedgerOutcome
+	DryRun                                              bool
 }
 
 // Import reads a ledger file, maps its columns (the saved mapping of the
@@ -64,7 +67,11 @@ func (s *Service) Import(ctx context.Context, req ImportRequest) (*ImportReport,
 	for i, r := range rows {
 		in[i] = hitori.LedgerRow{Sheet: r.Sheet, Row: r.Row, Asset: r.Asset, Person: r.Person, Department: r.Department, Set: r.Set}
 	}
-	res, err := s.Store.ImportLedger(ctx, in, hitori.LedgerImportOptions{DryRun: req.DryRun, ActorID: req.ActorID,
+	var lics []hitori.LedgerLicense
+	for _, l := range rep.Licenses {
+		lics = append(lics, licenseFromLedger(l))
+	}
+	res, err := s.Store.ImportLedger(ctx, in, lics, hitori.LedgerImportOptions{DryRun: req.DryRun, ActorID: req.ActorID,
 		Note: "ledger: " + filepath.Base(req.Name), Progress: req.Progress})
 	if err != nil {
 		return nil, err
@@ -72,6 +79,17 @@ func (s *Service) Import(ctx context.Context, req ImportRequest) (*ImportReport,
 	rep.Created, rep.Updated, rep.Unchanged = res.Created, res.Updated, res.Unchanged
 	rep.Valid = res.Created + res.Updated + res.Unchanged
 	rep.NewPeople, rep.NewDepartments = res.NewPeople, res.NewDepartments
+	rep.LicensesImported = true
+	rep.LicensesCreated, rep.LicensesUpdated, rep.LicensesUnchanged = res.LicensesCreated, res.LicensesUpdated, res.LicensesSame
+	rep.LicenseKeysSkipped = res.KeysSkipped
+	for _, o := range res.Licenses {
+		if o.Action == hitori.LedgerError {
+			rep.Errors = append(rep.Errors, ledger.CellError{Sheet: o.Sheet, Row: o.Row, Column: licenseColumnOf(parsed, o),
+				Key: registerErrorKey(o.Key), Value: o.Number})
+			continue
+		}
+		rep.LicenseRows = append(rep.LicenseRows, o)
+	}
 	for _, o := range res.Rows {
 		if o.Action == hitori.LedgerError {
 			rep.Errors = append(rep.Errors, ledger.CellError{Sheet: o.Sheet, Row: o.Row, Column: columnOf(parsed, o),
@@ -84,7 +102,7 @@ func (s *Service) Import(ctx context.Context, req ImportRequest) (*ImportReport,
 	if !req.DryRun {
 		for _, sh := range parsed.Sheets {
 			if sh.Kind != "asset" {
-				continue // license sheets are not imported, so not the layout to export in
+				continue // exports follow the asset sheet's layout
 			}
 			if err := s.Store.SaveLedgerLayout(ctx, layoutOf(sh)); err != nil {
 				return nil, err
@@ -152,12 +170,33 @@ func columnOf(p *ledger.Result, o hitori.LedgerOutcome) string {
 	return ""
 }
 
+// licenseColumnOf names the header of the license column an error is about.
+func licenseColumnOf(p *ledger.Result, o hitori.LedgerOutcome) string {
+	field := map[string]string{"title": "license.name", "publisher": "license.maker", "seats": "license.seats",
+		"renewal_on": "license.expires_on", "cost_yen": "license.amount", "notes": "license.notes", "license_key": "license.key"}[o.Field]
+	for _, sh := range p.Sheets {
+		if sh.Name != o.Sheet {
+			continue
+		}
+		for _, c := range sh.Columns {
+			if c.Field == field {
+				return c.Header
+			}
+		}
+	}
+	return ""
+}
+
 func registerErrorKey(key string) string {
 	switch key {
 	case "asset.error.too_long", "asset.error.too_many":
 		return "ledger.error.too_long"
-	case "error.invalid_text":
+	case "error.invalid_text", "license.error.invalid":
 		return "ledger.error.text"
+	case "license.error.too_long":
+		return "ledger.error.too_long"
+	case "license.error.title_required":
+		return "ledger.error.license_title"
 	}
 	return "ledger.error.invalid"
 }

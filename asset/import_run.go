@@ -34,6 +34,9 @@ type RunReport struct {
 	NewPeople, NewDepartments          []string
 	Licenses                           int
 	LicensesImported                   bool
+	LicensesCreated, LicensesUpdated   int
+	LicensesUnchanged, KeysSkipped     int
+	LicenseRows                        []hitori.LedgerOutcome // created and changed licenses
 }
 
 // RunError is one error of a run: sheet, 1-based row, column header,
@@ -168,7 +171,14 @@ func RunJob(r *hitori.LedgerRun) *hitori.Job {
 func runReport(rep *ImportReport) *RunReport {
 	out := &RunReport{DryRun: rep.DryRun, Valid: rep.Valid, Created: rep.Created, Updated: rep.Updated, Unchanged: rep.Unchanged,
 		Skipped: rep.Skipped, NewPeople: capped(rep.NewPeople), NewDepartments: capped(rep.NewDepartments),
-		Licenses: len(rep.Licenses), LicensesImported: rep.LicensesImported, Errors: []RunError{}}
+		Licenses: len(rep.Licenses), LicensesImported: rep.LicensesImported, Errors: []RunError{},
+		LicensesCreated: rep.LicensesCreated, LicensesUpdated: rep.LicensesUpdated, LicensesUnchanged: rep.LicensesUnchanged,
+		KeysSkipped: rep.LicenseKeysSkipped}
+	for _, o := range rep.LicenseRows {
+		if o.Action != hitori.LedgerUnchanged {
+			out.LicenseRows = append(out.LicenseRows, o)
+		}
+	}
 	for _, e := range rep.Errors {
 		out.Errors = append(out.Errors, RunError{Sheet: e.Sheet, Row: e.Row, Column: e.Column, Key: e.Key, Value: e.Value})
 	}

@@ -76,8 +76,8 @@ func TestImportSharedLedgers(t *testing.T) {
 				t.Errorf("messy row %d changes %v", o.Row, o.Changes)
 			}
 		}
-		if len(messy.Licenses) != 15 || messy.LicensesImported {
-			t.Errorf("licenses %d imported %v", len(messy.Licenses), messy.LicensesImported)
+		if len(messy.Licenses) != 15 || !messy.LicensesImported || messy.LicensesCreated != 15 {
+			t.Errorf("licenses %d imported %v created %d", len(messy.Licenses), messy.LicensesImported, messy.LicensesCreated)
 		}
 
 		var sum int64
@@ -178,4 +178,35 @@ func TestImportBadFile(t *testing.T) {
 	if hitori.ErrorCode(err) != hitori.EINVALID {
 		t.Fatalf("err %v", err)
 	}
+}
+
+// The license sheet goes into the license register in the same import;
+// importing it again changes nothing.
+func TestImportLicenseSheet(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *sqlstore.DB) {
+		svc := New(db.Assets())
+		ctx := context.Background()
+		messy := readTestdata(t, "it_asset_ledger_messy.xlsx")
+		rep := importFile(t, svc, "messy.xlsx", messy, false)
+		if rep.LicensesCreated != 15 || len(rep.Errors) != 0 {
+			t.Fatalf("licenses created %d, errors %v", rep.LicensesCreated, rep.Errors)
+		}
+		again := importFile(t, svc, "messy.xlsx", messy, false)
+		if again.LicensesUnchanged != 15 || again.Unchanged != 40 {
+			t.Fatalf("second import: licenses %d/%d/%d", again.LicensesCreated, again.LicensesUpdated, again.LicensesUnchanged)
+		}
+		ls, n, err := db.Assets().FindLicenses(ctx, hitori.LicenseFilter{Query: "Zoom"})
+		if err != nil || n != 1 {
+			t.Fatalf("%d %v", n, err)
+		}
+		z := ls[0]
+		if z.Kind != hitori.LicenseSubscription || z.Period != hitori.PeriodMonthly || z.CostYen == nil || *z.CostYen != 2200 ||
+			z.Seats != 2 || z.RenewalOn != "" || !strings.Contains(z.Notes, "有効期限: 自動更新") || z.HasKey {
+			t.Errorf("Zoom: %+v", z)
+		}
+		ls, _, _ = db.Assets().FindLicenses(ctx, hitori.LicenseFilter{Query: "FortiClient"})
+		if len(ls) != 1 || !ls[0].HasKey || ls[0].Seats != 100 || ls[0].RenewalOn != "2027-03-14" {
+			t.Errorf("FortiClient: %+v", ls)
+		}
+	})
 }

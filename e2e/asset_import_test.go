@@ -50,7 +50,7 @@ func TestAssetImportPage(t *testing.T) {
 	)
 	wantText(t, b, `[data-testid="ledger-valid"]`, "37")
 	wantText(t, b, `[data-testid="ledger-error-count"]`, "4")
-	wantContains(t, b, `[data-testid="ledger-licenses"]`, "15")
+	wantContains(t, b, `[data-testid="ledger-licenses"]`, "追加 15")
 	rows := eval[[][]string](b, "read the errors", `[...document.querySelectorAll('[data-testid="ledger-error"]')].map(tr => [...tr.cells].map(td => td.innerText.trim()))`)
 	if len(rows) != len(want.Errors) {
 		t.Fatalf("the page lists %d errors, the command line %d: %v", len(rows), len(want.Errors), rows)

@@ -211,7 +211,9 @@ func parseSheet(sh *Sheet, corr Mapping) *SheetResult {
 			col.Suggested = ""
 		}
 		col.Field = col.Suggested
-		if f, ok := corr[h]; ok && h != "" {
+		// A correction is by header text and may come from another sheet's
+		// mapping: one that means nothing on this kind of sheet is passed over.
+		if f, ok := corr[h]; ok && h != "" && (f == "" || validField(kind, f)) {
 			col.Field = f
 		}
 		if col.Field != "" && (used[col.Field] || !validField(kind, col.Field)) {

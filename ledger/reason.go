@@ -26,7 +26,7 @@ var reasons = map[string][2]string{
 	"ledger.error.export_format": {"形式は xlsx か csv を指定してください", "format must be xlsx or csv"},
 	"ledger.error.busy":          {"この取り込みは実行中です", "this import is running"},
 	"ledger.error.done":          {"この取り込みは完了しています", "this import is done"},
-	"ledger.error.no_licenses":   {"ライセンスの取り込みはまだできません（読み取りのみ）", "licenses are recognised but not imported yet"},
+	"ledger.error.license_title": {"ライセンス名がありません", "no license name"},
 }
 
 // Reason returns the text of a catalogue key in lang ("ja" or "en"); an

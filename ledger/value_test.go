@@ -236,3 +236,24 @@ func TestIsDateFormat(t *testing.T) {
 		}
 	}
 }
+
+// A hand-made workbook: the 1904 date system, a phonetic guide (furigana)
+// that is not part of the header, a 和暦 date format, a row without its
+// number attribute, and a vertical merge.
+func TestSmallWorkbook(t *testing.T) {
+	res := parseFile(t, "small_1904_phonetic.xlsx")
+	sh := res.Sheets[0]
+	if got := strings.Join(sh.Headers(), ","); got != "資産番号,型番,購入日" {
+		t.Fatalf("headers %q", got)
+	}
+	rows := res.Rows()
+	if len(rows) != 2 || rows[0].Row != 3 || rows[1].Row != 4 {
+		t.Fatalf("rows %+v", rows)
+	}
+	if a := rows[0].Asset; a.Number != "MS-1" || a.Model != "X1" || a.AcquiredOn != "2021-09-23" {
+		t.Errorf("row 3: %+v", a)
+	}
+	if a := rows[1].Asset; a.Model != "X1" {
+		t.Errorf("row 4 did not take the merged model: %+v", a)
+	}
+}

@@ -19,7 +19,7 @@ import (
 // (Validate) is reported and skipped, the others still written. A dry run
 // does the same work and rolls it back, so the preview is exactly what
 // the import would do.
-func (s *Assets) ImportLedger(ctx context.Context, rows []hitori.LedgerRow, opt hitori.LedgerImportOptions) (*hitori.LedgerImportResult, error) {
+func (s *Assets) ImportLedger(ctx context.Context, rows []hitori.LedgerRow, licenses []hitori.LedgerLicense, opt hitori.LedgerImportOptions) (*hitori.LedgerImportResult, error) {
 	var res *hitori.LedgerImportResult
 	err := s.db.write(ctx, func(tx *sql.Tx) error {
 		imp, err := newLedgerImport(ctx, tx, s.db.now(), opt)
@@ -32,6 +32,11 @@ func (s *Assets) ImportLedger(ctx context.Context, rows []hitori.LedgerRow, opt 
 			}
 			if opt.Progress != nil && ((i+1)%500 == 0 || i+1 == len(rows)) {
 				opt.Progress(i+1, len(rows))
+			}
+		}
+		for i := range licenses {
+			if err := imp.license(ctx, &licenses[i]); err != nil {
+				return err
 			}
 		}
 		res = imp.res
@@ -91,58 +96,61 @@ func (s *Assets) SaveLedgerLayout(ctx context.Context, l *hitori.LedgerLayout) e
 	})
 }
 
-// EachAsset implements hitori.LedgerStore: assets by number, those
-// without one last, read in pages so a large register is not held in
-// memory at once.
+// EachAsset implements hitori.LedgerStore: assets by number (the unique
+// index's order), then those without one by id, read in pages so a large
+// register is never held in memory at once.
 func (s *Assets) EachAsset(ctx context.Context, fn func(*hitori.Asset) error) error {
-	const page = 1000
-	lastKey, lastID := "", int64(0)
+	after := ""
 	for {
-		rows, err := s.db.r.QueryContext(ctx, `SELECT `+assetColumns+`, CASE WHEN a.number IS NULL THEN '~' ELSE '!' || a.number END`+assetFrom+`
-			WHERE (CASE WHEN a.number IS NULL THEN '~' ELSE '!' || a.number END, a.id) > ($1, $2)
-			ORDER BY CASE WHEN a.number IS NULL THEN '~' ELSE '!' || a.number END, a.id LIMIT `+fmt.Sprint(page), lastKey, lastID)
+		n, last, err := s.assetPage(ctx, `a.number > $1 ORDER BY a.number`, after, fn)
 		if err != nil {
-			return fmt.Errorf("sqlstore: export assets: %w", err)
+			return err
 		}
-		var batch []*hitori.Asset
-		for rows.Next() {
-			a, key, err := scanAssetKey(rows)
-			if err != nil {
-				rows.Close()
-				return fmt.Errorf("sqlstore: export assets: %w", err)
-			}
-			batch = append(batch, a)
-			lastKey, lastID = key, a.ID
+		if n < exportPage {
+			break
 		}
-		rows.Close()
-		if err := rows.Err(); err != nil {
-			return fmt.Errorf("sqlstore: export assets: %w", err)
+		after = last.Number
+	}
+	var afterID int64
+	for {
+		n, last, err := s.assetPage(ctx, `a.number IS NULL AND a.id > $1 ORDER BY a.id`, afterID, fn)
+		if err != nil || n < exportPage {
+			return err
 		}
-		for _, a := range batch {
-			if err := fn(a); err != nil {
-				return err
-			}
-		}
-		if len(batch) < page {
-			return nil
-		}
+		afterID = last.ID
 	}
 }
 
-// scanAssetKey reads an asset followed by its sort key.
-func scanAssetKey(rows *sql.Rows) (*hitori.Asset, string, error) {
-	var key string
-	var a *hitori.Asset
-	var err error
-	a, err = scanAsset(keyScanner{rows, &key})
-	return a, key, err
-}
+// exportPage is how many assets EachAsset reads at a time.
+const exportPage = 1000
 
-// keyScanner appends one destination to a scan, so scanAsset reads rows
-// with an extra column.
-type keyScanner struct {
-	rows *sql.Rows
-	key  *string
+// assetPage reads one page of assets and hands them to fn after the rows
+// are closed (fn may be slow: writing a file).
+func (s *Assets) assetPage(ctx context.Context, where string, arg any, fn func(*hitori.Asset) error) (int, *hitori.Asset, error) {
+	rows, err := s.db.r.QueryContext(ctx, `SELECT `+assetColumns+assetFrom+` WHERE `+where+` LIMIT `+fmt.Sprint(exportPage), arg)
+	if err != nil {
+		return 0, nil, fmt.Errorf("sqlstore: export assets: %w", err)
+	}
+	var page []*hitori.Asset
+	for rows.Next() {
+		a, err := scanAsset(rows)
+		if err != nil {
+			rows.Close()
+			return 0, nil, fmt.Errorf("sqlstore: export assets: %w", err)
+		}
+		page = append(page, a)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return 0, nil, fmt.Errorf("sqlstore: export assets: %w", err)
+	}
+	for _, a := range page {
+		if err := fn(a); err != nil {
+			return 0, nil, err
+		}
+	}
+	if len(page) == 0 {
+		return 0, nil, nil
+	}
+	return len(page), page[len(page)-1], nil
 }
-
-func (k keyScanner) Scan(dest ...any) error { return k.rows.Scan(append(dest, k.key)...) }

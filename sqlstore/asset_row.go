@@ -163,7 +163,9 @@ func loadAsset(ctx context.Context, tx *sql.Tx, id int64, lock bool) (*hitori.As
 // when none matches.
 func matchAsset(ctx context.Context, q querier, number, serial, uuid string) (int64, error) {
 	for _, k := range []struct{ cond, v string }{
-		{"number = $1", number}, {"serial = $1", serial}, {"hardware_uuid = $1", uuid},
+		// The "<> ''" terms let SQLite use the partial indexes on serial
+		// and hardware_uuid (it cannot see that a bound value is not '').
+		{"number = $1", number}, {"serial = $1 AND serial <> ''", serial}, {"hardware_uuid = $1 AND hardware_uuid <> ''", uuid},
 	} {
 		if k.v == "" {
 			continue

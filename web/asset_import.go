@@ -43,14 +43,9 @@ func (s *Server) ledgerRoutes() []route {
 	}
 }
 
-// ledgerService is the asset service for the ledger room. It is built on
-// the server's stores; the service keeps no state of its own but the
-// package's progress table, which every copy shares.
-func (s *Server) ledgerService() *asset.Service {
-	svc := asset.New(s.stores.Assets)
-	svc.Now = s.now
-	return svc
-}
+// ledgerService is the asset service app.Build made (the one whose job
+// handler runs large imports).
+func (s *Server) ledgerService() *asset.Service { return s.asset }
 
 func (s *Server) ledgerPage(r *http.Request) *page {
 	p := s.newPage(r, ledgerNav)

@@ -60,7 +60,7 @@ func TestLedgerImportPage(t *testing.T) {
 		t.Fatalf("upload: %d %q %.300s", status, loc, body)
 	}
 	body = c.mustGet(loc)
-	for _, want := range []string{`data-testid="ledger-created">40<`, `data-testid="ledger-error-count">0<`, "ライセンスのシートを 15 件",
+	for _, want := range []string{`data-testid="ledger-created">40<`, `data-testid="ledger-error-count">0<`, "ライセンス: 追加 15、変更 0、変更なし 0",
 		"シート「ハードウェア」: 見出しは 3 行目。", `<option value="serial" selected>シリアル番号</option>`, "MS-PC-0004", "この内容で取り込む"} {
 		if !strings.Contains(body, want) {
 			t.Errorf("preview lacks %q", want)

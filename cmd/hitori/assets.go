@@ -118,9 +118,6 @@ func assetsImport(ctx context.Context, fset *flag.FlagSet, d *dataFlags, args []
 	if *asJSON {
 		out := importJSON{Valid: rep.Valid, Created: rep.Created, Updated: rep.Updated, Unchanged: rep.Unchanged,
 			Errors: []importJSONError{}}
-		if len(rep.Licenses) > 0 && !rep.LicensesImported {
-			fmt.Fprintf(stderr, "hitori: %d licenses recognised but not imported (the register has no license store yet)\n", len(rep.Licenses))
-		}
 		for _, e := range rep.Errors {
 			out.Errors = append(out.Errors, importJSONError{Sheet: e.Sheet, Row: e.Row, Column: e.Column, Reason: e.Reason(*lang)})
 		}
@@ -191,7 +188,7 @@ func printImport(w io.Writer, name string, rep *asset.ImportReport, lang string)
 		}
 	}
 	var changes [][]string
-	for _, o := range rep.Rows {
+	for _, o := range append(rep.Rows, rep.LicenseRows...) {
 		for _, c := range o.Changes {
 			changes = append(changes, []string{o.Sheet, strconv.Itoa(o.Row), o.Number, c.Field, c.Old + " → " + c.New})
 		}
@@ -205,8 +202,11 @@ func printImport(w io.Writer, name string, rep *asset.ImportReport, lang string)
 	if len(rep.NewPeople)+len(rep.NewDepartments) > 0 {
 		fmt.Fprintf(w, "\nnew people: %d, new departments: %d\n", len(rep.NewPeople), len(rep.NewDepartments))
 	}
-	if len(rep.Licenses) > 0 && !rep.LicensesImported {
-		fmt.Fprintf(w, "\n%d licenses recognised but not imported (the register has no license store yet)\n", len(rep.Licenses))
+	if len(rep.Licenses) > 0 {
+		fmt.Fprintf(w, "\nlicenses: %d created, %d updated, %d unchanged\n", rep.LicensesCreated, rep.LicensesUpdated, rep.LicensesUnchanged)
+		if rep.LicenseKeysSkipped > 0 {
+			fmt.Fprintf(w, "%d license keys not stored: only administrators store keys\n", rep.LicenseKeysSkipped)
+		}
 	}
 	return nil
 }
