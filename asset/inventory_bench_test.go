@@ -71,7 +71,9 @@ func BenchmarkInventoryReplay(b *testing.B) {
 
 // deviceBody is source rewritten as device i of the fleet.
 func deviceBody(src []byte, i int) []byte {
-	mac := func(prefix string) string { return fmt.Sprintf("%s:%02x:%02x:%02x", prefix, i>>16&0xff, i>>8&0xff, i&0xff) }
+	mac := func(prefix string) string {
+		return fmt.Sprintf("%s:%02x:%02x:%02x", prefix, i>>16&0xff, i>>8&0xff, i&0xff)
+	}
 	r := strings.NewReplacer(
 		"<NAME>vm</NAME>", fmt.Sprintf("<NAME>pc-%05d</NAME>", i),
 		"<DEVICEID>vm-", fmt.Sprintf("<DEVICEID>pc-%05d-", i),
