@@ -163,6 +163,7 @@ type AssetStore interface {
 	AssetRegister
 	InventoryStore
 	LedgerStore
+	LicenseStore
 }
 
 // AssetRegister keeps assets, people, departments, history and licenses.
@@ -228,5 +229,5 @@ type InventoryStore interface {
 // LedgerStore keeps what ledger imports need beyond the register
 // (saved column mappings).
 type LedgerStore interface {
-	// Filled by the ledger import (issue 10).
+	ledgerStore // ledger_import.go
 }

@@ -123,3 +123,16 @@ func (d *AssetFieldDef) Validate() error {
 	}
 	return nil
 }
+
+// CopyCustom copies custom field values, so an edit of the copy leaves
+// the original (the row as stored) as it was.
+func CopyCustom(m map[string]string) map[string]string {
+	if m == nil {
+		return nil
+	}
+	out := make(map[string]string, len(m))
+	for k, v := range m {
+		out[k] = v
+	}
+	return out
+}

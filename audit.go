@@ -32,13 +32,15 @@ const (
 	AuditSettingsWork      = "settings.work"
 	AuditJobRetry          = "job.retry"
 	AuditJobCancel         = "job.cancel"
+	AuditAssetDelete       = "asset.delete"
 )
 
 // AuditActions lists actions for the filter menu.
 var AuditActions = []string{AuditLogin, AuditLoginFailed, AuditLockout, AuditLogout, AuditSetup,
 	AuditUserCreate, AuditUserUpdate, AuditRoleChange, AuditPasswordChange, AuditTOTPEnable,
 	AuditTOTPDisable, AuditRecoveryUsed, AuditTokenCreate, AuditTokenRevoke, AuditBackup, AuditRestore,
-	AuditArticleDelete, AuditArticleFile, AuditArticleFileDelete, AuditArticleFromItem, AuditSettingsSynonyms, AuditSettingsWork, AuditJobRetry, AuditJobCancel}
+	AuditArticleDelete, AuditArticleFile, AuditArticleFileDelete, AuditArticleFromItem, AuditSettingsSynonyms, AuditSettingsWork, AuditJobRetry, AuditJobCancel,
+	AuditAssetDelete}
 
 // AuditEvent is one security-relevant action.
 type AuditEvent struct {

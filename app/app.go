@@ -34,7 +34,8 @@ type Services struct {
 	Work   *work.Service
 	KB     *kb.Service
 	Asset  *asset.Service
-	Engine *jobs.Engine // nil when this process runs no jobs
+	Alerts *asset.Alerts // expiry alerts of warranties, leases and license renewals
+	Engine *jobs.Engine  // nil when this process runs no jobs
 	Mailer *intake.Mailer
 }
 
@@ -53,6 +54,12 @@ func Build(ctx context.Context, st hitori.Stores, opt Options) (*Services, error
 	}
 	svc.Asset = asset.New(st.Assets)
 	svc.Asset.Settings = st.Settings
+	if err := buildAlerts(ctx, svc, opt); err != nil {
+		return nil, err
+	}
+	if opt.Engine != nil {
+		opt.Engine.Register(asset.JobLedgerImport, svc.Asset.LedgerImportJob)
+	}
 	svc.KB = kb.New(st.Articles, st.Articles)
 	svc.KB.Items = st.Items
 	if err := svc.KB.Load(ctx); err != nil {
@@ -67,4 +74,27 @@ func MailerSend(m *intake.Mailer) work.SendFunc {
 		_, err := m.Send(ctx, intake.Notice{Kind: n.Kind, Item: n.Item, Event: n.Event, Lang: n.Lang})
 		return err
 	}
+}
+
+// buildAlerts wires the expiry alerts: a daily run on the job engine, and
+// their mail to administrators where mail can be sent.
+func buildAlerts(ctx context.Context, svc *Services, opt Options) error {
+	st := svc.Stores
+	svc.Alerts = &asset.Alerts{Store: st.Assets, Settings: st.Settings, Users: st.Users}
+	if m := opt.Mailer; m != nil && m.Sender != nil {
+		a := svc.Alerts
+		a.Sender, a.From, a.Domain, a.BaseURL, a.Lang = m.Sender, m.From, m.Domain, m.BaseURL, m.Lang
+	}
+	if opt.Engine == nil {
+		return nil
+	}
+	opt.Engine.Register(asset.JobAlerts, svc.Alerts.Job)
+	if svc.Alerts.Sender != nil {
+		opt.Engine.Register(asset.JobAlertMail, svc.Alerts.MailJob)
+	}
+	sc := hitori.Schedule{Name: asset.JobAlerts, Kind: asset.JobAlerts, Spec: asset.AlertSchedule}
+	if err := opt.Engine.Declare(ctx, sc); err != nil {
+		return fmt.Errorf("app: schedule %s: %w", sc.Name, err)
+	}
+	return nil
 }

@@ -199,7 +199,7 @@ func (s *Assets) UpdateAsset(ctx context.Context, id int64, note string, change 
 			return err
 		}
 		next := *old
-		next.Custom = copyCustom(old.Custom)
+		next.Custom = hitori.CopyCustom(old.Custom)
 		if err := change(&next); err != nil {
 			return err
 		}
@@ -210,17 +210,6 @@ func (s *Assets) UpdateAsset(ctx context.Context, id int64, note string, change 
 		return err
 	})
 	return changes, err
-}
-
-func copyCustom(m map[string]string) map[string]string {
-	if m == nil {
-		return nil
-	}
-	out := make(map[string]string, len(m))
-	for k, v := range m {
-		out[k] = v
-	}
-	return out
 }
 
 // assetChangeKind names an edit by the fields it touched: a status change

@@ -84,7 +84,7 @@ func (s *Server) agentAllowed(w http.ResponseWriter, r *http.Request, st asset.I
 // inventoryAgentConfig is GET /inventory: FusionInventory's getConfig
 // for tasks hitori does not run; an empty schedule keeps it quiet.
 func (s *Server) inventoryAgentConfig(w http.ResponseWriter, r *http.Request) error {
-	st, err := s.inv.InventorySettings(r.Context())
+	st, err := s.asset.InventorySettings(r.Context())
 	if err != nil {
 		return err
 	}
@@ -99,7 +99,7 @@ func (s *Server) inventoryAgentConfig(w http.ResponseWriter, r *http.Request) er
 func (s *Server) inventoryAgent(w http.ResponseWriter, r *http.Request) error {
 	ctx := r.Context()
 	jsonish := strings.Contains(r.Header.Get("Content-Type"), "json") || r.Header.Get("GLPI-Agent-ID") != ""
-	st, err := s.inv.InventorySettings(ctx)
+	st, err := s.asset.InventorySettings(ctx)
 	if err != nil {
 		return err
 	}
@@ -129,7 +129,7 @@ func (s *Server) inventoryAgent(w http.ResponseWriter, r *http.Request) error {
 	}
 	json := msg.Format == inventory.JSON
 	if msg.Report != nil {
-		if _, err := s.inv.Ingest(ctx, msg.Report, clientIP(r)); err != nil {
+		if _, err := s.asset.Ingest(ctx, msg.Report, clientIP(r)); err != nil {
 			s.log.Error("inventory report", "request_id", requestID(r), "device", msg.DeviceID, "err", err)
 			agentError(w, http.StatusInternalServerError, "internal error", json, comp)
 			return nil

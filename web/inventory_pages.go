@@ -43,11 +43,11 @@ func inventoryAssetURL(id int64) string { return "/assets/" + strconv.FormatInt(
 
 // inventoryFindings is GET /inventory/findings.
 func (s *Server) inventoryFindings(w http.ResponseWriter, r *http.Request) error {
-	list, err := s.inv.InventoryFindings(r.Context())
+	list, err := s.asset.InventoryFindings(r.Context())
 	if err != nil {
 		return err
 	}
-	st, err := s.inv.InventorySettings(r.Context())
+	st, err := s.asset.InventorySettings(r.Context())
 	if err != nil {
 		return err
 	}
@@ -92,7 +92,7 @@ func (s *Server) inventoryFindings(w http.ResponseWriter, r *http.Request) error
 
 // inventoryPending is GET /inventory/pending.
 func (s *Server) inventoryPending(w http.ResponseWriter, r *http.Request) error {
-	list, err := s.inv.Store.InventoryPendingList(r.Context())
+	list, err := s.asset.Store.InventoryPendingList(r.Context())
 	if err != nil {
 		return err
 	}
@@ -118,7 +118,7 @@ func (s *Server) inventoryDecide(w http.ResponseWriter, r *http.Request) error {
 	default:
 		return hitori.FieldError("decision", "error.invalid")
 	}
-	if _, err := s.inv.DecidePending(r.Context(), id, approve); err != nil {
+	if _, err := s.asset.DecidePending(r.Context(), id, approve); err != nil {
 		return err
 	}
 	flash := "rejected"
@@ -143,7 +143,7 @@ func (s *Server) inventorySettingsPage(r *http.Request, st asset.InventorySettin
 
 // inventorySettings is GET /inventory/settings.
 func (s *Server) inventorySettings(w http.ResponseWriter, r *http.Request) error {
-	st, err := s.inv.InventorySettings(r.Context())
+	st, err := s.asset.InventorySettings(r.Context())
 	if err != nil {
 		return err
 	}
@@ -168,7 +168,7 @@ func (s *Server) inventorySettingsSave(w http.ResponseWriter, r *http.Request) e
 		}
 		*n.dst = v
 	}
-	err := s.inv.SaveInventorySettings(r.Context(), st, f.Get("password"), f.Get("clear_user") == "on")
+	err := s.asset.SaveInventorySettings(r.Context(), st, f.Get("password"), f.Get("clear_user") == "on")
 	if len(bad) > 0 {
 		err = hitori.FieldError(bad[0], fmt.Sprintf("inventory.error.%s", bad[0]))
 	}

@@ -33,6 +33,8 @@ var navLinks = []navLink{
 	{"home", "GET /{$}", department},
 	{"work", "GET /work", department},
 	{"knowledge", "GET /kb", bothSides},
+	{"assets", "GET /assets", department},
+	{"licenses", "GET /licenses", department},
 	{"help", "GET /help", colleagues},
 	{"settings", "GET /admin/users", department},
 }

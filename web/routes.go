@@ -33,6 +33,9 @@ func (s *Server) routes() []route {
 	all = append(all, s.itemAPIRoutes()...)
 	all = append(all, s.workRoutes()...)
 	all = append(all, s.portalRoutes()...)
+	all = append(all, s.licenseRoutes()...)
+	all = append(all, s.assetRoutes()...)
+	all = append(all, s.ledgerRoutes()...)
 	all = append(all, s.inventoryRoutes()...)
 	return all
 }

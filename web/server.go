@@ -63,7 +63,7 @@ type Server struct {
 	jobs     hitori.JobQueue
 	kb       *kb.Service
 	work     *work.Service
-	inv      *asset.Service // inventory reports, findings and their settings
+	asset    *asset.Service
 
 	synMu   sync.Mutex
 	synText string // the synonym list this process last applied
@@ -73,7 +73,7 @@ type Server struct {
 // catalogues are parsed here so a broken one fails at start.
 func New(cfg Config, svc *app.Services, log *slog.Logger) (*Server, error) {
 	s := &Server{cfg: cfg, stores: svc.Stores, log: log, now: time.Now, metrics: newMetrics(), started: time.Now(),
-		work: svc.Work, kb: svc.KB, jobs: svc.Stores.Jobs, inv: svc.Asset}
+		work: svc.Work, kb: svc.KB, asset: svc.Asset, jobs: svc.Stores.Jobs}
 	s.throttle = newThrottle(20, 15*time.Minute, s.now)
 	if svc.Engine != nil {
 		if cfg.Mailer != nil && cfg.Mailer.Sender != nil {

@@ -22,6 +22,7 @@ Usage:
   hitori kb       import|export|eval [--data DIR] …             knowledge base files and search quality
   hitori search   [--json] QUERY                                search articles from the command line
   hitori mail     ingest|ignored [--data DIR] [--db URL] …      e-mail intake: .eml files to items, the ignored log
+  hitori assets   import|export [--data DIR] [--db URL] …      IT asset ledgers (.xlsx/.csv) in and out
   hitori seed     --items N [--data DIR] [--db URL]             generate realistic test items (benchmarks, demos)
   hitori backup   [--data DIR] [--db URL] FILE                  snapshot the database while it runs
   hitori restore  [--data DIR] [--db URL] FILE                  load a backup into an empty data folder
@@ -61,6 +62,8 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		err = cmdRestore(ctx, args[1:], stdin, stdout, stderr)
 	case "seed":
 		err = cmdSeed(ctx, args[1:], stdout, stderr)
+	case "assets":
+		err = cmdAssets(ctx, args[1:], stdout, stderr)
 	case "version", "--version", "-v":
 		fmt.Fprintln(stdout, currentVersion())
 	case "help", "--help", "-h":

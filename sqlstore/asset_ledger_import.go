@@ -1,0 +1,331 @@
+package sqlstore
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"maps"
+	"strings"
+	"time"
+	"unicode"
+
+	"hitori"
+)
+
+// ledgerImport is one import's state inside its transaction: people and
+// departments by name (loaded once; ledgers name the same few dozen people
+// thousands of times) and the running result.
+type ledgerImport struct {
+	tx          *sql.Tx
+	now         time.Time
+	opt         hitori.LedgerImportOptions
+	people      map[string]int64 // by nameKey
+	depts       map[string]int64 // by nameKey
+	personNames map[int64]string // for previews of changes
+	deptNames   map[int64]string
+	res         *hitori.LedgerImportResult
+}
+
+// nameKey is a name with white space removed (full-width spaces too), so
+// 井上 悠斗, 井上　悠斗 and 井上悠斗 are one person.
+func nameKey(s string) string {
+	return strings.Map(func(r rune) rune {
+		if unicode.IsSpace(r) {
+			return -1
+		}
+		return r
+	}, s)
+}
+
+func newLedgerImport(ctx context.Context, tx *sql.Tx, now time.Time, opt hitori.LedgerImportOptions) (*ledgerImport, error) {
+	imp := &ledgerImport{tx: tx, now: now, opt: opt, people: map[string]int64{}, depts: map[string]int64{},
+		personNames: map[int64]string{}, deptNames: map[int64]string{}, res: &hitori.LedgerImportResult{}}
+	load := func(q string, into map[string]int64, names map[int64]string) error {
+		rows, err := tx.QueryContext(ctx, q)
+		if err != nil {
+			return fmt.Errorf("sqlstore: ledger import: %w", err)
+		}
+		defer rows.Close()
+		for rows.Next() {
+			var id int64
+			var name string
+			if err := rows.Scan(&id, &name); err != nil {
+				return fmt.Errorf("sqlstore: ledger import: %w", err)
+			}
+			names[id] = name
+			if k := nameKey(name); into[k] == 0 {
+				into[k] = id // the oldest of several people with one name
+			}
+		}
+		return rows.Err()
+	}
+	if err := load(`SELECT id, name FROM people ORDER BY id`, imp.people, imp.personNames); err != nil {
+		return nil, err
+	}
+	if err := load(`SELECT id, name FROM departments ORDER BY id`, imp.depts, imp.deptNames); err != nil {
+		return nil, err
+	}
+	return imp, nil
+}
+
+// row imports one row. A value the register refuses becomes the row's
+// error; a database error fails the whole import.
+func (imp *ledgerImport) row(ctx context.Context, r *hitori.LedgerRow) error {
+	out := hitori.LedgerOutcome{Sheet: r.Sheet, Row: r.Row, Number: r.Asset.Number}
+	err := imp.apply(ctx, r, &out)
+	var he *hitori.Error
+	if errors.As(err, &he) && he.Code == hitori.EINVALID {
+		out.Action, out.Key = hitori.LedgerError, he.Key
+		for f := range he.Fields {
+			out.Field = f
+		}
+		err = nil
+	}
+	if err != nil {
+		return err
+	}
+	switch out.Action {
+	case hitori.LedgerCreate:
+		imp.res.Created++
+	case hitori.LedgerUpdate:
+		imp.res.Updated++
+	case hitori.LedgerUnchanged:
+		imp.res.Unchanged++
+	}
+	imp.res.Rows = append(imp.res.Rows, out)
+	return nil
+}
+
+func (imp *ledgerImport) apply(ctx context.Context, r *hitori.LedgerRow, out *hitori.LedgerOutcome) error {
+	id, err := imp.match(ctx, r.Asset)
+	if err != nil {
+		return err
+	}
+	var old *hitori.Asset
+	next := &hitori.Asset{Source: "ledger"}
+	if id != 0 {
+		if old, err = loadAsset(ctx, imp.tx, id, true); err != nil {
+			return err
+		}
+		next = copyAsset(old)
+	}
+	if err := imp.overlay(ctx, next, r); err != nil {
+		return err
+	}
+	if old == nil {
+		if err := insertAsset(ctx, imp.tx, next, imp.now, imp.opt.ActorID, hitori.AssetImported, imp.opt.Note); err != nil {
+			return err
+		}
+		out.Action, out.AssetID = hitori.LedgerCreate, next.ID
+		return nil
+	}
+	out.AssetID = old.ID
+	changes, err := updateAsset(ctx, imp.tx, old, next, imp.now, imp.opt.ActorID, hitori.AssetImported, imp.opt.Note)
+	if err != nil {
+		return err
+	}
+	if len(changes) == 0 {
+		out.Action = hitori.LedgerUnchanged
+		return nil
+	}
+	out.Action, out.Changes = hitori.LedgerUpdate, imp.named(changes)
+	return nil
+}
+
+// match finds the asset a row means: by asset number, then by serial. A
+// serial match is taken only when the asset found has no number or the
+// row has none: a row with a new number and a known serial is another
+// asset of the same serial, not a renumbering.
+func (imp *ledgerImport) match(ctx context.Context, a *hitori.Asset) (int64, error) {
+	if a.Number != "" {
+		id, err := matchAsset(ctx, imp.tx, a.Number, "", "")
+		if id != 0 || err != nil {
+			return id, err
+		}
+	}
+	if a.Serial == "" {
+		return 0, nil
+	}
+	var id int64
+	var number sql.NullString
+	err := imp.tx.QueryRowContext(ctx, `SELECT id, number FROM assets WHERE serial = $1 ORDER BY id LIMIT 1`, a.Serial).Scan(&id, &number)
+	if err == sql.ErrNoRows {
+		return 0, nil
+	}
+	if err != nil {
+		return 0, fmt.Errorf("sqlstore: match asset: %w", err)
+	}
+	if a.Number != "" && number.Valid && number.String != "" {
+		return 0, nil
+	}
+	return id, nil
+}
+
+func copyAsset(a *hitori.Asset) *hitori.Asset {
+	c := *a
+	c.Custom = maps.Clone(a.Custom)
+	if a.PriceYen != nil {
+		p := *a.PriceYen
+		c.PriceYen = &p
+	}
+	return &c
+}
+
+// overlay writes the fields the row's file sets onto next.
+func (imp *ledgerImport) overlay(ctx context.Context, next *hitori.Asset, r *hitori.LedgerRow) error {
+	in := r.Asset
+	for _, f := range r.Set {
+		switch f {
+		case "number":
+			next.Number = in.Number
+		case "type":
+			next.Type = in.Type
+		case "maker":
+			next.Maker = in.Maker
+		case "model":
+			next.Model = in.Model
+		case "serial":
+			next.Serial = in.Serial
+		case "status":
+			next.Status = in.Status
+		case "location":
+			next.Location = in.Location
+		case "acquired_on":
+			next.AcquiredOn = in.AcquiredOn
+		case "price_yen":
+			next.PriceYen = in.PriceYen
+		case "vendor":
+			next.Vendor = in.Vendor
+		case "warranty_until":
+			next.WarrantyUntil = in.WarrantyUntil
+		case "lease_until":
+			next.LeaseUntil = in.LeaseUntil
+		case "notes":
+			next.Notes = in.Notes
+		case "os_name":
+			next.OSName = in.OSName
+		case "os_version":
+			next.OSVersion = in.OSVersion
+		case "hostname":
+			next.Hostname = in.Hostname
+		case "hardware_uuid":
+			next.HardwareUUID = in.HardwareUUID
+		case "department":
+			id, err := imp.department(ctx, r.Department)
+			if err != nil {
+				return err
+			}
+			next.DepartmentID = id
+		case "person":
+			// The department first, so a new person joins the row's one.
+			deptID := next.DepartmentID
+			if r.Department != "" {
+				var err error
+				if deptID, err = imp.department(ctx, r.Department); err != nil {
+					return err
+				}
+			}
+			id, err := imp.person(ctx, r.Person, deptID)
+			if err != nil {
+				return err
+			}
+			next.PersonID = id
+		default:
+			if name, ok := strings.CutPrefix(f, "custom."); ok {
+				if v := in.Custom[name]; v != "" {
+					if next.Custom == nil {
+						next.Custom = map[string]string{}
+					}
+					next.Custom[name] = v
+				} else {
+					delete(next.Custom, name)
+				}
+			}
+		}
+	}
+	return nil
+}
+
+// department finds a department by name (white space ignored) or creates
+// it; "" is none.
+func (imp *ledgerImport) department(ctx context.Context, name string) (int64, error) {
+	k := nameKey(name)
+	if k == "" {
+		return 0, nil
+	}
+	if id := imp.depts[k]; id != 0 {
+		return id, nil
+	}
+	d := &hitori.Department{Name: name}
+	if err := checkName("department", name); err != nil {
+		return 0, err
+	}
+	if err := imp.tx.QueryRowContext(ctx, `INSERT INTO departments (name, code) VALUES ($1, '') RETURNING id`, d.Name).Scan(&d.ID); err != nil {
+		return 0, fmt.Errorf("sqlstore: ledger import: department: %w", err)
+	}
+	imp.depts[k], imp.deptNames[d.ID] = d.ID, name
+	imp.res.NewDepartments = append(imp.res.NewDepartments, name)
+	return d.ID, nil
+}
+
+// person finds a person by name (white space ignored) or creates one
+// without an account in deptID; "" is nobody.
+func (imp *ledgerImport) person(ctx context.Context, name string, deptID int64) (int64, error) {
+	k := nameKey(name)
+	if k == "" {
+		return 0, nil
+	}
+	if id := imp.people[k]; id != 0 {
+		return id, nil
+	}
+	if err := checkName("person", name); err != nil {
+		return 0, err
+	}
+	var id int64
+	if err := imp.tx.QueryRowContext(ctx, `INSERT INTO people (name, department_id, active, created_at, updated_at)
+		VALUES ($1, $2, $3, $4, $4) RETURNING id`, name, zeroNull(deptID), true, imp.now).Scan(&id); err != nil {
+		return 0, fmt.Errorf("sqlstore: ledger import: person: %w", err)
+	}
+	imp.people[k], imp.personNames[id] = id, name
+	imp.res.NewPeople = append(imp.res.NewPeople, name)
+	return id, nil
+}
+
+func checkName(field, name string) error {
+	if err := hitori.CheckText(field, name); err != nil {
+		return err
+	}
+	if len([]rune(name)) > hitori.AssetShortMax {
+		return hitori.FieldError(field, "asset.error.too_long")
+	}
+	return nil
+}
+
+// named shows person and department changes by name: an id means nothing
+// to the reader of a preview.
+func (imp *ledgerImport) named(changes []hitori.FieldChange) []hitori.FieldChange {
+	out := make([]hitori.FieldChange, 0, len(changes))
+	for _, c := range changes {
+		switch c.Field {
+		case "person_id":
+			c = hitori.FieldChange{Field: "person", Old: nameByID(imp.personNames, c.Old), New: nameByID(imp.personNames, c.New)}
+		case "department_id":
+			c = hitori.FieldChange{Field: "department", Old: nameByID(imp.deptNames, c.Old), New: nameByID(imp.deptNames, c.New)}
+		}
+		out = append(out, c)
+	}
+	return out
+}
+
+func nameByID(names map[int64]string, id string) string {
+	if id == "" {
+		return ""
+	}
+	var n int64
+	fmt.Sscan(id, &n)
+	if name, ok := names[n]; ok {
+		return name
+	}
+	return "#" + id
+}
