@@ -2,6 +2,9 @@ package e2e
 
 import (
 	"context"
+	"encoding/json"
+	"net/http"
+	"net/url"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -107,6 +110,10 @@ func TestInventoryRealAgents(t *testing.T) {
 	}
 	defer db.Close()
 
+	// The register's API shows the asset as outside checks read it.
+	mustHitori(t, techPassword+"\n", "user", "create", "--data", data, "--email", techEmail, "--role", "technician")
+	token := strings.TrimSpace(mustHitori(t, "", "token", "create", "--data", data, "--email", techEmail, "--name", "inventory"))
+
 	var assetID int64
 	for _, a := range agentRuns {
 		t.Run(a.name, func(t *testing.T) {
@@ -126,6 +133,9 @@ func TestInventoryRealAgents(t *testing.T) {
 			if st.Detail.MemoryMB != want.MemoryMB || st.Detail.CPU != want.CPU || len(st.Software) != len(want.Software) || len(want.Software) < 50 {
 				t.Errorf("asset memory %d MB, CPU %q, %d programs; local inventory %d MB, %q, %d programs",
 					st.Detail.MemoryMB, st.Detail.CPU, len(st.Software), want.MemoryMB, want.CPU, len(want.Software))
+			}
+			if got := apiAssetByHost(t, srv.URL, token, want.Hostname); got.SoftwareCount != len(want.Software) {
+				t.Errorf("GET /api/v1/assets?q=%s: software_count %d, local inventory %d", want.Hostname, got.SoftwareCount, len(want.Software))
 			}
 			before, err := db.InventoryRowsForTest(ctx, assetID)
 			if err != nil {
@@ -161,4 +171,39 @@ func findReported(t *testing.T, db *sqlstore.DB, want *hitori.InventoryReport) *
 	}
 	t.Fatalf("no asset with the MACs %v among %d inventoried assets", want.MACs, len(states))
 	return nil
+}
+
+// apiAsset is the part of GET /api/v1/assets the test reads.
+type apiAsset struct {
+	Hostname      *string `json:"hostname"`
+	Serial        *string `json:"serial"`
+	SoftwareCount int     `json:"software_count"`
+}
+
+// apiAssetByHost finds the one asset with the host name through the API.
+func apiAssetByHost(t *testing.T, base, token, host string) apiAsset {
+	t.Helper()
+	req, err := http.NewRequest(http.MethodGet, base+"/api/v1/assets?q="+url.QueryEscape(host), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	req.Header.Set("Authorization", "Bearer "+token)
+	resp, err := httpClient(nil).Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	var got struct {
+		Assets []apiAsset `json:"assets"`
+	}
+	if err := json.NewDecoder(resp.Body).Decode(&got); err != nil || resp.StatusCode != http.StatusOK {
+		t.Fatalf("GET /api/v1/assets: status %d, decode: %v", resp.StatusCode, err)
+	}
+	for _, a := range got.Assets {
+		if a.Hostname != nil && *a.Hostname == host {
+			return a
+		}
+	}
+	t.Fatalf("GET /api/v1/assets?q=%s: no asset with that host name among %d", host, len(got.Assets))
+	return apiAsset{}
 }
