@@ -220,7 +220,7 @@ type InventoryStore interface {
 	// InventoryPendingList lists held reports, newest first.
 	InventoryPendingList(ctx context.Context) ([]*InventoryPending, error)
 	// DecideInventoryPending approves (applies) or rejects a held report.
-	DecideInventoryPending(ctx context.Context, id int64, approve bool, actorID int64) (InventoryOutcome, error)
+	DecideInventoryPending(ctx context.Context, id int64, approve bool, actorID int64, titleKey func(string) string) (InventoryOutcome, error)
 	// InventoryStates lists every asset with an inventory report, with its
 	// detail and software when withSoftware.
 	InventoryStates(ctx context.Context, withSoftware bool) ([]*InventoryState, error)

@@ -121,6 +121,10 @@ type InventoryApply struct {
 	// administrator's approval instead of creating the asset.
 	HoldUnknown bool
 	SourceIP    string
+	// TitleKey normalises a program's name for license counting; the
+	// store calls it only when it writes software (an unchanged report
+	// costs no normalising). nil: the name as is.
+	TitleKey func(name string) string
 }
 
 // InventoryPending is a report from an unknown device waiting for an

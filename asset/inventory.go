@@ -120,10 +120,7 @@ func (s *Service) Ingest(ctx context.Context, r *hitori.InventoryReport, sourceI
 	if r.ReportedAt.IsZero() {
 		r.ReportedAt = s.now()
 	}
-	for i := range r.Software {
-		r.Software[i].TitleKey = TitleKey(r.Software[i].Name)
-	}
-	return s.Store.ApplyInventory(ctx, r, hitori.InventoryApply{HoldUnknown: st.HoldUnknown, SourceIP: sourceIP})
+	return s.Store.ApplyInventory(ctx, r, hitori.InventoryApply{HoldUnknown: st.HoldUnknown, SourceIP: sourceIP, TitleKey: TitleKey})
 }
 
 // DecidePending approves or rejects a held report; only administrators.
@@ -132,5 +129,5 @@ func (s *Service) DecidePending(ctx context.Context, id int64, approve bool) (hi
 	if u == nil || u.Role != hitori.RoleAdmin {
 		return hitori.InventoryOutcome{}, hitori.KeyError(hitori.EFORBIDDEN, "error.forbidden")
 	}
-	return s.Store.DecideInventoryPending(ctx, id, approve, u.ID)
+	return s.Store.DecideInventoryPending(ctx, id, approve, u.ID, TitleKey)
 }

@@ -19,6 +19,7 @@ const (
 	FindingLowDisk       = "low_disk"
 	FindingStale         = "stale"
 	FindingNotInLedger   = "not_in_ledger"
+	FindingOverLicensed  = "over_licensed" // a software title on more assets than its seats (AssetID: the license)
 )
 
 // LowDiskPercent: a volume with less free space than this is a finding.
@@ -89,7 +90,31 @@ func (s *Service) InventoryFindings(ctx context.Context) ([]Finding, error) {
 	if err != nil {
 		return nil, err
 	}
-	return findings(states, s.now(), st.StaleDays), nil
+	out := findings(states, s.now(), st.StaleDays)
+	over, err := s.overLicensed(ctx)
+	return append(out, over...), err
+}
+
+// overLicensed lists the titles installed on more assets than their
+// licenses have seats (one finding per title, on its first license).
+func (s *Service) overLicensed(ctx context.Context) ([]Finding, error) {
+	var out []Finding
+	seen := map[string]bool{}
+	for offset := 0; ; offset += 500 {
+		list, total, err := s.Store.FindLicenses(ctx, hitori.LicenseFilter{Sort: "title", Offset: offset, Limit: 500})
+		if err != nil {
+			return nil, err
+		}
+		for _, l := range list {
+			if l.Over() && !seen[l.TitleKey] {
+				seen[l.TitleKey] = true
+				out = append(out, Finding{Kind: FindingOverLicensed, AssetID: l.ID, Subject: l.Title, Value: l.Installed - l.TitleSeats})
+			}
+		}
+		if offset+500 >= total || len(list) == 0 {
+			return out, nil
+		}
+	}
 }
 
 func findings(states []*hitori.InventoryState, now time.Time, staleDays int) []Finding {
@@ -135,4 +160,4 @@ func findings(states []*hitori.InventoryState, now time.Time, staleDays int) []F
 }
 
 // FindingKinds lists the kinds in display order.
-var FindingKinds = []string{FindingUnsupportedOS, FindingLowDisk, FindingStale, FindingNotInLedger}
+var FindingKinds = []string{FindingUnsupportedOS, FindingLowDisk, FindingStale, FindingNotInLedger, FindingOverLicensed}

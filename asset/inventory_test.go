@@ -175,3 +175,32 @@ func TestInventoryHeldForApproval(t *testing.T) {
 		}
 	})
 }
+
+func TestInventoryFindingsWithLicenses(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *sqlstore.DB) {
+		f := newInvFixture(t, db)
+		admin := hitori.NewContextWithUser(context.Background(), &hitori.User{ID: 0, Role: hitori.RoleAdmin})
+		if err := db.Assets().CreateLicense(admin, &hitori.License{Title: "Google Chrome", Seats: 1}, asset.TitleKey("Google Chrome"), ""); err != nil {
+			t.Fatal(err)
+		}
+		f.ingest(t, report(t, "glpi/inventory-windows10.json"))
+		other := report(t, "glpi/inventory-windows10.json")
+		other.UUID, other.BIOSSerial, other.MACs, other.Hostname = "", "OTHER-1", []string{"aa:bb:cc:00:00:02"}, "PC-EIGYO-01"
+		f.ingest(t, other)
+		list, err := f.svc.InventoryFindings(admin)
+		if err != nil {
+			t.Fatal(err)
+		}
+		kinds := map[string]int{}
+		for _, x := range list {
+			kinds[x.Kind]++
+			if x.Kind == asset.FindingOverLicensed && (x.Subject != "Google Chrome" || x.Value != 1) {
+				t.Errorf("over-licensed finding %+v", x)
+			}
+		}
+		// Both PCs: Windows 10 past its end, C: under 10 % free, not in the ledger.
+		if kinds[asset.FindingOverLicensed] != 1 || kinds[asset.FindingUnsupportedOS] != 2 || kinds[asset.FindingLowDisk] != 2 || kinds[asset.FindingNotInLedger] != 2 {
+			t.Fatalf("findings %v", kinds)
+		}
+	})
+}

@@ -41,9 +41,9 @@ func applyInventory(ctx context.Context, tx *sql.Tx, r *hitori.InventoryReport, 
 		if opt.HoldUnknown {
 			return holdInventory(ctx, tx, r, opt.SourceIP, now)
 		}
-		return createFromInventory(ctx, tx, r, now)
+		return createFromInventory(ctx, tx, r, opt.TitleKey, now)
 	}
-	return updateFromInventory(ctx, tx, id, r, now)
+	return updateFromInventory(ctx, tx, id, r, opt.TitleKey, now)
 }
 
 // matchInventory finds the asset a report means: hardware UUID, then BIOS
@@ -78,7 +78,7 @@ func assetTypeOf(r *hitori.InventoryReport) hitori.AssetType {
 	return hitori.AssetPC
 }
 
-func createFromInventory(ctx context.Context, tx *sql.Tx, r *hitori.InventoryReport, now time.Time) (hitori.InventoryOutcome, error) {
+func createFromInventory(ctx context.Context, tx *sql.Tx, r *hitori.InventoryReport, titleKey func(string) string, now time.Time) (hitori.InventoryOutcome, error) {
 	seen := now
 	a := &hitori.Asset{Type: assetTypeOf(r), Status: hitori.AssetInUse, Maker: r.Maker, Model: r.Model, Serial: r.BIOSSerial,
 		HardwareUUID: r.UUID, Hostname: r.Hostname, OSName: r.OSName, OSVersion: r.OSVersion, LastSeenAt: &seen, Source: "inventory"}
@@ -89,7 +89,7 @@ func createFromInventory(ctx context.Context, tx *sql.Tx, r *hitori.InventoryRep
 	if _, err := syncMACs(ctx, tx, a.ID, r.MACs); err != nil {
 		return out, err
 	}
-	if _, err := syncSoftware(ctx, tx, a.ID, r.Software); err != nil {
+	if _, err := syncSoftware(ctx, tx, a.ID, withTitleKeys(r.Software, titleKey)); err != nil {
 		return out, err
 	}
 	detail := detailOf(r)
@@ -101,7 +101,7 @@ func createFromInventory(ctx context.Context, tx *sql.Tx, r *hitori.InventoryRep
 	return out, nil
 }
 
-func updateFromInventory(ctx context.Context, tx *sql.Tx, id int64, r *hitori.InventoryReport, now time.Time) (hitori.InventoryOutcome, error) {
+func updateFromInventory(ctx context.Context, tx *sql.Tx, id int64, r *hitori.InventoryReport, titleKey func(string) string, now time.Time) (hitori.InventoryOutcome, error) {
 	out := hitori.InventoryOutcome{AssetID: id}
 	digest := reportDigest(r)
 	var oldDigest, oldDetail string
@@ -168,7 +168,7 @@ func updateFromInventory(ctx context.Context, tx *sql.Tx, id int64, r *hitori.In
 		changes = append(changes, macChanges...)
 	}
 	if has("softwares") {
-		swChanges, err := syncSoftware(ctx, tx, id, r.Software)
+		swChanges, err := syncSoftware(ctx, tx, id, withTitleKeys(r.Software, titleKey))
 		if err != nil {
 			return out, err
 		}
@@ -186,6 +186,19 @@ func updateFromInventory(ctx context.Context, tx *sql.Tx, id int64, r *hitori.In
 		}
 	}
 	return out, nil
+}
+
+// withTitleKeys fills the programs' title keys (the name itself without a
+// normaliser).
+func withTitleKeys(list []hitori.InventorySoftware, titleKey func(string) string) []hitori.InventorySoftware {
+	for i := range list {
+		if titleKey != nil {
+			list[i].TitleKey = titleKey(list[i].Name)
+		} else {
+			list[i].TitleKey = list[i].Name
+		}
+	}
+	return list
 }
 
 func touchLastSeen(ctx context.Context, tx *sql.Tx, id int64, now time.Time) error {
@@ -274,13 +287,17 @@ func mustDetailJSON(d hitori.InventoryDetail) string {
 	return string(b)
 }
 
-// reportDigest hashes what a report says, with free disk space rounded to
+// reportDigest hashes what a report says (title keys aside), with free disk space rounded to
 // whole percent: files come and go between two reports of an unchanged
 // PC, and that alone is no change worth writing.
 func reportDigest(r *hitori.InventoryReport) string {
 	c := *r
 	c.ReportedAt = time.Time{}
 	c.Volumes = stableVolumes(r.Volumes)
+	c.Software = slices.Clone(r.Software)
+	for i := range c.Software {
+		c.Software[i].TitleKey = "" // derived from the name; filled only when software is written
+	}
 	b, _ := json.Marshal(&c)
 	h := sha256.Sum256(b)
 	return hex.EncodeToString(h[:16])

@@ -78,7 +78,7 @@ func (s *Assets) InventoryPendingList(ctx context.Context) ([]*hitori.InventoryP
 // DecideInventoryPending applies a held report (approve: the asset is
 // created, or updated when it has appeared meanwhile) or marks the device
 // rejected, so its later reports are dropped.
-func (s *Assets) DecideInventoryPending(ctx context.Context, id int64, approve bool, actorID int64) (hitori.InventoryOutcome, error) {
+func (s *Assets) DecideInventoryPending(ctx context.Context, id int64, approve bool, actorID int64, titleKey func(string) string) (hitori.InventoryOutcome, error) {
 	var out hitori.InventoryOutcome
 	now := s.db.now()
 	err := s.db.write(ctx, func(tx *sql.Tx) error {
@@ -95,7 +95,7 @@ func (s *Assets) DecideInventoryPending(ctx context.Context, id int64, approve b
 		if err := json.Unmarshal([]byte(body), &r); err != nil {
 			return fmt.Errorf("sqlstore: pending inventory %d: %w", id, err)
 		}
-		if out, err = applyInventory(ctx, tx, &r, hitori.InventoryApply{}, now); err != nil {
+		if out, err = applyInventory(ctx, tx, &r, hitori.InventoryApply{TitleKey: titleKey}, now); err != nil {
 			return err
 		}
 		if _, err := tx.ExecContext(ctx, `DELETE FROM inventory_pending WHERE id = $1`, id); err != nil {

@@ -60,9 +60,10 @@ func sortedKeys[V any](m map[string]V) []string {
 	return keys
 }
 
-// softwareBatch is how many programs one INSERT writes (5 values each,
-// far below both databases' parameter limits).
-const softwareBatch = 400
+// softwareBatch is how many programs one INSERT writes (5 values each).
+// SQLite looks each numbered parameter up by name in a list, so a long
+// statement costs the square of its parameters: 50 rows keep that small.
+const softwareBatch = 50
 
 // syncSoftware makes an asset's installed software the given list (name
 // and version identify a row) and returns the programs added, removed and

@@ -25,3 +25,17 @@ func (db *DB) InventoryRowsForTest(ctx context.Context, assetID int64) (Inventor
 		Scan(&r.Events, &r.Software, &r.MACs, &r.UpdatedAt, &r.LastSeenAt, &r.ChangedAt)
 	return r, err
 }
+
+// DatabaseSizeForTest is the database's size on disk in bytes: SQLite's
+// pages, or the PostgreSQL schema's tables with their indexes and TOAST.
+// Benchmarks report it.
+func (db *DB) DatabaseSizeForTest(ctx context.Context) (int64, error) {
+	var n int64
+	if db.Dialect == SQLite {
+		err := db.r.QueryRowContext(ctx, `SELECT page_count * page_size FROM pragma_page_count(), pragma_page_size()`).Scan(&n)
+		return n, err
+	}
+	err := db.r.QueryRowContext(ctx, `SELECT COALESCE(SUM(pg_total_relation_size(c.oid)), 0) FROM pg_class c
+		JOIN pg_namespace s ON s.oid = c.relnamespace WHERE s.nspname = current_schema() AND c.relkind = 'r'`).Scan(&n)
+	return n, err
+}

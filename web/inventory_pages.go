@@ -82,8 +82,12 @@ func (s *Server) inventoryFindings(w http.ResponseWriter, r *http.Request) error
 		case asset.FindingNotInLedger:
 			text = p.T("inventory.finding.not_in_ledger_text")
 		}
+		href := inventoryAssetURL(f.AssetID)
+		if f.Kind == asset.FindingOverLicensed {
+			href, device, text = "/licenses/"+strconv.FormatInt(f.AssetID, 10), f.Subject, p.T("inventory.finding.over_licensed_text", f.Value)
+		}
 		g := byKind[f.Kind]
-		g.Rows = append(g.Rows, inventoryFindingRow{Href: inventoryAssetURL(f.AssetID), Device: device, Text: text})
+		g.Rows = append(g.Rows, inventoryFindingRow{Href: href, Device: device, Text: text})
 	}
 	p.Data = map[string]any{"Groups": groups, "Total": len(list)}
 	s.render(w, http.StatusOK, "inventory_findings", p)
