@@ -90,8 +90,20 @@ func TestAlertsFromSchedulerWithFakeClock(t *testing.T) {
 		}
 		alerts := built.Alerts
 		alerts.Now, alerts.Location = clock.Now, tokyo
-		if scs, err := db.Jobs().Schedules(ctx); err != nil || len(scs) != 1 || scs[0].Spec != asset.AlertSchedule {
-			t.Fatalf("schedules after app.Build: %v, %v", scs, err)
+		// Other areas declare schedules of their own (the vault's rotation
+		// reminders): the alerts' must be among them, once.
+		scs, err := db.Jobs().Schedules(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var alertSchedules int
+		for _, sc := range scs {
+			if sc.Spec == asset.AlertSchedule {
+				alertSchedules++
+			}
+		}
+		if alertSchedules != 1 {
+			t.Fatalf("alert schedules after app.Build: %d of %d schedules", alertSchedules, len(scs))
 		}
 		runCtx, cancel := context.WithCancel(ctx)
 		stopped := make(chan error, 1)
@@ -111,11 +123,16 @@ func TestAlertsFromSchedulerWithFakeClock(t *testing.T) {
 			clock.Set(due.AddDate(0, 0, -n).Add(6*time.Hour + 30*time.Second))
 			waitFor(t, "the day's alert job", func() bool {
 				scs, err := db.Jobs().Schedules(ctx)
-				if err != nil || len(scs) != 1 || scs[0].LastJobID == lastJob || scs[0].LastState != hitori.JobDone {
+				if err != nil {
 					return false
 				}
-				lastJob = scs[0].LastJobID
-				return true
+				for _, sc := range scs {
+					if sc.Spec == asset.AlertSchedule && sc.LastJobID != lastJob && sc.LastState == hitori.JobDone {
+						lastJob = sc.LastJobID
+						return true
+					}
+				}
+				return false
 			})
 			waitFor(t, "mail jobs to finish", func() bool {
 				for _, st := range []hitori.JobState{hitori.JobQueued, hitori.JobRunning, hitori.JobFailed} {
