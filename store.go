@@ -106,6 +106,7 @@ type Stores struct {
 	Health     Pinger
 	Jobs       JobQueue
 	Assets     AssetStore
+	Monitors   MonitorStore
 }
 
 // JobQueue is the background-job queue as the areas and the admin page see

@@ -16,5 +16,6 @@ func (db *DB) Stores() hitori.Stores {
 		Health:     db,
 		Jobs:       db.Jobs(),
 		Assets:     db.Assets(),
+		Monitors:   db.Monitors(),
 	}
 }
