@@ -57,7 +57,7 @@ func (c *Checkers) Init() {
 			Proxy:               nil, // a monitor checks the target itself, not a proxy's view of it
 			DialContext:         c.dialer().DialContext,
 			TLSClientConfig:     &tls.Config{RootCAs: c.RootCAs, InsecureSkipVerify: i == 1},
-			MaxIdleConnsPerHost: 4,
+			MaxIdleConnsPerHost: 16,
 			IdleConnTimeout:     90 * time.Second,
 			TLSHandshakeTimeout: 10 * time.Second,
 			ForceAttemptHTTP2:   true,

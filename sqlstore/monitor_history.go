@@ -247,3 +247,12 @@ func (s *Monitors) purge(ctx context.Context, now time.Time, keep time.Duration)
 		return nil
 	})
 }
+
+// SizeForBench returns the PostgreSQL size of the monitor tables in bytes
+// (bench/monitors).
+func (db *DB) SizeForBench(ctx context.Context) (int64, error) {
+	var n int64
+	err := db.r.QueryRowContext(ctx, `SELECT COALESCE(SUM(pg_total_relation_size(c.oid)), 0) FROM pg_class c
+		WHERE c.relname LIKE 'monitor%' AND c.relkind = 'r' AND c.relnamespace = current_schema()::regnamespace`).Scan(&n)
+	return n, err
+}

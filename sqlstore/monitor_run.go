@@ -162,6 +162,27 @@ func (s *Monitors) MonitorsVersion(ctx context.Context) (string, error) {
 	return fmt.Sprintf("%d/%d/%d", n, last.Time.UnixNano(), deleted.Time.UnixNano()), nil
 }
 
+// row is one row of placeholders for a multi-row INSERT after n
+// arguments: anonymous "?" on SQLite, whose driver looks numbered
+// parameters up one by one (quadratic in a 2,000-parameter statement,
+// half the CPU of a batch), "$n" on PostgreSQL.
+func (db *DB) row(n, cols int) string {
+	var b strings.Builder
+	b.WriteByte('(')
+	for i := range cols {
+		if i > 0 {
+			b.WriteString(", ")
+		}
+		if db.Dialect == SQLite {
+			b.WriteByte('?')
+		} else {
+			b.WriteString("$" + strconv.Itoa(n+i+1))
+		}
+	}
+	b.WriteByte(')')
+	return b.String()
+}
+
 // rowsPerInsert keeps multi-row statements under both databases'
 // parameter limits.
 const rowsPerInsert = 400
@@ -178,8 +199,7 @@ func (s *Monitors) SaveResults(ctx context.Context, results []*hitori.CheckResul
 				if i > 0 {
 					b.WriteString(", ")
 				}
-				n := len(args)
-				fmt.Fprintf(&b, "($%d, $%d, $%d, $%d, $%d)", n+1, n+2, n+3, n+4, n+5)
+				b.WriteString(s.db.row(len(args), 5))
 				args = append(args, r.MonitorID, r.At.UTC().Truncate(time.Microsecond), r.OK, r.Latency.Microseconds(), clip(r.Message))
 			}
 			if _, err := tx.ExecContext(ctx, b.String(), args...); err != nil {
@@ -194,8 +214,7 @@ func (s *Monitors) SaveResults(ctx context.Context, results []*hitori.CheckResul
 				if i > 0 {
 					b.WriteString(", ")
 				}
-				n := len(args)
-				fmt.Fprintf(&b, "($%d, $%d, $%d, $%d, $%d, $%d, $%d, $%d)", n+1, n+2, n+3, n+4, n+5, n+6, n+7, n+8)
+				b.WriteString(s.db.row(len(args), 8))
 				var at any
 				ok, us, msg := false, int64(0), ""
 				if l := st.Last; l != nil {
