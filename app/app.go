@@ -7,12 +7,14 @@ import (
 	"context"
 	"fmt"
 	"log/slog"
+	"time"
 
 	"hitori"
 	"hitori/asset"
 	"hitori/intake"
 	"hitori/jobs"
 	"hitori/kb"
+	"hitori/monitor"
 	"hitori/work"
 )
 
@@ -25,6 +27,8 @@ type Options struct {
 	// it. nil: jobs are queued but this process runs none (commands, tests).
 	Engine *jobs.Engine
 	Log    *slog.Logger
+	// MonitorKeep is how long raw monitor results are kept (0: monitor.DefaultKeep).
+	MonitorKeep time.Duration
 }
 
 // Services are the stores and the services built on them: what web.New
@@ -60,6 +64,13 @@ func Build(ctx context.Context, st hitori.Stores, opt Options) (*Services, error
 		opt.Engine.Register(asset.JobLedgerImport, svc.Asset.LedgerImportJob)
 	}
 	svc.Asset.Settings = st.Settings
+	if opt.Engine != nil && st.Monitors != nil {
+		opt.Engine.Register(monitor.JobRollup, monitor.RollupJob(st.Monitors, opt.MonitorKeep, nil))
+		sc := hitori.Schedule{Name: monitor.JobRollup, Kind: monitor.JobRollup, Spec: monitor.RollupSchedule}
+		if err := opt.Engine.Declare(ctx, sc); err != nil {
+			return nil, fmt.Errorf("app: schedule %s: %w", sc.Name, err)
+		}
+	}
 	svc.KB = kb.New(st.Articles, st.Articles)
 	svc.KB.Items = st.Items
 	if err := svc.KB.Load(ctx); err != nil {
