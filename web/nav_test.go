@@ -24,8 +24,8 @@ func TestMenuFollowsRouteTable(t *testing.T) {
 		want []string
 	}{
 		{hitori.RoleRequester, []string{"portal", "knowledge", "help"}},
-		{hitori.RoleTechnician, []string{"home", "work", "knowledge", "assets", "licenses"}},
-		{hitori.RoleAdmin, []string{"home", "work", "knowledge", "assets", "licenses", "settings"}},
+		{hitori.RoleTechnician, []string{"home", "work", "knowledge", "assets", "licenses", "monitors"}},
+		{hitori.RoleAdmin, []string{"home", "work", "knowledge", "assets", "licenses", "monitors", "settings"}},
 		{hitori.RoleViewer, []string{"home", "knowledge"}},
 	}
 	for _, tt := range tests {
