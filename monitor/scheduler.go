@@ -55,6 +55,7 @@ type entry struct {
 	next    time.Time           // the next slot
 	running atomic.Bool
 	gone    atomic.Bool // removed at a reload: its last run is not rescheduled
+	catchUp bool        // the next run is an overdue one outside the slots
 	index   int
 }
 
@@ -204,6 +205,14 @@ func (s *Scheduler) reload(ctx context.Context, shards []int) error {
 			continue
 		}
 		e := &entry{state: *states[i], next: slotAfter(m, now)}
+		if last := e.state.Last; last != nil && e.next.Sub(last.At) > m.Interval+time.Second {
+			// Its own slot has passed unchecked: taken over from a process
+			// that died, or after a restart. Run it soon, spread over a
+			// quarter interval (1–5 s) so a restart with thousands is no
+			// herd, then return to its slots.
+			spread := min(max(m.Interval/4, time.Second), 5*time.Second)
+			e.next, e.catchUp = now.Add(time.Duration(mix(uint64(m.ID))%uint64(spread))), true
+		}
 		e.mon.Store(m)
 		s.entries[m.ID] = e
 		heap.Push(&s.queue, e)
@@ -256,7 +265,11 @@ func (s *Scheduler) dispatch(ctx context.Context, jobs chan<- job) {
 		for len(s.queue) > 0 && !s.queue[0].next.After(now) {
 			e := s.queue[0]
 			due = append(due, job{e, e.next})
-			e.next = e.next.Add(e.mon.Load().Interval)
+			if e.catchUp { // back to the stable slots, at least half an interval later
+				e.next, e.catchUp = slotAfter(e.mon.Load(), now.Add(e.mon.Load().Interval/2)), false
+			} else {
+				e.next = e.next.Add(e.mon.Load().Interval)
+			}
 			for !e.next.After(now) { // behind by more than an interval (a stall): skip to the next slot
 				e.next = e.next.Add(e.mon.Load().Interval)
 				s.stats.Skipped.Add(1)
