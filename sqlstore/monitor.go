@@ -257,13 +257,25 @@ func (s *Monitors) FindMonitors(ctx context.Context, f hitori.MonitorFilter) ([]
 	if err := s.db.r.QueryRowContext(ctx, `SELECT COUNT(*) FROM monitors m`+where, args...).Scan(&total); err != nil {
 		return nil, 0, fmt.Errorf("sqlstore: count monitors: %w", err)
 	}
-	n := len(args)
+	// Uptime: hourly roll-ups for the hours summarised, raw results after
+	// them, so a page reads at most an hour or so of raw rows per monitor.
 	since := s.db.now().Add(-24 * time.Hour)
+	var mark sql.NullTime
+	if err := s.db.r.QueryRowContext(ctx, `SELECT done_until FROM monitor_rollup_marks WHERE period = 'hour'`).Scan(&mark); err != nil && err != sql.ErrNoRows {
+		return nil, 0, fmt.Errorf("sqlstore: rollup mark: %w", err)
+	}
+	raw := since
+	if mark.Valid && mark.Time.After(since) {
+		raw = mark.Time.UTC()
+	}
+	n := len(args)
 	q := fmt.Sprintf(`SELECT `+monitorColumns+`, `+stateColumns+`,
-		(SELECT COUNT(*) FROM monitor_results r WHERE r.monitor_id = m.id AND r.at >= $%[1]d),
-		(SELECT COUNT(*) FROM monitor_results r WHERE r.monitor_id = m.id AND r.at >= $%[1]d AND r.ok)`+
-		monitorFrom+where+` ORDER BY LOWER(m.name), m.id LIMIT $%[2]d OFFSET $%[3]d`, n+1, n+2, n+3)
-	rows, err := s.db.r.QueryContext(ctx, q, append(args, since, f.Limit, max(f.Offset, 0))...)
+		(SELECT COUNT(*) FROM monitor_results r WHERE r.monitor_id = m.id AND r.at >= $%[1]d)
+			+ (SELECT COALESCE(SUM(u.checks), 0) FROM monitor_rollups u WHERE u.monitor_id = m.id AND u.period = 'hour' AND u.start_at >= $%[4]d AND u.start_at < $%[1]d),
+		(SELECT COUNT(*) FROM monitor_results r WHERE r.monitor_id = m.id AND r.at >= $%[1]d AND r.ok)
+			+ (SELECT COALESCE(SUM(u.up), 0) FROM monitor_rollups u WHERE u.monitor_id = m.id AND u.period = 'hour' AND u.start_at >= $%[4]d AND u.start_at < $%[1]d)`+
+		monitorFrom+where+` ORDER BY LOWER(m.name), m.id LIMIT $%[2]d OFFSET $%[3]d`, n+1, n+2, n+3, n+4)
+	rows, err := s.db.r.QueryContext(ctx, q, append(args, raw, f.Limit, max(f.Offset, 0), since)...)
 	if err != nil {
 		return nil, 0, fmt.Errorf("sqlstore: find monitors: %w", err)
 	}

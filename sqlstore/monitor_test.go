@@ -148,6 +148,12 @@ func TestMonitorRollupAndPurge(t *testing.T) {
 		if d := days[0]; d.Checks != 1440 || d.Up != 1416 || fmt.Sprintf("%.2f", d.Uptime()) != "98.33" {
 			t.Fatalf("day %+v", d)
 		}
+		// The list's 24-hour uptime reads the hourly roll-ups once raw results are summarised.
+		db.Now = func() time.Time { return now }
+		list, _, err := st.FindMonitors(tech, hitori.MonitorFilter{})
+		if err != nil || len(list) != 1 || fmt.Sprintf("%.2f", list[0].Uptime) != "98.33" {
+			t.Fatalf("list uptime %+v %v", list, err)
+		}
 		recent, _ := st.RecentResults(tech, m.ID, 1000)
 		if len(recent) == 0 || recent[len(recent)-1].At.Before(now.Add(-26*time.Hour)) {
 			t.Fatalf("purge kept %d, oldest %v", len(recent), recent[len(recent)-1].At)

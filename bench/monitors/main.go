@@ -20,6 +20,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"runtime/pprof"
+	"slices"
 	"strings"
 	"syscall"
 	"time"
@@ -96,6 +97,16 @@ func main() {
 		log.Print(err)
 	}
 	size1 := dbSize(ctx, db)
+	// The status list (what GET /api/v1/monitors and the web list call): pages of 50.
+	var took []time.Duration
+	for i := range 40 {
+		t := time.Now()
+		if _, _, err := db.Monitors().FindMonitors(actx, hitori.MonitorFilter{Offset: (i * 50 * 7) % max(*n-50, 1), Limit: 50}); err != nil {
+			log.Fatal(err)
+		}
+		took = append(took, time.Since(t))
+	}
+	slices.Sort(took)
 	checks := started1 - started0
 	fmt.Printf("monitors=%d interval=%v db=%s workers=%d\n", *n, *interval, db.Dialect, *workers)
 	fmt.Printf("started in the first interval+2s: %d of %d (%.1f s after start)\n", warmStarted, *n, firstAll.Seconds())
@@ -104,6 +115,7 @@ func main() {
 	fmt.Printf("on time (started within 1 s of slot): %.3f%%\n", 100*(1-float64(late1-late0)/float64(max(checks, 1))))
 	fmt.Printf("CPU per check (user+sys, whole process incl. storage): %.3f ms\n", float64((cpu1-cpu0).Microseconds())/1000/float64(max(checks, 1)))
 	fmt.Printf("RSS now %s, peak %s\n", procStatus("VmRSS"), procStatus("VmHWM"))
+	fmt.Printf("status list, page of 50 (40 pages): p50 %.1f ms, p95 %.1f ms\n", ms(took[len(took)/2]), ms(took[len(took)*95/100]))
 	total := st.Saved.Load()
 	if size1 > size0 && total > 0 {
 		perCheck := float64(size1-size0) / float64(total)
@@ -111,6 +123,8 @@ func main() {
 			perCheck, perCheck*float64(*n)*86400/interval.Seconds()/1e6)
 	}
 }
+
+func ms(d time.Duration) float64 { return float64(d.Microseconds()) / 1000 }
 
 func cpuTime() time.Duration {
 	var ru syscall.Rusage
