@@ -259,6 +259,9 @@ func (s *Monitors) FindMonitors(ctx context.Context, f hitori.MonitorFilter) ([]
 	}
 	// Uptime: hourly roll-ups for the hours summarised, raw results after
 	// them, so a page reads at most an hour or so of raw rows per monitor.
+	// The page is chosen first (on the name index), so the per-monitor
+	// sums run for its rows only: PostgreSQL computes the select list
+	// before a sort.
 	since := s.db.now().Add(-24 * time.Hour)
 	var mark sql.NullTime
 	if err := s.db.r.QueryRowContext(ctx, `SELECT done_until FROM monitor_rollup_marks WHERE period = 'hour'`).Scan(&mark); err != nil && err != sql.ErrNoRows {
@@ -274,7 +277,9 @@ func (s *Monitors) FindMonitors(ctx context.Context, f hitori.MonitorFilter) ([]
 			+ (SELECT COALESCE(SUM(u.checks), 0) FROM monitor_rollups u WHERE u.monitor_id = m.id AND u.period = 'hour' AND u.start_at >= $%[4]d AND u.start_at < $%[1]d),
 		(SELECT COUNT(*) FROM monitor_results r WHERE r.monitor_id = m.id AND r.at >= $%[1]d AND r.ok)
 			+ (SELECT COALESCE(SUM(u.up), 0) FROM monitor_rollups u WHERE u.monitor_id = m.id AND u.period = 'hour' AND u.start_at >= $%[4]d AND u.start_at < $%[1]d)`+
-		monitorFrom+where+` ORDER BY LOWER(m.name), m.id LIMIT $%[2]d OFFSET $%[3]d`, n+1, n+2, n+3, n+4)
+		` FROM (SELECT m.id FROM monitors m`+where+` ORDER BY LOWER(m.name), m.id LIMIT $%[2]d OFFSET $%[3]d) pg
+		JOIN monitors m ON m.id = pg.id LEFT JOIN monitor_states s ON s.monitor_id = m.id
+		ORDER BY LOWER(m.name), m.id`, n+1, n+2, n+3, n+4)
 	rows, err := s.db.r.QueryContext(ctx, q, append(args, raw, f.Limit, max(f.Offset, 0), since)...)
 	if err != nil {
 		return nil, 0, fmt.Errorf("sqlstore: find monitors: %w", err)

@@ -21,6 +21,9 @@ CREATE TABLE monitors (
     updated_at  TIMESTAMP NOT NULL
 );
 
+-- The list's order (name, then id) and its pages.
+CREATE INDEX monitors_name ON monitors(LOWER(name), id);
+
 -- One-off maintenance windows; failures inside one do not count.
 CREATE TABLE monitor_windows (
     id          INTEGER PRIMARY KEY AUTOINCREMENT,
