@@ -49,16 +49,16 @@ const (
 
 // Limits on a monitor's fields.
 const (
-	MonitorNameMax      = 200
-	MonitorTargetMax    = 2000
-	MonitorIntervalMin  = 10 * time.Second
-	MonitorIntervalMax  = 24 * time.Hour
-	MonitorTimeoutMax   = 60 * time.Second
-	MonitorRetriesMax   = 10
-	MonitorHeadersMax   = 20
-	MonitorKeywordMax   = 500
-	MonitorMessageMax   = 300 // a result's message as stored
-	MonitorResultBodyMx = 1 << 20
+	MonitorNameMax     = 200
+	MonitorTargetMax   = 2000
+	MonitorIntervalMin = 10 * time.Second
+	MonitorIntervalMax = 24 * time.Hour
+	MonitorTimeoutMax  = 60 * time.Second
+	MonitorRetriesMax  = 10
+	MonitorHeadersMax  = 20
+	MonitorKeywordMax  = 500
+	MonitorMessageMax  = 300 // a result's message as stored
+	MonitorBodyMax     = 1 << 20
 )
 
 // HTTPOptions refine an http monitor. ExpectStatus 0 accepts any 2xx/3xx.

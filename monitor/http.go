@@ -53,9 +53,9 @@ func (c *Checkers) checkHTTP(ctx context.Context, m *hitori.Monitor) (string, er
 	needBody := o.Keyword != "" || o.JSONPath != ""
 	var body []byte
 	if needBody {
-		body, err = io.ReadAll(io.LimitReader(resp.Body, hitori.MonitorResultBodyMx))
+		body, err = io.ReadAll(io.LimitReader(resp.Body, hitori.MonitorBodyMax))
 	} else {
-		_, err = io.Copy(io.Discard, io.LimitReader(resp.Body, hitori.MonitorResultBodyMx)) // lets the connection be reused
+		_, err = io.Copy(io.Discard, io.LimitReader(resp.Body, hitori.MonitorBodyMax)) // lets the connection be reused
 	}
 	latency := time.Since(start)
 	if err != nil {
