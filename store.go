@@ -107,6 +107,7 @@ type Stores struct {
 	Jobs       JobQueue
 	Assets     AssetStore
 	Vault      VaultStore
+	Monitors   MonitorStore
 }
 
 // JobQueue is the background-job queue as the areas and the admin page see

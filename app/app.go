@@ -7,12 +7,14 @@ import (
 	"context"
 	"fmt"
 	"log/slog"
+	"time"
 
 	"hitori"
 	"hitori/asset"
 	"hitori/intake"
 	"hitori/jobs"
 	"hitori/kb"
+	"hitori/monitor"
 	"hitori/vault"
 	"hitori/work"
 )
@@ -34,6 +36,8 @@ type Options struct {
 	// sealed.Keyring); nil: the vault cannot be created or opened without
 	// a passphrase.
 	VaultKeys hitori.Sealer
+	// MonitorKeep is how long raw monitor results are kept (0: monitor.DefaultKeep).
+	MonitorKeep time.Duration
 }
 
 // Services are the stores and the services built on them: what web.New
@@ -74,6 +78,13 @@ func Build(ctx context.Context, st hitori.Stores, opt Options) (*Services, error
 	if opt.Engine != nil {
 		if err := registerVault(ctx, opt.Engine, svc.Vault, st.Users, opt.Mailer); err != nil {
 			return nil, err
+		}
+	}
+	if opt.Engine != nil && st.Monitors != nil {
+		opt.Engine.Register(monitor.JobRollup, monitor.RollupJob(st.Monitors, opt.MonitorKeep, nil))
+		sc := hitori.Schedule{Name: monitor.JobRollup, Kind: monitor.JobRollup, Spec: monitor.RollupSchedule}
+		if err := opt.Engine.Declare(ctx, sc); err != nil {
+			return nil, fmt.Errorf("app: schedule %s: %w", sc.Name, err)
 		}
 	}
 	svc.KB = kb.New(st.Articles, st.Articles)

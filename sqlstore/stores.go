@@ -17,5 +17,6 @@ func (db *DB) Stores() hitori.Stores {
 		Jobs:       db.Jobs(),
 		Assets:     db.Assets(),
 		Vault:      db.Vault(),
+		Monitors:   db.Monitors(),
 	}
 }

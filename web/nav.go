@@ -35,6 +35,7 @@ var navLinks = []navLink{
 	{"knowledge", "GET /kb", bothSides},
 	{"assets", "GET /assets", department},
 	{"licenses", "GET /licenses", department},
+	{"monitors", "GET /monitors", department},
 	{"help", "GET /help", colleagues},
 	{"vault", "GET /vault", department},
 	{"settings", "GET /admin/users", department},

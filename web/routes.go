@@ -38,6 +38,7 @@ func (s *Server) routes() []route {
 	all = append(all, s.ledgerRoutes()...)
 	all = append(all, s.inventoryRoutes()...)
 	all = append(all, s.vaultRoutes()...)
+	all = append(all, s.monitorRoutes()...)
 	return all
 }
 
@@ -98,6 +99,7 @@ func (s *Server) buildHandler() http.Handler {
 	h = s.identify(h)
 	h = skipCSRF(s.csrf(h), h, "/healthz")
 	h = skipForAgents(h, mux) // inventory agents: no cookies, their own credentials
+	h = skipForHeartbeats(h, mux)
 	h = s.limitBodies(mux, routeBodyLimits(table), h)
 	h = s.securityHeaders(h)
 	h = s.logRequests(h)

@@ -10,6 +10,7 @@ import (
 	netmail "net/mail"
 	"os"
 	"os/signal"
+	"strconv"
 	"strings"
 	"sync"
 	"syscall"
@@ -21,6 +22,7 @@ import (
 	"hitori/intake"
 	"hitori/jobs"
 	"hitori/mail"
+	"hitori/monitor"
 	"hitori/sqlstore"
 	"hitori/web"
 	"hitori/work"
@@ -39,6 +41,8 @@ func cmdServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	logLevel := fs.String("log-level", env("HITORI_LOG_LEVEL", "info"), "log level: debug, info, warn, error [HITORI_LOG_LEVEL]")
 	var mf mailFlags
 	mf.register(fs)
+	monWorkers := fs.Int("monitor-workers", envInt("HITORI_MONITOR_WORKERS", 256), "concurrent monitor checks in this process; 0: run no monitors here [HITORI_MONITOR_WORKERS]")
+	monKeep := fs.Duration("monitor-keep", envDuration("HITORI_MONITOR_KEEP", monitor.DefaultKeep), "how long raw monitor results are kept before only hourly and daily roll-ups remain (at least 26h) [HITORI_MONITOR_KEEP]")
 	if err := parse(fs, args, 0); err != nil {
 		return helpOK(err)
 	}
@@ -80,7 +84,7 @@ func cmdServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	engine := jobs.New(db.Jobs(), jobs.Config{Logger: log.With("component", "jobs")})
 	lap("setup check, mailer, watcher, job engine")
 	svc, err := app.Build(ctx, db.Stores(), app.Options{Mailer: cfg.Mailer, Engine: engine, Log: log,
-		LoadIndexInBackground: true, VaultKeys: db.Sealer})
+		LoadIndexInBackground: true, VaultKeys: db.Sealer, MonitorKeep: *monKeep})
 	if err != nil {
 		return err
 	}
@@ -110,6 +114,18 @@ func cmdServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 			log.Error("jobs: engine stopped", "err", err)
 		}
 	})
+	if *monWorkers > 0 {
+		// Monitors run beside the job engine (docs/monitors.md): processes
+		// sharing a database split them by shard leases.
+		mons := db.Monitors()
+		sched := &monitor.Scheduler{Store: mons, Holder: engine.Owner(), Workers: *monWorkers,
+			Checkers: &monitor.Checkers{Beats: mons.LastBeat}, Log: log.With("component", "monitors")}
+		wg.Go(func() {
+			if err := sched.Run(ctx); err != nil && !errors.Is(err, context.Canceled) {
+				log.Error("monitors: scheduler stopped", "err", err)
+			}
+		})
+	}
 	defer stop() // on a listen error, stop the poller too
 	return srv.ListenAndServe(ctx, func(addr string) {
 		scheme := "http"
@@ -317,6 +333,15 @@ func envDuration(name string, def time.Duration) time.Duration {
 	if v := os.Getenv(name); v != "" {
 		if d, err := time.ParseDuration(v); err == nil {
 			return d
+		}
+	}
+	return def
+}
+
+func envInt(name string, def int) int {
+	if v := os.Getenv(name); v != "" {
+		if n, err := strconv.Atoi(v); err == nil {
+			return n
 		}
 	}
 	return def
