@@ -69,20 +69,27 @@ func newLedgerImport(ctx context.Context, tx *sql.Tx, now time.Time, opt hitori.
 	return imp, nil
 }
 
-// row imports one row. A value the register refuses becomes the row's
-// error; a database error fails the whole import.
-func (imp *ledgerImport) row(ctx context.Context, r *hitori.LedgerRow) error {
-	out := hitori.LedgerOutcome{Sheet: r.Sheet, Row: r.Row, Number: r.Asset.Number}
-	err := imp.apply(ctx, r, &out)
+// rowError turns a value the register refuses into the row's outcome
+// (an error naming its field) and returns nil; any other error is returned
+// to fail the whole import.
+func rowError(err error, out *hitori.LedgerOutcome) error {
 	var he *hitori.Error
 	if errors.As(err, &he) && he.Code == hitori.EINVALID {
 		out.Action, out.Key = hitori.LedgerError, he.Key
 		for f := range he.Fields {
 			out.Field = f
 		}
-		err = nil
+		return nil
 	}
-	if err != nil {
+	return err
+}
+
+// row imports one row. A value the register refuses becomes the row's
+// error; a database error fails the whole import.
+func (imp *ledgerImport) row(ctx context.Context, r *hitori.LedgerRow) error {
+	out := hitori.LedgerOutcome{Sheet: r.Sheet, Row: r.Row, Number: r.Asset.Number}
+	err := imp.apply(ctx, r, &out)
+	if err := rowError(err, &out); err != nil {
 		return err
 	}
 	switch out.Action {

@@ -3,7 +3,6 @@ package sqlstore
 import (
 	"context"
 	"database/sql"
-	"errors"
 	"fmt"
 	"strings"
 
@@ -17,15 +16,7 @@ import (
 func (imp *ledgerImport) license(ctx context.Context, in *hitori.LedgerLicense) error {
 	out := hitori.LedgerOutcome{Sheet: in.Sheet, Row: in.Row, Number: in.License.Title}
 	err := imp.applyLicense(ctx, in, &out)
-	var he *hitori.Error
-	if errors.As(err, &he) && he.Code == hitori.EINVALID {
-		out.Action, out.Key = hitori.LedgerError, he.Key
-		for f := range he.Fields {
-			out.Field = f
-		}
-		err = nil
-	}
-	if err != nil {
+	if err := rowError(err, &out); err != nil {
 		return err
 	}
 	switch out.Action {
