@@ -67,6 +67,8 @@ type Server struct {
 	asset    *asset.Service
 	vault    *vault.Service
 
+	workRows workBoardRowsCache // the board's rows, written once per board and second
+
 	synMu   sync.Mutex
 	synText string // the synonym list this process last applied
 }
