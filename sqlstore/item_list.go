@@ -164,6 +164,9 @@ func (s *Items) findItems(ctx context.Context, f hitori.ItemFilter, count bool) 
 // stops at ItemCountCap+1: its matches are found through the text index,
 // and counting all of a common word's would cost more than the page.
 func (s *Items) countQuery(ctx context.Context, f hitori.ItemFilter) (string, []any, error) {
+	if query, args, ok, err := s.openTextCountQuery(ctx, f); ok || err != nil {
+		return query, args, err
+	}
 	where, args, err := s.itemWhereFor(ctx, f, true)
 	if err != nil {
 		return "", nil, err
