@@ -104,15 +104,20 @@ LUA
   cat "$work/pct.lua"
 } >"$work/varied.lua"
 
-# CPU seconds (user + system) of the server and of PostgreSQL's backends for its database.
+# CPU time (user + system, clock ticks) of the server and of PostgreSQL's
+# backends for its database: "pid ticks" lines, diffed per process, so
+# backends that start during a run count from zero (ones that end during it
+# are lost: the pool keeps its connections, so few do).
 pgpids() { [ -n "$pg" ] && psql "$pg" -Atc "SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()" || true; }
-cpu() { # pids…: clock ticks used
-  local t=0 p
-  for p in "$@"; do [ -r "/proc/$p/stat" ] && t=$((t + $(awk '{print $14 + $15}' "/proc/$p/stat"))); done
-  echo "$t"
+ticks() { # pids…
+  local p
+  for p in "$@"; do awk -v p="$p" '{print p, $14 + $15}' "/proc/$p/stat" 2>/dev/null || true; done
+}
+used() { # before after: ticks used by the processes in after
+  awk 'NR == FNR {t[$1] = $2; next} {u += $2 - t[$1]} END {print u + 0}' "$1" "$2"
 }
 run() { # name url header [lua] [writes]
-  local name=$1 url=$2 hdr=$3 lua=${4:-$work/pct.lua} bg=${5:-} code out h0 p0 h1 p1 n pids writer=
+  local name=$1 url=$2 hdr=$3 lua=${4:-$work/pct.lua} bg=${5:-} code out n writer=
   [ -z "$only" ] || [[ "$name" == *"$only"* ]] || return 0
   code=$(curl -s -o /dev/null -w '%{http_code}' -H "$hdr" "http://127.0.0.1:$port$url")
   [ "$code" = 200 ] || { echo "$name: $url answered $code" >&2; exit 1; }
@@ -126,15 +131,14 @@ run() { # name url header [lua] [writes]
       done ) &
     writer=$!
   fi
-  pids=$(pgpids)
-  h0=$(cpu "$server"); p0=$(cpu $pids)
+  ticks "$server" >"$work/h0"; ticks $(pgpids) >"$work/p0"
   echo "$name ($url), wrk -t2 -c8 -d${dur}s, load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
   out=$(wrk -t2 -c8 -d"${dur}s" -s "$lua" -H "$hdr" "http://127.0.0.1:$port$url")
-  h1=$(cpu "$server"); p1=$(cpu $pids)
+  ticks "$server" >"$work/h1"; ticks $(pgpids) >"$work/p1"
   [ -n "$writer" ] && { kill "$writer"; wait "$writer" 2>/dev/null || true; }
   echo "$out" | grep 'req/s'
   n=$(echo "$out" | awk '/requests [0-9]/ {print $2}')
-  awk -v h=$((h1 - h0)) -v p=$((p1 - p0)) -v n="$n" -v hz="$(getconf CLK_TCK)" -v pg="$pg" 'BEGIN {
+  awk -v h="$(used "$work/h0" "$work/h1")" -v p="$(used "$work/p0" "$work/p1")" -v n="$n" -v hz="$(getconf CLK_TCK)" -v pg="$pg" 'BEGIN {
     printf "  CPU per request: hitori %.2f ms", h * 1000 / hz / n
     if (pg != "") printf ", PostgreSQL backends %.2f ms", p * 1000 / hz / n
     printf " (over %d requests)\n", n }'

@@ -67,7 +67,7 @@ type Server struct {
 	asset    *asset.Service
 	vault    *vault.Service
 
-	workRows workBoardRowsCache // the board's rows, written once per board and second
+	workBoards workBoardCache // the board's content, written once per board and second
 
 	synMu   sync.Mutex
 	synText string // the synonym list this process last applied

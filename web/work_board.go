@@ -3,7 +3,6 @@ package web
 import (
 	"html/template"
 	"net/http"
-	"strconv"
 
 	"hitori"
 )
@@ -25,7 +24,7 @@ type workBoardBox struct {
 	More     string        // the list filtered to this quadrant
 }
 
-// workBoardData is what work_board.html shows.
+// workBoardData is what work_board.html's "board" template shows.
 type workBoardData struct {
 	Boxes    []workBoardBox
 	Next     []workRow
@@ -35,6 +34,11 @@ type workBoardData struct {
 	Scopes   []string
 	Choices  []workQuadrantChoice
 }
+
+// workBoardPage is what work_board.html's layout shows: the content
+// written by its "board" template (workBoardBodyOf), with the request's
+// CSRF token.
+type workBoardPage struct{ Body template.HTML }
 
 // workBoard is GET /work: the four quadrants with their counts and top
 // open items, and the "next" queue (quadrant, then SLA risk, then age).
@@ -63,19 +67,11 @@ func (s *Server) workBoard(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	rows, err := s.workBoardRowsOf(ctx, p, b, s.now())
+	body, err := s.workBoardBodyOf(ctx, p, b, d, listQuery, s.now())
 	if err != nil {
 		return err
 	}
-	for q := hitori.Quadrant(1); q <= 4; q++ {
-		d.Boxes = append(d.Boxes, workBoardBox{N: int(q), Label: p.T(workQuadrantKey(q)), Hint: p.T(workQuadrantKey(q) + "_hint"), Count: b.Counts[q],
-			Rows: rows.box[q], RowsHTML: rows.boxHTML[q], More: "/work/items?" + listQuery + "&sort=next&quadrant=" + strconv.Itoa(int(q))})
-		d.Total += b.Counts[q]
-	}
-	d.Next = rows.next
-	d.NextHTML = workJoinCSRF(rows.nextHTML, p.CSRF)
-	d.Choices = workQuadrantChoices(p, 0)
-	p.Data = d
+	p.Data = workBoardPage{Body: workJoinCSRF(body.parts, p.CSRF)}
 	s.render(w, http.StatusOK, "work_board", p)
 	return nil
 }

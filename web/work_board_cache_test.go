@@ -15,8 +15,8 @@ import (
 
 var csrfFieldRE = regexp.MustCompile(`name="csrf" value="([^"]*)"`)
 
-// TestWorkBoardRowsCache: the board's rows are written once per board,
-// language and address and then reused, yet every page shows what a fresh
+// TestWorkBoardRowsCache: the board's content is written once per board,
+// language, address and role and then reused, yet every page shows what a fresh
 // render would: each user's own CSRF token and language, their own "mine",
 // and every write (through the pages or not) on the next request.
 func TestWorkBoardRowsCache(t *testing.T) {
@@ -40,8 +40,24 @@ func TestWorkBoardRowsCache(t *testing.T) {
 
 	// Same board, same second, two users and languages.
 	pages := map[*client]string{ca: ca.mustGet("/work"), ct: ct.mustGet("/work")}
-	if len(e.srv.workRows.entries) == 0 {
-		t.Fatal("the board's rows were not kept")
+	if len(e.srv.workBoards.entries) == 0 {
+		t.Fatal("the board's content was not kept")
+	}
+	// Only the administrator has the settings link, also against a
+	// technician reading the same board in the same language and second.
+	cj := e.client()
+	cj.login(e.mustUser("tech-ja@example.com", hitori.RoleTechnician).Email, "password123")
+	cj.mustGet("/work")
+	ca.mustGet("/work") // the board after the sign-in's write, kept for the administrator
+	if body := cj.mustGet("/work"); strings.Contains(body, `href="/work/settings"`) || !strings.Contains(ca.mustGet("/work"), `href="/work/settings"`) {
+		t.Error("the settings link shows for the wrong user")
+	}
+	if strings.Contains(pages[ct], `href="/work/settings"`) {
+		t.Error("the technician's page links to the settings")
+	}
+	// Nothing else of the other user shows (their name, their address).
+	if strings.Contains(pages[ct], "admin@example.com") || strings.Contains(pages[ca], "tech@example.com") {
+		t.Error("one user's page names the other")
 	}
 	for c, lang := range map[*client]string{ca: "ja", ct: "en"} {
 		queue := section(pages[c], "next-queue", "</ol>")
@@ -105,29 +121,30 @@ func TestWorkBoardRowsCache(t *testing.T) {
 	}
 }
 
-// TestWorkBoardRowsCacheExpiry: kept rows serve the same board for less
-// than workBoardRowsTTL of the server's clock, and never a board they were
+// TestWorkBoardRowsCacheExpiry: kept content serves the same board for less
+// than workBoardTTL of the server's clock, and never a board they were
 // not written for.
 func TestWorkBoardRowsCacheExpiry(t *testing.T) {
-	var c workBoardRowsCache
+	var c workBoardCache
 	t0 := time.Date(2026, 12, 6, 9, 0, 0, 0, time.UTC)
 	b1, b2 := &hitori.ItemBoard{}, &hitori.ItemBoard{}
-	k := workBoardRowsKey{board: b1, lang: "ja", here: "/work"}
-	r := &workBoardRows{at: t0}
+	k := workBoardKey{board: b1, lang: "ja", here: "/work"}
+	r := &workBoardBody{at: t0}
 	c.put(k, r)
 	tests := []struct {
 		name string
-		key  workBoardRowsKey
+		key  workBoardKey
 		now  time.Time
 		hit  bool
 	}{
 		{"same board, same instant", k, t0, true},
-		{"just before the TTL", k, t0.Add(workBoardRowsTTL - time.Nanosecond), true},
-		{"at the TTL", k, t0.Add(workBoardRowsTTL), false},
+		{"just before the TTL", k, t0.Add(workBoardTTL - time.Nanosecond), true},
+		{"at the TTL", k, t0.Add(workBoardTTL), false},
 		{"clock set back", k, t0.Add(-time.Second), false},
-		{"another board", workBoardRowsKey{board: b2, lang: "ja", here: "/work"}, t0, false},
-		{"another language", workBoardRowsKey{board: b1, lang: "en", here: "/work"}, t0, false},
-		{"another scope", workBoardRowsKey{board: b1, lang: "ja", here: "/work?scope=mine"}, t0, false},
+		{"another board", workBoardKey{board: b2, lang: "ja", here: "/work"}, t0, false},
+		{"another language", workBoardKey{board: b1, lang: "en", here: "/work"}, t0, false},
+		{"another scope", workBoardKey{board: b1, lang: "ja", here: "/work?scope=mine"}, t0, false},
+		{"an administrator", workBoardKey{board: b1, lang: "ja", here: "/work", admin: true}, t0, false},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
