@@ -10,11 +10,14 @@
 #
 # The board, its rows and list totals are kept in memory until the server
 # writes or 2 s pass, so a run repeating one URL measures those caches'
-# hits. Two more runs per page say what they are worth: "varied" asks a
-# different filter (text, category, type, quadrant, assignee) each request,
-# from some 20,000 the filter form can send; "+writes" repeats the URL while
+# hits. More runs say what they are worth: "list-words" asks a different
+# word each request (30, long and short, Japanese and mixed case), the other
+# fields as the form's defaults; "list-varied" a different filter (text,
+# category, type, quadrant, assignee, sort), from some 20,000 the filter
+# form can send; "+writes" repeats the URL while
 # internal notes are added through the API (WRITES per second, default 5),
-# each of which drops what is kept.
+# each of which drops what is kept; "list-words+writes" both, at 20 writes
+# a second, so that nearly no total is reused.
 #
 # Besides wrk's figures each run reports the CPU time per request of the
 # hitori process and, on PostgreSQL, of the server's backends (from /proc):
@@ -103,6 +106,16 @@ end
 LUA
   cat "$work/pct.lua"
 } >"$work/varied.lua"
+# A different word each request, the other fields as the form's defaults.
+{
+  sed -n '/^local words/,/^}/p' "$work/varied.lua"
+  cat <<'LUA'
+request = function()
+  return wrk.format(nil, "/work/items?q=" .. words[math.random(#words)] .. "&status=open&type=&quadrant=&assignee=&category=&tag=&sort=created")
+end
+LUA
+  cat "$work/pct.lua"
+} >"$work/words.lua"
 
 # CPU time (user + system, clock ticks) of the server and of PostgreSQL's
 # backends for its database: "pid ticks" lines, diffed per process, so
@@ -117,13 +130,13 @@ used() { # before after: ticks used by the processes in after
   awk 'NR == FNR {t[$1] = $2; next} {u += $2 - t[$1]} END {print u + 0}' "$1" "$2"
 }
 run() { # name url header [lua] [writes]
-  local name=$1 url=$2 hdr=$3 lua=${4:-$work/pct.lua} bg=${5:-} code out n writer=
+  local name=$1 url=$2 hdr=$3 lua=${4:-$work/pct.lua} rate=${5:-} code out n writer=
   [ -z "$only" ] || [[ "$name" == *"$only"* ]] || return 0
   code=$(curl -s -o /dev/null -w '%{http_code}' -H "$hdr" "http://127.0.0.1:$port$url")
   [ "$code" = 200 ] || { echo "$name: $url answered $code" >&2; exit 1; }
-  if [ -n "$bg" ]; then
+  if [ -n "$rate" ]; then
     local pause
-    pause=$(awk -v w="$writes" 'BEGIN {print 1 / w}')
+    pause=$(awk -v w="$rate" 'BEGIN {print 1 / w}')
     ( while :; do
         curl -fs -o /dev/null -H "Authorization: Bearer $token" -H 'Content-Type: application/json' \
           -d '{"body":"bench: internal note","internal":true}' "http://127.0.0.1:$port/api/v1/items/$note_item/replies" || true
@@ -144,8 +157,10 @@ run() { # name url header [lua] [writes]
     printf " (over %d requests)\n", n }'
 }
 run board "/work" "$cookie"
-run board+writes "/work" "$cookie" "$work/pct.lua" writes
+run board+writes "/work" "$cookie" "$work/pct.lua" "$writes"
 run list "$ui" "$cookie"
+run list-words "/work/items" "$cookie" "$work/words.lua"
 run list-varied "/work/items" "$cookie" "$work/varied.lua"
-run list+writes "$ui" "$cookie" "$work/pct.lua" writes
+run list+writes "$ui" "$cookie" "$work/pct.lua" "$writes"
+run list-words+writes "/work/items" "$cookie" "$work/words.lua" 20
 run api "/api/v1/items?q=$eq" "Authorization: Bearer $token"
