@@ -15,6 +15,7 @@ import (
 	"hitori/jobs"
 	"hitori/kb"
 	"hitori/monitor"
+	"hitori/standin"
 	"hitori/vault"
 	"hitori/work"
 )
@@ -48,9 +49,11 @@ type Services struct {
 	KB     *kb.Service
 	Asset  *asset.Service
 	Vault  *vault.Service
-	Alerts *asset.Alerts // expiry alerts of warranties, leases and license renewals
-	Engine *jobs.Engine  // nil when this process runs no jobs
-	Mailer *intake.Mailer
+	// Standin is the absence mode (time-boxed read-only access for a stand-in).
+	Standin *standin.Service
+	Alerts  *asset.Alerts // expiry alerts of warranties, leases and license renewals
+	Engine  *jobs.Engine  // nil when this process runs no jobs
+	Mailer  *intake.Mailer
 }
 
 // Build makes each service once, registers their job handlers and loads
@@ -86,6 +89,9 @@ func Build(ctx context.Context, st hitori.Stores, opt Options) (*Services, error
 		if err := opt.Engine.Declare(ctx, sc); err != nil {
 			return nil, fmt.Errorf("app: schedule %s: %w", sc.Name, err)
 		}
+	}
+	if err := buildStandin(ctx, svc, opt); err != nil {
+		return nil, err
 	}
 	svc.KB = kb.New(st.Articles, st.Articles)
 	svc.KB.Items = st.Items
