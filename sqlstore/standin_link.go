@@ -67,17 +67,9 @@ func (s *Standins) ConsumeStandinLink(ctx context.Context, token string, now tim
 func (s *Standins) RevokeStandin(ctx context.Context, id int64, by *hitori.User, ip string) error {
 	now := s.db.now()
 	return s.db.write(ctx, func(tx *sql.Tx) error {
-		var userID int64
-		err := tx.QueryRowContext(ctx, `UPDATE standins SET revoked_at = $1, link_hash = NULL WHERE id = $2 AND revoked_at IS NULL RETURNING user_id`,
-			now, id).Scan(&userID)
-		if errors.Is(err, sql.ErrNoRows) {
-			return hitori.Errorf(hitori.ENOTFOUND, "stand-in access not found")
-		}
-		if err != nil {
-			return fmt.Errorf("sqlstore: revoke stand-in: %w", err)
-		}
-		if _, err := tx.ExecContext(ctx, `DELETE FROM sessions WHERE user_id = $1`, userID); err != nil {
-			return fmt.Errorf("sqlstore: revoke stand-in: %w", err)
+		done, err := endStandin(ctx, tx, `UPDATE standins SET revoked_at = $1, link_hash = NULL WHERE id = $2 AND revoked_at IS NULL RETURNING user_id`, now, id)
+		if err != nil || !done {
+			return orNotFound(err, hitori.Errorf(hitori.ENOTFOUND, "stand-in access not found"))
 		}
 		return auditTx(ctx, tx, now, by, hitori.AuditStandinRevoke, standinTarget(id), ip, "")
 	})
@@ -85,25 +77,40 @@ func (s *Standins) RevokeStandin(ctx context.Context, id int64, by *hitori.User,
 
 // CloseStandin records that a grant's shares are withdrawn and ends its
 // account's sessions; the expiry sweep audits it here (a revocation was
-// audited when it happened).
+// audited when it happened). A grant closed already (by another process's
+// sweep) is left as it is.
 func (s *Standins) CloseStandin(ctx context.Context, id int64, action string) error {
 	now := s.db.now()
 	return s.db.write(ctx, func(tx *sql.Tx) error {
-		var userID int64
-		err := tx.QueryRowContext(ctx, `UPDATE standins SET closed_at = $1, link_hash = NULL WHERE id = $2 AND closed_at IS NULL RETURNING user_id`,
-			now, id).Scan(&userID)
-		if errors.Is(err, sql.ErrNoRows) {
-			return nil // closed already, by another process's sweep
+		done, err := endStandin(ctx, tx, `UPDATE standins SET closed_at = $1, link_hash = NULL WHERE id = $2 AND closed_at IS NULL RETURNING user_id`, now, id)
+		if err != nil || !done || action != hitori.AuditStandinExpire {
+			return err
 		}
-		if err != nil {
-			return fmt.Errorf("sqlstore: close stand-in: %w", err)
-		}
-		if _, err := tx.ExecContext(ctx, `DELETE FROM sessions WHERE user_id = $1`, userID); err != nil {
-			return fmt.Errorf("sqlstore: close stand-in: %w", err)
-		}
-		if action == hitori.AuditStandinExpire {
-			return auditTx(ctx, tx, now, nil, action, standinTarget(id), "", "")
-		}
-		return nil
+		return auditTx(ctx, tx, now, nil, action, standinTarget(id), "", "")
 	})
+}
+
+// endStandin runs update (which returns the grant's user id) and deletes
+// that user's sessions; false when the update matched no grant.
+func endStandin(ctx context.Context, tx *sql.Tx, update string, now time.Time, id int64) (bool, error) {
+	var userID int64
+	err := tx.QueryRowContext(ctx, update, now, id).Scan(&userID)
+	if errors.Is(err, sql.ErrNoRows) {
+		return false, nil
+	}
+	if err == nil {
+		_, err = tx.ExecContext(ctx, `DELETE FROM sessions WHERE user_id = $1`, userID)
+	}
+	if err != nil {
+		return false, fmt.Errorf("sqlstore: end stand-in %d: %w", id, err)
+	}
+	return true, nil
+}
+
+// orNotFound returns err, or notFound when there is none.
+func orNotFound(err, notFound error) error {
+	if err != nil {
+		return err
+	}
+	return notFound
 }
