@@ -11,6 +11,7 @@ import (
 
 	"hitori"
 	"hitori/asset"
+	"hitori/binder"
 	"hitori/intake"
 	"hitori/jobs"
 	"hitori/kb"
@@ -51,9 +52,12 @@ type Services struct {
 	Vault  *vault.Service
 	// Standin is the absence mode (time-boxed read-only access for a stand-in).
 	Standin *standin.Service
-	Alerts  *asset.Alerts // expiry alerts of warranties, leases and license renewals
-	Engine  *jobs.Engine  // nil when this process runs no jobs
-	Mailer  *intake.Mailer
+	// Duties lists the recurring duties for the handover binder; nil
+	// until the duties area is wired.
+	Duties binder.DutySource
+	Alerts *asset.Alerts // expiry alerts of warranties, leases and license renewals
+	Engine *jobs.Engine  // nil when this process runs no jobs
+	Mailer *intake.Mailer
 }
 
 // Build makes each service once, registers their job handlers and loads

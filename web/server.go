@@ -15,6 +15,7 @@ import (
 	"hitori"
 	"hitori/app"
 	"hitori/asset"
+	"hitori/binder"
 	"hitori/intake"
 	"hitori/kb"
 	"hitori/standin"
@@ -68,6 +69,8 @@ type Server struct {
 	asset    *asset.Service
 	vault    *vault.Service
 	standin  *standin.Service
+	// binderSources gathers the handover binder (app.Services.BinderSources).
+	binderSources func(vault.Actor) binder.Sources
 
 	synMu   sync.Mutex
 	synText string // the synonym list this process last applied
@@ -77,7 +80,7 @@ type Server struct {
 // catalogues are parsed here so a broken one fails at start.
 func New(cfg Config, svc *app.Services, log *slog.Logger) (*Server, error) {
 	s := &Server{cfg: cfg, stores: svc.Stores, log: log, now: time.Now, metrics: newMetrics(), started: time.Now(),
-		work: svc.Work, kb: svc.KB, asset: svc.Asset, jobs: svc.Stores.Jobs, vault: svc.Vault, standin: svc.Standin}
+		work: svc.Work, kb: svc.KB, asset: svc.Asset, jobs: svc.Stores.Jobs, vault: svc.Vault, standin: svc.Standin, binderSources: svc.BinderSources}
 	s.throttle = newThrottle(20, 15*time.Minute, s.now)
 	if svc.Engine != nil {
 		if cfg.Mailer != nil && cfg.Mailer.Sender != nil {
