@@ -58,7 +58,7 @@ func sources() binder.Sources {
 	return binder.Sources{
 		Articles: fakeArticles{
 			{ID: 1, Title: "NAS の再起動", Body: "## 手順\n\n電源を切る", Kind: hitori.KindRunbook, Category: "サーバー", Visibility: hitori.VisibleStaff, UpdatedAt: now},
-			{ID: 2, Title: "UTM の設定変更", Body: "**管理画面**から", Kind: hitori.KindRunbook, Category: "ネットワーク", Visibility: hitori.VisibleEveryone, UpdatedAt: now},
+			{ID: 2, Title: "UTM の設定変更", Body: "# UTM の設定変更\n**管理画面**から", Kind: hitori.KindRunbook, Category: "ネットワーク", Visibility: hitori.VisibleEveryone, UpdatedAt: now},
 			{ID: 3, Title: "VPN の FAQ", Body: "よくある質問", Kind: hitori.KindFAQ, Visibility: hitori.VisibleEveryone},
 			{ID: 4, Title: "役員だけの手順", Body: "秘", Kind: hitori.KindRunbook, Visibility: hitori.VisibleRestricted},
 		},
@@ -96,7 +96,7 @@ func TestBinderContent(t *testing.T) {
 	page := mustHTML(t, sources(), binder.Options{Company: "株式会社テスト", BaseURL: "https://hitori.example.co.jp/"})
 	for _, want := range []string{
 		`<html lang="ja">`, "株式会社テスト", "[binder.toc]",
-		`<a href="#runbooks">`, `<a href="#runbook-1">NAS の再起動</a>`, `id="runbook-1"`, "<p>## 手順\n\n電源を切る</p>",
+		`<a href="#runbooks">`, `<a href="#runbook-1">NAS の再起動</a>`, `id="runbook-1"`, "<p>## 手順\n\n電源を切る</p>", "<p>**管理画面**から</p>",
 		`<a href="#assets">`, "[binder.assets.total [4]]", "[asset.type.pc]", "SV-001", "PC-001",
 		`<a href="#recovery">`, "[binder.recovery.mode.keyfile]", "0123abcd", "https://hitori.example.co.jp/vault/recover",
 		"hitori vault recover --data DATA", "[binder.no_secrets]",

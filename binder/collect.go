@@ -107,9 +107,10 @@ func runbooks(ctx context.Context, src Sources) ([]Runbook, error) {
 		if a.Kind != hitori.KindRunbook || a.Visibility == hitori.VisibleRestricted {
 			return nil
 		}
-		r := Runbook{Article: a, HTML: template.HTML("<pre>" + template.HTMLEscapeString(a.Body) + "</pre>")}
+		body := dropTitle(a.Body, a.Title)
+		r := Runbook{Article: a, HTML: template.HTML("<pre>" + template.HTMLEscapeString(body) + "</pre>")}
 		if src.Render != nil {
-			if h, err := src.Render(a.Body); err == nil {
+			if h, err := src.Render(body); err == nil {
 				r.HTML = h // a body that fails to render stays as text: it may be the one needed
 			}
 		}
@@ -126,6 +127,17 @@ func runbooks(ctx context.Context, src Sources) ([]Runbook, error) {
 		return strings.Compare(x.Article.Title, y.Article.Title)
 	})
 	return out, nil
+}
+
+// dropTitle removes a first line "# Title" that repeats the article's
+// title, which the binder already shows as the runbook's heading.
+func dropTitle(body, title string) string {
+	trimmed := strings.TrimLeft(body, " \t\r\n")
+	line, rest, _ := strings.Cut(trimmed, "\n")
+	if h, ok := strings.CutPrefix(strings.TrimSpace(line), "# "); ok && strings.TrimSpace(h) == strings.TrimSpace(title) {
+		return rest
+	}
+	return body
 }
 
 // assetSummary walks the register once: counts by type and status, and
