@@ -11,6 +11,7 @@ import (
 
 	"hitori"
 	"hitori/asset"
+	"hitori/handover"
 	"hitori/intake"
 	"hitori/jobs"
 	"hitori/kb"
@@ -51,6 +52,9 @@ type Services struct {
 	Alerts *asset.Alerts // expiry alerts of warranties, leases and license renewals
 	Engine *jobs.Engine  // nil when this process runs no jobs
 	Mailer *intake.Mailer
+
+	// Handover is the systems register, vendors, contracts and readiness.
+	Handover *handover.Service
 }
 
 // Build makes each service once, registers their job handlers and loads
@@ -87,6 +91,7 @@ func Build(ctx context.Context, st hitori.Stores, opt Options) (*Services, error
 			return nil, fmt.Errorf("app: schedule %s: %w", sc.Name, err)
 		}
 	}
+	svc.Handover = buildHandover(st)
 	svc.KB = kb.New(st.Articles, st.Articles)
 	svc.KB.Items = st.Items
 	if opt.LoadIndexInBackground {
@@ -132,4 +137,21 @@ func buildAlerts(ctx context.Context, svc *Services, opt Options) error {
 		return fmt.Errorf("app: schedule %s: %w", sc.Name, err)
 	}
 	return nil
+}
+
+// buildHandover wires the handover register to the areas it reads: the
+// asset area's expiries, the monitors and the vault's kit state.
+func buildHandover(st hitori.Stores) *handover.Service {
+	h := handover.New(st.Handover)
+	h.Settings = st.Settings
+	if st.Assets != nil {
+		h.Expiries = st.Assets
+	}
+	if st.Monitors != nil {
+		h.Monitors = st.Monitors
+	}
+	if st.Vault != nil {
+		h.Vault = st.Vault
+	}
+	return h
 }
