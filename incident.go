@@ -117,6 +117,8 @@ type IncidentRun interface {
 	// enqueues jobs in one transaction, if inc.Version is still the stored
 	// one (then bumped); otherwise ECONFLICT and nothing is written.
 	ApplyIncident(ctx context.Context, inc *Incident, entries []*IncidentEntry, jobs []*Job) error
+	// IncidentTimeline returns an incident's timeline, oldest first.
+	IncidentTimeline(ctx context.Context, id int64) ([]*IncidentEntry, error)
 	// SetIncidentItem records the work item an incident became.
 	SetIncidentItem(ctx context.Context, id, itemID int64) error
 	// AckKey returns the installation's secret for signing ack links,

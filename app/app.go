@@ -38,6 +38,9 @@ type Options struct {
 	VaultKeys hitori.Sealer
 	// MonitorKeep is how long raw monitor results are kept (0: monitor.DefaultKeep).
 	MonitorKeep time.Duration
+	// BaseURL is the public URL alert messages link to (incident pages,
+	// ack links); empty: the mailer's, if any.
+	BaseURL string
 }
 
 // Services are the stores and the services built on them: what web.New
@@ -49,6 +52,8 @@ type Services struct {
 	Asset  *asset.Service
 	Vault  *vault.Service
 	Alerts *asset.Alerts // expiry alerts of warranties, leases and license renewals
+	// Incidents alerts about monitors' outages and turns them into items.
+	Incidents *monitor.Alerts
 	Engine *jobs.Engine  // nil when this process runs no jobs
 	Mailer *intake.Mailer
 }
@@ -86,6 +91,9 @@ func Build(ctx context.Context, st hitori.Stores, opt Options) (*Services, error
 		if err := opt.Engine.Declare(ctx, sc); err != nil {
 			return nil, fmt.Errorf("app: schedule %s: %w", sc.Name, err)
 		}
+	}
+	if err := buildIncidents(ctx, svc, opt); err != nil {
+		return nil, err
 	}
 	svc.KB = kb.New(st.Articles, st.Articles)
 	svc.KB.Items = st.Items

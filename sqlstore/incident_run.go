@@ -45,11 +45,12 @@ func (s *Incidents) IncidentForAct(ctx context.Context, id int64) (*hitori.Incid
 	var status sql.NullString
 	var since sql.NullTime
 	var failures sql.NullInt64
+	var msg sql.NullString
 	var paused bool
 	var retries int
-	err = s.db.w.QueryRowContext(ctx, `SELECT m.retries, m.paused, s.status, s.since, s.failures
+	err = s.db.w.QueryRowContext(ctx, `SELECT m.retries, m.paused, s.status, s.since, s.failures, s.last_msg
 		FROM monitors m LEFT JOIN monitor_states s ON s.monitor_id = m.id WHERE m.id = $1`, in.MonitorID).
-		Scan(&retries, &paused, &status, &since, &failures)
+		Scan(&retries, &paused, &status, &since, &failures, &msg)
 	if errors.Is(err, sql.ErrNoRows) {
 		return in, nil, 0, nil
 	}
@@ -57,6 +58,7 @@ func (s *Incidents) IncidentForAct(ctx context.Context, id int64) (*hitori.Incid
 		return nil, nil, 0, fmt.Errorf("sqlstore: incident's monitor: %w", err)
 	}
 	st.Status, st.Since, st.Failures = hitori.MonitorStatus(status.String), since.Time.UTC(), int(failures.Int64)
+	st.Last = &hitori.CheckResult{MonitorID: in.MonitorID, Message: msg.String}
 	if paused {
 		st.Status = hitori.MonitorPaused
 	}
@@ -92,6 +94,12 @@ func (s *Incidents) ApplyIncident(ctx context.Context, in *hitori.Incident, entr
 		in.Version++
 		return nil
 	})
+}
+
+// IncidentTimeline returns an incident's timeline (alerting's own read:
+// no user check).
+func (s *Incidents) IncidentTimeline(ctx context.Context, id int64) ([]*hitori.IncidentEntry, error) {
+	return s.entries(ctx, s.db.w, id)
 }
 
 // SetIncidentItem records the work item an incident became.
