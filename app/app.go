@@ -54,8 +54,8 @@ type Services struct {
 	Alerts *asset.Alerts // expiry alerts of warranties, leases and license renewals
 	// Incidents alerts about monitors' outages and turns them into items.
 	Incidents *monitor.Alerts
-	Engine *jobs.Engine  // nil when this process runs no jobs
-	Mailer *intake.Mailer
+	Engine    *jobs.Engine // nil when this process runs no jobs
+	Mailer    *intake.Mailer
 }
 
 // Build makes each service once, registers their job handlers and loads
