@@ -52,10 +52,11 @@ type Services struct {
 	Asset  *asset.Service
 	Vault  *vault.Service
 	Alerts *asset.Alerts // expiry alerts of warranties, leases and license renewals
+	Engine *jobs.Engine  // nil when this process runs no jobs
+	Mailer *intake.Mailer
+
 	// Incidents alerts about monitors' outages and turns them into items.
 	Incidents *monitor.Alerts
-	Engine    *jobs.Engine // nil when this process runs no jobs
-	Mailer    *intake.Mailer
 }
 
 // Build makes each service once, registers their job handlers and loads
