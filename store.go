@@ -109,6 +109,7 @@ type Stores struct {
 	Vault      VaultStore
 	Monitors   MonitorStore
 	Handover   HandoverStore
+	Incidents  IncidentStore
 }
 
 // JobQueue is the background-job queue as the areas and the admin page see

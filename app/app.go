@@ -39,6 +39,9 @@ type Options struct {
 	VaultKeys hitori.Sealer
 	// MonitorKeep is how long raw monitor results are kept (0: monitor.DefaultKeep).
 	MonitorKeep time.Duration
+	// BaseURL is the public URL alert messages link to (incident pages,
+	// ack links); empty: the mailer's, if any.
+	BaseURL string
 }
 
 // Services are the stores and the services built on them: what web.New
@@ -55,6 +58,8 @@ type Services struct {
 
 	// Handover is the systems register, vendors, contracts and readiness.
 	Handover *handover.Service
+	// Incidents alerts about monitors' outages and turns them into items.
+	Incidents *monitor.Alerts
 }
 
 // Build makes each service once, registers their job handlers and loads
@@ -92,6 +97,9 @@ func Build(ctx context.Context, st hitori.Stores, opt Options) (*Services, error
 		}
 	}
 	svc.Handover = buildHandover(st)
+	if err := buildIncidents(ctx, svc, opt); err != nil {
+		return nil, err
+	}
 	svc.KB = kb.New(st.Articles, st.Articles)
 	svc.KB.Items = st.Items
 	if opt.LoadIndexInBackground {

@@ -19,5 +19,6 @@ func (db *DB) Stores() hitori.Stores {
 		Vault:      db.Vault(),
 		Monitors:   db.Monitors(),
 		Handover:   db.Handover(),
+		Incidents:  db.Incidents(),
 	}
 }
