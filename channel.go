@@ -174,7 +174,9 @@ func checkSetting(f ChannelField, v string) string {
 // SplitAddresses splits a list of e-mail addresses at commas, semicolons,
 // spaces and line ends (as people paste them).
 func SplitAddresses(s string) []string {
-	return strings.FieldsFunc(s, func(r rune) bool { return r == ',' || r == ';' || r == ' ' || r == '\n' || r == '\r' || r == '\t' || r == '、' })
+	return strings.FieldsFunc(s, func(r rune) bool {
+		return r == ',' || r == ';' || r == ' ' || r == '\n' || r == '\r' || r == '\t' || r == '、'
+	})
 }
 
 // MaskSecret shows enough of a secret to recognise it and not enough to
