@@ -15,6 +15,7 @@ import (
 	"hitori/jobs"
 	"hitori/kb"
 	"hitori/monitor"
+	"hitori/notify"
 	"hitori/vault"
 	"hitori/work"
 )
@@ -38,6 +39,9 @@ type Options struct {
 	VaultKeys hitori.Sealer
 	// MonitorKeep is how long raw monitor results are kept (0: monitor.DefaultKeep).
 	MonitorKeep time.Duration
+	// Notifier delivers alert messages (notify.send); nil: notify.New()
+	// with the helpdesk's mail server for e-mail channels.
+	Notifier *notify.Notifier
 }
 
 // Services are the stores and the services built on them: what web.New
@@ -87,6 +91,7 @@ func Build(ctx context.Context, st hitori.Stores, opt Options) (*Services, error
 			return nil, fmt.Errorf("app: schedule %s: %w", sc.Name, err)
 		}
 	}
+	registerNotify(svc, opt)
 	svc.KB = kb.New(st.Articles, st.Articles)
 	svc.KB.Items = st.Items
 	if opt.LoadIndexInBackground {
