@@ -17,7 +17,7 @@ type channelPageData struct {
 	Fields   []hitori.ChannelField
 	Attempts []*hitori.NotifyAttempt
 	Pager    pager
-	TestJob  int64                  // the test sent from this page, 0: none
+	TestJob  int64                   // the test sent from this page, 0: none
 	Test     []*hitori.NotifyAttempt // its attempts so far
 }
 
