@@ -110,6 +110,7 @@ type Stores struct {
 	Monitors   MonitorStore
 	Handover   HandoverStore
 	Incidents  IncidentStore
+	Channels   ChannelStore
 }
 
 // JobQueue is the background-job queue as the areas and the admin page see

@@ -16,6 +16,7 @@ import (
 	"hitori/jobs"
 	"hitori/kb"
 	"hitori/monitor"
+	"hitori/notify"
 	"hitori/vault"
 	"hitori/work"
 )
@@ -42,6 +43,9 @@ type Options struct {
 	// BaseURL is the public URL alert messages link to (incident pages,
 	// ack links); empty: the mailer's, if any.
 	BaseURL string
+	// Notifier delivers alert messages (notify.send); nil: notify.New()
+	// with the helpdesk's mail server for e-mail channels.
+	Notifier *notify.Notifier
 }
 
 // Services are the stores and the services built on them: what web.New
@@ -100,6 +104,7 @@ func Build(ctx context.Context, st hitori.Stores, opt Options) (*Services, error
 	if err := buildIncidents(ctx, svc, opt); err != nil {
 		return nil, err
 	}
+	registerNotify(svc, opt)
 	svc.KB = kb.New(st.Articles, st.Articles)
 	svc.KB.Items = st.Items
 	if opt.LoadIndexInBackground {

@@ -20,5 +20,6 @@ func (db *DB) Stores() hitori.Stores {
 		Monitors:   db.Monitors(),
 		Handover:   db.Handover(),
 		Incidents:  db.Incidents(),
+		Channels:   db.Channels(),
 	}
 }
