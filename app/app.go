@@ -11,6 +11,7 @@ import (
 
 	"hitori"
 	"hitori/asset"
+	"hitori/duty"
 	"hitori/intake"
 	"hitori/jobs"
 	"hitori/kb"
@@ -49,6 +50,7 @@ type Services struct {
 	Asset  *asset.Service
 	Vault  *vault.Service
 	Alerts *asset.Alerts // expiry alerts of warranties, leases and license renewals
+	Duty   *duty.Service // recurring duties and their tasks on the board
 	Engine *jobs.Engine  // nil when this process runs no jobs
 	Mailer *intake.Mailer
 }
@@ -86,6 +88,9 @@ func Build(ctx context.Context, st hitori.Stores, opt Options) (*Services, error
 		if err := opt.Engine.Declare(ctx, sc); err != nil {
 			return nil, fmt.Errorf("app: schedule %s: %w", sc.Name, err)
 		}
+	}
+	if err := buildDuties(ctx, svc, opt); err != nil {
+		return nil, err
 	}
 	svc.KB = kb.New(st.Articles, st.Articles)
 	svc.KB.Items = st.Items
@@ -128,6 +133,22 @@ func buildAlerts(ctx context.Context, svc *Services, opt Options) error {
 		opt.Engine.Register(asset.JobAlertMail, svc.Alerts.MailJob)
 	}
 	sc := hitori.Schedule{Name: asset.JobAlerts, Kind: asset.JobAlerts, Spec: asset.AlertSchedule}
+	if err := opt.Engine.Declare(ctx, sc); err != nil {
+		return fmt.Errorf("app: schedule %s: %w", sc.Name, err)
+	}
+	return nil
+}
+
+// buildDuties wires the recurring duties: their service on the work
+// service (tasks open through it) and the daily run that opens the tasks
+// ahead of time.
+func buildDuties(ctx context.Context, svc *Services, opt Options) error {
+	svc.Duty = duty.New(svc.Stores.Duties, svc.Work, svc.Stores.Items)
+	if opt.Engine == nil {
+		return nil
+	}
+	opt.Engine.Register(duty.JobGenerate, svc.Duty.Job)
+	sc := hitori.Schedule{Name: duty.JobGenerate, Kind: duty.JobGenerate, Spec: duty.GenerateSchedule}
 	if err := opt.Engine.Declare(ctx, sc); err != nil {
 		return fmt.Errorf("app: schedule %s: %w", sc.Name, err)
 	}
