@@ -111,6 +111,7 @@ type Stores struct {
 	Handover   HandoverStore
 	Incidents  IncidentStore
 	Channels   ChannelStore
+	Duties     DutyStore
 }
 
 // JobQueue is the background-job queue as the areas and the admin page see

@@ -12,6 +12,7 @@ import (
 	"hitori"
 	"hitori/asset"
 	"hitori/handover"
+	"hitori/duty"
 	"hitori/intake"
 	"hitori/jobs"
 	"hitori/kb"
@@ -57,6 +58,7 @@ type Services struct {
 	Asset  *asset.Service
 	Vault  *vault.Service
 	Alerts *asset.Alerts // expiry alerts of warranties, leases and license renewals
+	Duty   *duty.Service // recurring duties and their tasks on the board
 	Engine *jobs.Engine  // nil when this process runs no jobs
 	Mailer *intake.Mailer
 
@@ -105,6 +107,9 @@ func Build(ctx context.Context, st hitori.Stores, opt Options) (*Services, error
 		return nil, err
 	}
 	registerNotify(svc, opt)
+	if err := buildDuties(ctx, svc, opt); err != nil {
+		return nil, err
+	}
 	svc.KB = kb.New(st.Articles, st.Articles)
 	svc.KB.Items = st.Items
 	if opt.LoadIndexInBackground {
@@ -167,4 +172,18 @@ func buildHandover(st hitori.Stores) *handover.Service {
 		h.Vault = st.Vault
 	}
 	return h
+// buildDuties wires the recurring duties: their service on the work
+// service (tasks open through it) and the daily run that opens the tasks
+// ahead of time.
+func buildDuties(ctx context.Context, svc *Services, opt Options) error {
+	svc.Duty = duty.New(svc.Stores.Duties, svc.Work, svc.Stores.Items)
+	if opt.Engine == nil {
+		return nil
+	}
+	opt.Engine.Register(duty.JobGenerate, svc.Duty.Job)
+	sc := hitori.Schedule{Name: duty.JobGenerate, Kind: duty.JobGenerate, Spec: duty.GenerateSchedule}
+	if err := opt.Engine.Declare(ctx, sc); err != nil {
+		return fmt.Errorf("app: schedule %s: %w", sc.Name, err)
+	}
+	return nil
 }

@@ -21,5 +21,6 @@ func (db *DB) Stores() hitori.Stores {
 		Handover:   db.Handover(),
 		Incidents:  db.Incidents(),
 		Channels:   db.Channels(),
+		Duties:     db.Duties(),
 	}
 }
