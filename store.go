@@ -112,6 +112,7 @@ type Stores struct {
 	Incidents  IncidentStore
 	Channels   ChannelStore
 	Duties     DutyStore
+	Standins   StandinStore
 }
 
 // JobQueue is the background-job queue as the areas and the admin page see

@@ -18,6 +18,7 @@ import (
 	"hitori/kb"
 	"hitori/monitor"
 	"hitori/notify"
+	"hitori/standin"
 	"hitori/vault"
 	"hitori/work"
 )
@@ -66,6 +67,11 @@ type Services struct {
 	Handover *handover.Service
 	// Incidents alerts about monitors' outages and turns them into items.
 	Incidents *monitor.Alerts
+	// Standin is the absence mode (time-boxed read-only access for a stand-in).
+	Standin *standin.Service
+	Alerts  *asset.Alerts // expiry alerts of warranties, leases and license renewals
+	Engine  *jobs.Engine  // nil when this process runs no jobs
+	Mailer  *intake.Mailer
 }
 
 // Build makes each service once, registers their job handlers and loads
@@ -108,6 +114,7 @@ func Build(ctx context.Context, st hitori.Stores, opt Options) (*Services, error
 	}
 	registerNotify(svc, opt)
 	if err := buildDuties(ctx, svc, opt); err != nil {
+	if err := buildStandin(ctx, svc, opt); err != nil {
 		return nil, err
 	}
 	svc.KB = kb.New(st.Articles, st.Articles)

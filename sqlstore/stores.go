@@ -22,5 +22,6 @@ func (db *DB) Stores() hitori.Stores {
 		Incidents:  db.Incidents(),
 		Channels:   db.Channels(),
 		Duties:     db.Duties(),
+		Standins:   db.Standins(),
 	}
 }
