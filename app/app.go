@@ -11,8 +11,8 @@ import (
 
 	"hitori"
 	"hitori/asset"
-	"hitori/handover"
 	"hitori/duty"
+	"hitori/handover"
 	"hitori/intake"
 	"hitori/jobs"
 	"hitori/kb"
@@ -69,9 +69,6 @@ type Services struct {
 	Incidents *monitor.Alerts
 	// Standin is the absence mode (time-boxed read-only access for a stand-in).
 	Standin *standin.Service
-	Alerts  *asset.Alerts // expiry alerts of warranties, leases and license renewals
-	Engine  *jobs.Engine  // nil when this process runs no jobs
-	Mailer  *intake.Mailer
 }
 
 // Build makes each service once, registers their job handlers and loads
@@ -114,6 +111,8 @@ func Build(ctx context.Context, st hitori.Stores, opt Options) (*Services, error
 	}
 	registerNotify(svc, opt)
 	if err := buildDuties(ctx, svc, opt); err != nil {
+		return nil, err
+	}
 	if err := buildStandin(ctx, svc, opt); err != nil {
 		return nil, err
 	}
@@ -179,6 +178,8 @@ func buildHandover(st hitori.Stores) *handover.Service {
 		h.Vault = st.Vault
 	}
 	return h
+}
+
 // buildDuties wires the recurring duties: their service on the work
 // service (tasks open through it) and the daily run that opens the tasks
 // ahead of time.
