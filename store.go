@@ -108,6 +108,10 @@ type Stores struct {
 	Assets     AssetStore
 	Vault      VaultStore
 	Monitors   MonitorStore
+	Handover   HandoverStore
+	Incidents  IncidentStore
+	Channels   ChannelStore
+	Duties     DutyStore
 	Standins   StandinStore
 }
 

@@ -40,6 +40,7 @@ func (s *Server) routes() []route {
 	all = append(all, s.inventoryRoutes()...)
 	all = append(all, s.vaultRoutes()...)
 	all = append(all, s.monitorRoutes()...)
+	all = append(all, s.channelRoutes()...)
 	all = append(all, s.standinRoutes()...)
 	all = append(all, s.handoverExportRoutes()...)
 	return all
