@@ -11,7 +11,6 @@ import (
 
 	"hitori"
 	"hitori/asset"
-	"hitori/binder"
 	"hitori/duty"
 	"hitori/handover"
 	"hitori/intake"
@@ -70,9 +69,6 @@ type Services struct {
 	Incidents *monitor.Alerts
 	// Standin is the absence mode (time-boxed read-only access for a stand-in).
 	Standin *standin.Service
-	// Duties lists the recurring duties for the handover binder; nil
-	// until the duties area is wired.
-	Duties binder.DutySource
 }
 
 // Build makes each service once, registers their job handlers and loads

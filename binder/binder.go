@@ -18,6 +18,7 @@ type Binder struct {
 	Company   string // shown on the cover; "" leaves it out
 	BaseURL   string // where hitori runs, for the recovery steps
 	Generated time.Time
+	Register  Register
 	Runbooks  []Runbook
 	Assets    AssetSummary
 	Duties    []Duty
@@ -50,14 +51,29 @@ type Count struct {
 // WarrantyHorizon is how far ahead the binder lists ending warranties.
 const WarrantyHorizon = 180 * 24 * time.Hour
 
-// Duty is one recurring duty (backups to check, certificates to renew …)
-// as the binder shows it; the duties area supplies them through DutySource.
+// Register is the handover register: systems, vendors, contracts, the
+// configuration diagram and the renewal calendar.
+type Register struct {
+	Systems   []*hitori.System
+	Vendors   []*hitori.Vendor
+	Contracts []*hitori.Contract
+	Diagram   template.HTML // the configuration diagram as inline SVG; "" when none
+	Renewals  []Renewal
+}
+
+// Renewal is one date of the renewal calendar.
+type Renewal struct {
+	On    hitori.Date
+	Kind  string // "decision" (last day to cancel), "end", or the calendar's own kinds
+	Label string
+}
+
+// Duty is one recurring duty (backups to check, patches to apply …) as the
+// binder shows it; the duties area supplies them through DutySource.
 type Duty struct {
-	Name     string
-	Schedule string // in words: "毎月 25 日", "every Monday"
-	Owner    string
-	Notes    string
-	NextDue  time.Time // zero: not known
+	Duty  *hitori.Duty
+	Owner string        // the assignee's name; "" when unassigned
+	Next  []hitori.Date // the next due dates
 }
 
 // Recovery is the vault's state for the recovery procedure.

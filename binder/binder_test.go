@@ -54,8 +54,31 @@ type fakeDuties []binder.Duty
 
 func (f fakeDuties) BinderDuties(context.Context) ([]binder.Duty, error) { return f, nil }
 
+type fakeRegister struct{}
+
+func (fakeRegister) AllSystems(context.Context) ([]*hitori.System, error) {
+	return []*hitori.System{
+		{ID: 7, Name: "ファイルサーバー", Kind: hitori.SystemFileServer, Criticality: hitori.CriticalMedium, VendorID: 3, Vendor: "ひかりネット",
+			Links: []hitori.SystemLink{{Kind: hitori.LinkArticle, Ref: "1", Label: "NAS の再起動"}, {Kind: hitori.LinkVault, Ref: "v1", Label: "NAS 管理者"}}},
+		{ID: 8, Name: "UTM", Kind: hitori.SystemFirewall, Criticality: hitori.CriticalHigh},
+	}, nil
+}
+
+func (fakeRegister) AllVendors(context.Context) ([]*hitori.Vendor, error) {
+	return []*hitori.Vendor{{ID: 3, Name: "ひかりネット", Phone: "0120-000-000", HowToOpen: "保守窓口に電話し、顧客番号を伝える",
+		CustomerNo: "C-12345", Contacts: []hitori.VendorContact{{Name: "鈴木", Role: "担当営業", Email: "suzuki@hikari.example"}}}}, nil
+}
+
+func (fakeRegister) AllContracts(context.Context) ([]*hitori.Contract, error) {
+	yen := int64(1234000)
+	return []*hitori.Contract{{ID: 5, VendorID: 3, Vendor: "ひかりネット", Title: "NAS 保守契約", StartsOn: "2026-04-01", EndsOn: "2027-03-31",
+		AutoRenew: true, Notice: 2, NoticeUnit: hitori.NoticeMonths, AnnualYen: &yen, Systems: []string{"ファイルサーバー"}}}, nil
+}
+
 func sources() binder.Sources {
 	return binder.Sources{
+		Register: fakeRegister{},
+		Diagram:  func(s []*hitori.System) []byte { return []byte(fmt.Sprintf(`<svg xmlns="http://www.w3.org/2000/svg" data-n="%d"></svg>`, len(s))) },
 		Articles: fakeArticles{
 			{ID: 1, Title: "NAS の再起動", Body: "## 手順\n\n電源を切る", Kind: hitori.KindRunbook, Category: "サーバー", Visibility: hitori.VisibleStaff, UpdatedAt: now},
 			{ID: 2, Title: "UTM の設定変更", Body: "# UTM の設定変更\n**管理画面**から", Kind: hitori.KindRunbook, Category: "ネットワーク", Visibility: hitori.VisibleEveryone, UpdatedAt: now},
@@ -96,7 +119,12 @@ func TestBinderContent(t *testing.T) {
 	page := mustHTML(t, sources(), binder.Options{Company: "株式会社テスト", BaseURL: "https://hitori.example.co.jp/"})
 	for _, want := range []string{
 		`<html lang="ja">`, "株式会社テスト", "[binder.toc]",
-		`<a href="#runbooks">`, `<a href="#runbook-1">NAS の再起動</a>`, `id="runbook-1"`, "<p>## 手順\n\n電源を切る</p>", "<p>**管理画面**から</p>",
+		`<a href="#systems">`, `<a href="#diagram">`, `<a href="#vendors">`, `<a href="#contracts">`, `<a href="#renewals">`,
+		`id="system-8"`, `<a href="#vendor-3">ひかりネット</a>`, `<a href="#runbook-1">NAS の再起動</a> <span class="muted">([binder.link.article])`,
+		"NAS 管理者", `<svg xmlns="http://www.w3.org/2000/svg" data-n="2">`, "0120-000-000", "保守窓口に電話し、顧客番号を伝える", "C-12345", "suzuki@hikari.example",
+		"NAS 保守契約", "2027-01-31", "[binder.contract.annual [1,234,000]]", "[binder.contract.notice.months [2]]",
+		"<td>2027-01-31</td><td>[binder.renewal.kind.decision]</td><td>ひかりネット · NAS 保守契約</td>",
+		`<a href="#runbooks">`, `id="runbook-1"`, "<p>## 手順\n\n電源を切る</p>", "<p>**管理画面**から</p>",
 		`<a href="#assets">`, "[binder.assets.total [4]]", "[asset.type.pc]", "SV-001", "PC-001",
 		`<a href="#recovery">`, "[binder.recovery.mode.keyfile]", "0123abcd", "https://hitori.example.co.jp/vault/recover",
 		"hitori vault recover --data DATA", "[binder.no_secrets]",
@@ -110,6 +138,10 @@ func TestBinderContent(t *testing.T) {
 		if strings.Contains(page, no) {
 			t.Errorf("binder has %q", no)
 		}
+	}
+	// Systems by criticality: UTM (high) before the file server (medium).
+	if strings.Index(page, `id="system-8"`) > strings.Index(page, `id="system-7"`) {
+		t.Error("systems not by criticality")
 	}
 	// Runbooks sort by category then title: サーバー before ネットワーク (さ行, な行).
 	if strings.Index(page, `id="runbook-1"`) > strings.Index(page, `id="runbook-2"`) {
@@ -128,9 +160,10 @@ func TestBinderContent(t *testing.T) {
 // TestBinderDutiesAppear: the duties chapter shows only when there are any.
 func TestBinderDutiesAppear(t *testing.T) {
 	src := sources()
-	src.Duties = fakeDuties{{Name: "バックアップの確認", Schedule: "毎週月曜", Owner: "総務 田中"}}
+	src.Duties = fakeDuties{{Duty: &hitori.Duty{Title: "バックアップの確認", Checklist: []string{"NAS のログを見る"},
+		Schedule: hitori.DutySchedule{Freq: hitori.DutyWeekly}}, Owner: "総務 田中", Next: []hitori.Date{"2026-12-07", "2026-12-14"}}}
 	page := mustHTML(t, src, binder.Options{})
-	for _, want := range []string{`id="duties"`, `<a href="#duties">`, "バックアップの確認", "毎週月曜"} {
+	for _, want := range []string{`id="duties"`, `<a href="#duties">`, "バックアップの確認", "NAS のログを見る", "[binder.duty.freq.weekly]", "総務 田中", "2026-12-14"} {
 		if !strings.Contains(page, want) {
 			t.Errorf("binder lacks %q", want)
 		}

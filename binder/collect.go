@@ -30,6 +30,11 @@ type DutySource interface {
 // Sources are where Collect gathers the binder from. Nil sources leave
 // their chapter empty (Duties: absent).
 type Sources struct {
+	Register RegisterSource
+	// Diagram draws the configuration diagram of systems as SVG; nil: none.
+	Diagram func(systems []*hitori.System) []byte
+	// Renewals is the renewal calendar; nil: the contracts' own dates.
+	Renewals func(ctx context.Context) ([]Renewal, error)
 	Articles Articles
 	Assets   Assets
 	Duties   DutySource
@@ -67,6 +72,9 @@ func Collect(ctx context.Context, src Sources, opt Options) (*Binder, error) {
 		b.Lang = "ja"
 	}
 	var err error
+	if b.Register, err = register(ctx, src, hitori.DateOf(b.Generated.In(tokyo))); err != nil {
+		return nil, err
+	}
 	if b.Runbooks, err = runbooks(ctx, src); err != nil {
 		return nil, err
 	}

@@ -7,9 +7,14 @@ import (
 	"os/exec"
 	"path/filepath"
 	"strings"
+	"strconv"
 	"testing"
+	"time"
 
 	"github.com/chromedp/chromedp"
+
+	"hitori"
+	"hitori/sqlstore"
 )
 
 // binderSecret is a vault password that must appear in no file of the binder.
@@ -30,6 +35,7 @@ func TestHandoverBinderOffline(t *testing.T) {
 		t.Fatal(err)
 	}
 	mustHitori(t, "", "kb", "import", "--data", data, kbDir)
+	seedRegister(t, data)
 	token := strings.TrimSpace(mustHitori(t, "", "token", "create", "--data", data, "--email", "admin@example.com", "--name", "binder-e2e"))
 	srv := startServer(t, data)
 	apiSecret(t, srv.URL, token, map[string]string{"system": "UTM", "username": "admin", "password": binderSecret})
@@ -65,6 +71,19 @@ func TestHandoverBinderOffline(t *testing.T) {
 	wantContains(t, b, `[data-testid="binder-toc"]`, "復旧手順")
 	wantContains(t, b, `[data-testid="binder-runbooks"]`, "複合機で印刷できないときの確認手順")
 	wantContains(t, b, `[data-testid="binder-recovery"]`, "hitori vault recover")
+	wantContains(t, b, `[data-testid="binder-toc"]`, "ベンダーと連絡先")
+	wantContains(t, b, `[data-testid="binder-vendors"]`, "みなと保守サービス")
+	wantContains(t, b, `[data-testid="binder-vendors"]`, "0120-123-456")
+	wantContains(t, b, `[data-testid="binder-vendors"]`, "顧客番号 HK-2024-0815 を伝える")
+	wantContains(t, b, `[data-testid="binder-systems"]`, "本社ファイルサーバー")
+	wantContains(t, b, `[data-testid="binder-contracts"]`, "NAS 保守契約")
+	wantContains(t, b, `[data-testid="binder-renewals"]`, "解約の判断期限")
+	b.do("follow a system's runbook link",
+		chromedp.Click(`[data-testid="binder-systems"] a[href^="#runbook-"]`),
+	)
+	if loc := eval[string](b, "location", "location.href"); !strings.Contains(loc, "#runbook-") {
+		t.Errorf("after the system's runbook link: %s", loc)
+	}
 	b.do("follow the contents to a runbook",
 		chromedp.Click(`[data-testid="binder-toc"] a[href^="#runbook-"]`),
 	)
@@ -103,12 +122,44 @@ func checkPrintedBinder(t *testing.T, pdfFile string) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, want := range []string{"IT 引き継ぎ資料", "株式会社ひとり商事", "複合機で印刷できないときの確認手順", "復旧手順"} {
+	for _, want := range []string{"IT 引き継ぎ資料", "株式会社ひとり商事", "複合機で印刷できないときの確認手順", "復旧手順", "みなと保守サービス"} {
 		if !strings.Contains(strings.ReplaceAll(string(text), "\u3000", " "), want) {
 			t.Errorf("printout lacks %q", want)
 		}
 	}
 	if bytes.Contains(text, []byte(binderSecret)) {
 		t.Error("the printout holds the secret's plaintext")
+	}
+}
+
+// seedRegister puts a vendor, a system linked to an imported runbook, and
+// a contract into the handover register, through the store.
+func seedRegister(t *testing.T, data string) {
+	t.Helper()
+	ctx := context.Background()
+	db, err := sqlstore.Open(ctx, filepath.Join(data, "hitori.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	rb, err := db.Articles().FindArticleBySlug(ctx, "kb-001")
+	if err != nil {
+		t.Fatal(err)
+	}
+	v := &hitori.Vendor{Name: "みなと保守サービス", Handles: "NAS と複合機の保守", Phone: "0120-123-456",
+		HowToOpen: "平日 9–18 時に電話し、顧客番号 HK-2024-0815 を伝える", Contacts: []hitori.VendorContact{{Name: "港 太郎", Role: "担当SE"}}}
+	if err := db.Handover().CreateVendor(ctx, v); err != nil {
+		t.Fatal(err)
+	}
+	sys := &hitori.System{Name: "本社ファイルサーバー", Kind: hitori.SystemFileServer, Criticality: hitori.CriticalHigh, VendorID: v.ID,
+		Links: []hitori.SystemLink{{Kind: hitori.LinkArticle, Ref: strconv.FormatInt(rb.ID, 10)}}}
+	if err := db.Handover().CreateSystem(ctx, sys); err != nil {
+		t.Fatal(err)
+	}
+	end := hitori.DateOf(time.Now().AddDate(1, 0, 0))
+	c := &hitori.Contract{VendorID: v.ID, Title: "NAS 保守契約", StartsOn: hitori.DateOf(time.Now()), EndsOn: end, AutoRenew: true,
+		Notice: 1, NoticeUnit: hitori.NoticeMonths, SystemIDs: []int64{sys.ID}}
+	if err := db.Handover().CreateContract(ctx, c); err != nil {
+		t.Fatal(err)
 	}
 }

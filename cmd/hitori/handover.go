@@ -65,7 +65,10 @@ func handoverExport(ctx context.Context, args []string, stdin io.Reader, stdout,
 		return err
 	}
 	defer db.Close()
-	svc := &app.Services{Stores: db.Stores(), Vault: vaultService(db, d)}
+	svc, err := app.Build(ctx, db.Stores(), app.Options{VaultKeys: db.Sealer})
+	if err != nil {
+		return err
+	}
 	opt := binder.Options{Lang: *lang, Company: *company, BaseURL: os.Getenv("HITORI_BASE_URL"), IncludeSecrets: *secrets}
 	if *secrets {
 		if err := unlockForCLI(ctx, svc.Vault, stdin, stderr); err != nil {
