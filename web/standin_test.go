@@ -56,6 +56,15 @@ func newStandinWorld(t *testing.T) *standinWorld {
 		}
 		*x.id = id
 	}
+	v := &hitori.Vendor{Name: "みなと保守", Phone: "0120-111-222", HowToOpen: "電話で顧客番号を伝える"}
+	if err := e.db.Handover().CreateVendor(context.Background(), v); err != nil {
+		t.Fatal(err)
+	}
+	sys := &hitori.System{Name: "本社 NAS", Kind: hitori.SystemFileServer, Criticality: hitori.CriticalHigh, VendorID: v.ID,
+		Links: []hitori.SystemLink{{Kind: hitori.LinkArticle, Ref: itoa64(w.runbook)}, {Kind: hitori.LinkVault, Ref: w.shared}, {Kind: hitori.LinkVault, Ref: w.hidden}}}
+	if err := e.db.Handover().CreateSystem(context.Background(), sys); err != nil {
+		t.Fatal(err)
+	}
 	return w
 }
 
@@ -92,7 +101,8 @@ func TestStandinSignInReadOnly(t *testing.T) {
 		t.Error("the link signed in twice")
 	}
 	home := sc.mustGet("/standin")
-	for _, want := range []string{"NAS の再起動手順", "UTM 管理画面", `data-testid="standin-window"`} {
+	for _, want := range []string{"NAS の再起動手順", "UTM 管理画面", `data-testid="standin-window"`,
+		"本社 NAS", "みなと保守", "0120-111-222", "電話で顧客番号を伝える", `<a href="/standin/kb/` + itoa64(w.runbook) + `">`, `<a href="/standin/vault/` + w.shared + `">`} {
 		if !strings.Contains(home, want) {
 			t.Errorf("home lacks %q", want)
 		}
