@@ -78,7 +78,9 @@ func (fakeRegister) AllContracts(context.Context) ([]*hitori.Contract, error) {
 func sources() binder.Sources {
 	return binder.Sources{
 		Register: fakeRegister{},
-		Diagram:  func(s []*hitori.System) []byte { return []byte(fmt.Sprintf(`<svg xmlns="http://www.w3.org/2000/svg" data-n="%d"></svg>`, len(s))) },
+		Diagram: func(s []*hitori.System) []byte {
+			return []byte(fmt.Sprintf(`<svg xmlns="http://www.w3.org/2000/svg" data-n="%d"></svg>`, len(s)))
+		},
 		Articles: fakeArticles{
 			{ID: 1, Title: "NAS の再起動", Body: "## 手順\n\n電源を切る", Kind: hitori.KindRunbook, Category: "サーバー", Visibility: hitori.VisibleStaff, UpdatedAt: now},
 			{ID: 2, Title: "UTM の設定変更", Body: "# UTM の設定変更\n**管理画面**から", Kind: hitori.KindRunbook, Category: "ネットワーク", Visibility: hitori.VisibleEveryone, UpdatedAt: now},
