@@ -158,6 +158,17 @@ func TestStandinSignInReadOnly(t *testing.T) {
 	if body := sc.mustGet("/standin"); !strings.Contains(body, "NAS の再起動手順") {
 		t.Error("the refusals ended the stand-in's session")
 	}
+	// The account is not edited on the user pages (a role or a password there would outlive the grant).
+	standinUser, err := e.db.Users().FindUserByEmail(context.Background(), "yamada@vendor.example")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if body := w.adminC.mustGet("/admin/users/" + itoa64(standinUser.ID)); !strings.Contains(body, `data-testid="standin-account"`) {
+		t.Error("the user page offers to edit a stand-in's account")
+	}
+	if status, _, _ := w.adminC.post("/admin/users/"+itoa64(standinUser.ID), url.Values{"role": {"admin"}}); status != http.StatusConflict {
+		t.Errorf("promoting a stand-in account: status %d, want 409", status)
+	}
 	// Password sign-in is not a way in: the account has none.
 	if status, _, _ := e.client().post("/login", url.Values{"email": {"yamada@vendor.example"}, "password": {"anything-at-all"}}); status == http.StatusSeeOther {
 		t.Error("a stand-in signed in with a password")
