@@ -15,6 +15,7 @@ import (
 	"hitori"
 	"hitori/app"
 	"hitori/asset"
+	"hitori/duty"
 	"hitori/intake"
 	"hitori/kb"
 	"hitori/vault"
@@ -66,6 +67,7 @@ type Server struct {
 	work     *work.Service
 	asset    *asset.Service
 	vault    *vault.Service
+	duty     *duty.Service
 
 	synMu   sync.Mutex
 	synText string // the synonym list this process last applied
@@ -76,6 +78,7 @@ type Server struct {
 func New(cfg Config, svc *app.Services, log *slog.Logger) (*Server, error) {
 	s := &Server{cfg: cfg, stores: svc.Stores, log: log, now: time.Now, metrics: newMetrics(), started: time.Now(),
 		work: svc.Work, kb: svc.KB, asset: svc.Asset, jobs: svc.Stores.Jobs, vault: svc.Vault}
+	s.duty = svc.Duty
 	s.throttle = newThrottle(20, 15*time.Minute, s.now)
 	if svc.Engine != nil {
 		if cfg.Mailer != nil && cfg.Mailer.Sender != nil {
