@@ -12,10 +12,13 @@ import (
 	"hitori"
 	"hitori/asset"
 	"hitori/duty"
+	"hitori/handover"
 	"hitori/intake"
 	"hitori/jobs"
 	"hitori/kb"
 	"hitori/monitor"
+	"hitori/notify"
+	"hitori/standin"
 	"hitori/vault"
 	"hitori/work"
 )
@@ -39,6 +42,12 @@ type Options struct {
 	VaultKeys hitori.Sealer
 	// MonitorKeep is how long raw monitor results are kept (0: monitor.DefaultKeep).
 	MonitorKeep time.Duration
+	// BaseURL is the public URL alert messages link to (incident pages,
+	// ack links); empty: the mailer's, if any.
+	BaseURL string
+	// Notifier delivers alert messages (notify.send); nil: notify.New()
+	// with the helpdesk's mail server for e-mail channels.
+	Notifier *notify.Notifier
 }
 
 // Services are the stores and the services built on them: what web.New
@@ -53,6 +62,13 @@ type Services struct {
 	Duty   *duty.Service // recurring duties and their tasks on the board
 	Engine *jobs.Engine  // nil when this process runs no jobs
 	Mailer *intake.Mailer
+
+	// Handover is the systems register, vendors, contracts and readiness.
+	Handover *handover.Service
+	// Incidents alerts about monitors' outages and turns them into items.
+	Incidents *monitor.Alerts
+	// Standin is the absence mode (time-boxed read-only access for a stand-in).
+	Standin *standin.Service
 }
 
 // Build makes each service once, registers their job handlers and loads
@@ -89,7 +105,15 @@ func Build(ctx context.Context, st hitori.Stores, opt Options) (*Services, error
 			return nil, fmt.Errorf("app: schedule %s: %w", sc.Name, err)
 		}
 	}
+	svc.Handover = buildHandover(st)
+	if err := buildIncidents(ctx, svc, opt); err != nil {
+		return nil, err
+	}
+	registerNotify(svc, opt)
 	if err := buildDuties(ctx, svc, opt); err != nil {
+		return nil, err
+	}
+	if err := buildStandin(ctx, svc, opt); err != nil {
 		return nil, err
 	}
 	svc.KB = kb.New(st.Articles, st.Articles)
@@ -137,6 +161,23 @@ func buildAlerts(ctx context.Context, svc *Services, opt Options) error {
 		return fmt.Errorf("app: schedule %s: %w", sc.Name, err)
 	}
 	return nil
+}
+
+// buildHandover wires the handover register to the areas it reads: the
+// asset area's expiries, the monitors and the vault's kit state.
+func buildHandover(st hitori.Stores) *handover.Service {
+	h := handover.New(st.Handover)
+	h.Settings = st.Settings
+	if st.Assets != nil {
+		h.Expiries = st.Assets
+	}
+	if st.Monitors != nil {
+		h.Monitors = st.Monitors
+	}
+	if st.Vault != nil {
+		h.Vault = st.Vault
+	}
+	return h
 }
 
 // buildDuties wires the recurring duties: their service on the work

@@ -18,6 +18,7 @@ import (
 	"hitori/duty"
 	"hitori/intake"
 	"hitori/kb"
+	"hitori/standin"
 	"hitori/vault"
 	"hitori/work"
 )
@@ -68,6 +69,7 @@ type Server struct {
 	asset    *asset.Service
 	vault    *vault.Service
 	duty     *duty.Service
+	standin  *standin.Service
 
 	synMu   sync.Mutex
 	synText string // the synonym list this process last applied
@@ -77,7 +79,7 @@ type Server struct {
 // catalogues are parsed here so a broken one fails at start.
 func New(cfg Config, svc *app.Services, log *slog.Logger) (*Server, error) {
 	s := &Server{cfg: cfg, stores: svc.Stores, log: log, now: time.Now, metrics: newMetrics(), started: time.Now(),
-		work: svc.Work, kb: svc.KB, asset: svc.Asset, jobs: svc.Stores.Jobs, vault: svc.Vault}
+		work: svc.Work, kb: svc.KB, asset: svc.Asset, jobs: svc.Stores.Jobs, vault: svc.Vault, standin: svc.Standin}
 	s.duty = svc.Duty
 	s.throttle = newThrottle(20, 15*time.Minute, s.now)
 	if svc.Engine != nil {
