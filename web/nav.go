@@ -38,6 +38,7 @@ var navLinks = []navLink{
 	{"monitors", "GET /monitors", department},
 	{"duties", "GET /duties", department},
 	{"help", "GET /help", colleagues},
+	{"status", "GET /status", colleagues},
 	{"vault", "GET /vault", department},
 	{"settings", "GET /admin/users", department},
 	{"standin", "GET /standin", department},

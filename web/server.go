@@ -19,6 +19,7 @@ import (
 	"hitori/intake"
 	"hitori/kb"
 	"hitori/standin"
+	"hitori/status"
 	"hitori/vault"
 	"hitori/work"
 )
@@ -69,7 +70,12 @@ type Server struct {
 	asset    *asset.Service
 	vault    *vault.Service
 	duty     *duty.Service
-	standin  *standin.Service
+	// incidents, maintenance and deflector feed the status page, the
+	// portal banner and the "we know" reply.
+	incidents   hitori.IncidentReader
+	maintenance hitori.MaintenanceReader
+	deflector   *status.Deflector
+	standin     *standin.Service
 
 	synMu   sync.Mutex
 	synText string // the synonym list this process last applied
@@ -81,6 +87,10 @@ func New(cfg Config, svc *app.Services, log *slog.Logger) (*Server, error) {
 	s := &Server{cfg: cfg, stores: svc.Stores, log: log, now: time.Now, metrics: newMetrics(), started: time.Now(),
 		work: svc.Work, kb: svc.KB, asset: svc.Asset, jobs: svc.Stores.Jobs, vault: svc.Vault, standin: svc.Standin}
 	s.duty = svc.Duty
+	s.deflector = svc.Status
+	if svc.Stores.Incidents != nil {
+		s.incidents, s.maintenance = svc.Stores.Incidents, svc.Stores.Incidents
+	}
 	s.throttle = newThrottle(20, 15*time.Minute, s.now)
 	if svc.Engine != nil {
 		if cfg.Mailer != nil && cfg.Mailer.Sender != nil {
