@@ -19,6 +19,7 @@ import (
 	"hitori/monitor"
 	"hitori/notify"
 	"hitori/standin"
+	"hitori/status"
 	"hitori/vault"
 	"hitori/work"
 )
@@ -60,7 +61,9 @@ type Services struct {
 	Vault  *vault.Service
 	Alerts *asset.Alerts // expiry alerts of warranties, leases and license renewals
 	Duty   *duty.Service // recurring duties and their tasks on the board
-	Engine *jobs.Engine  // nil when this process runs no jobs
+	// Status links new inquiries about an open incident to it and answers them.
+	Status *status.Deflector
+	Engine *jobs.Engine // nil when this process runs no jobs
 	Mailer *intake.Mailer
 
 	// Handover is the systems register, vendors, contracts and readiness.
@@ -185,6 +188,8 @@ func buildHandover(st hitori.Stores) *handover.Service {
 // ahead of time.
 func buildDuties(ctx context.Context, svc *Services, opt Options) error {
 	svc.Duty = duty.New(svc.Stores.Duties, svc.Work, svc.Stores.Items)
+	svc.Status = &status.Deflector{Incidents: svc.Stores.Incidents, Settings: svc.Stores.Settings, Items: svc.Stores.Items,
+		Jobs: svc.Stores.Jobs, Mail: opt.Mailer != nil}
 	if opt.Engine == nil {
 		return nil
 	}

@@ -23,9 +23,9 @@ func TestMenuFollowsRouteTable(t *testing.T) {
 		role hitori.Role
 		want []string
 	}{
-		{hitori.RoleRequester, []string{"portal", "knowledge", "help"}},
-		{hitori.RoleTechnician, []string{"home", "work", "knowledge", "assets", "licenses", "monitors", "vault"}},
-		{hitori.RoleAdmin, []string{"home", "work", "knowledge", "assets", "licenses", "monitors", "vault", "settings"}},
+		{hitori.RoleRequester, []string{"portal", "knowledge", "help", "status"}},
+		{hitori.RoleTechnician, []string{"home", "work", "knowledge", "assets", "licenses", "monitors", "duties", "vault"}},
+		{hitori.RoleAdmin, []string{"home", "work", "knowledge", "assets", "licenses", "monitors", "duties", "vault", "settings"}},
 		{hitori.RoleViewer, []string{"home", "knowledge", "vault"}},
 		{hitori.RoleStandin, []string{"standin"}},
 	}

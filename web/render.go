@@ -85,8 +85,11 @@ type page struct {
 	Data   any
 	Form   url.Values
 	Errors map[string]string
-	loc    *locale
-	nav    []navItem // the server's menu, before the user's role is applied
+	// Outages are the open incidents the portal's banner announces
+	// (colleagues' pages only; see statusBanner).
+	Outages []*hitori.Incident
+	loc     *locale
+	nav     []navItem // the server's menu, before the user's role is applied
 }
 
 // Label translates prefix+value when the catalogues name it, else shows
@@ -108,7 +111,9 @@ func (p *page) Areas() []navItem { return menuFor(p.nav, p.User) }
 // newPage starts a page for the request's user and language.
 func (s *Server) newPage(r *http.Request, nav string) *page {
 	id := identityFrom(r)
-	return &page{Nav: nav, Lang: s.langFor(r), User: id.user, CSRF: csrfToken(r), Here: r.URL.RequestURI(), loc: s.localeFor(r), Errors: map[string]string{}, nav: s.nav}
+	p := &page{Nav: nav, Lang: s.langFor(r), User: id.user, CSRF: csrfToken(r), Here: r.URL.RequestURI(), loc: s.localeFor(r), Errors: map[string]string{}, nav: s.nav}
+	s.statusBanner(r, p)
+	return p
 }
 
 // render executes a page into a buffer first, so a template error never sends half a page.

@@ -40,6 +40,8 @@ func (s *Server) routes() []route {
 	all = append(all, s.inventoryRoutes()...)
 	all = append(all, s.vaultRoutes()...)
 	all = append(all, s.monitorRoutes()...)
+	all = append(all, s.dutyRoutes()...)
+	all = append(all, s.statusRoutes()...)
 	all = append(all, s.channelRoutes()...)
 	all = append(all, s.standinRoutes()...)
 	return all

@@ -15,9 +15,11 @@ import (
 	"hitori"
 	"hitori/app"
 	"hitori/asset"
+	"hitori/duty"
 	"hitori/intake"
 	"hitori/kb"
 	"hitori/standin"
+	"hitori/status"
 	"hitori/vault"
 	"hitori/work"
 )
@@ -67,7 +69,13 @@ type Server struct {
 	work     *work.Service
 	asset    *asset.Service
 	vault    *vault.Service
-	standin  *standin.Service
+	duty     *duty.Service
+	// incidents, maintenance and deflector feed the status page, the
+	// portal banner and the "we know" reply.
+	incidents   hitori.IncidentReader
+	maintenance hitori.MaintenanceReader
+	deflector   *status.Deflector
+	standin     *standin.Service
 
 	synMu   sync.Mutex
 	synText string // the synonym list this process last applied
@@ -78,6 +86,11 @@ type Server struct {
 func New(cfg Config, svc *app.Services, log *slog.Logger) (*Server, error) {
 	s := &Server{cfg: cfg, stores: svc.Stores, log: log, now: time.Now, metrics: newMetrics(), started: time.Now(),
 		work: svc.Work, kb: svc.KB, asset: svc.Asset, jobs: svc.Stores.Jobs, vault: svc.Vault, standin: svc.Standin}
+	s.duty = svc.Duty
+	s.deflector = svc.Status
+	if svc.Stores.Incidents != nil {
+		s.incidents, s.maintenance = svc.Stores.Incidents, svc.Stores.Incidents
+	}
 	s.throttle = newThrottle(20, 15*time.Minute, s.now)
 	if svc.Engine != nil {
 		if cfg.Mailer != nil && cfg.Mailer.Sender != nil {
