@@ -36,6 +36,7 @@ var navLinks = []navLink{
 	{"assets", "GET /assets", department},
 	{"licenses", "GET /licenses", department},
 	{"monitors", "GET /monitors", department},
+	{"incidents", "GET /incidents", department},
 	{"help", "GET /help", colleagues},
 	{"vault", "GET /vault", department},
 	{"settings", "GET /admin/users", department},

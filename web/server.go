@@ -17,6 +17,7 @@ import (
 	"hitori/asset"
 	"hitori/intake"
 	"hitori/kb"
+	"hitori/monitor"
 	"hitori/vault"
 	"hitori/work"
 )
@@ -66,6 +67,7 @@ type Server struct {
 	work     *work.Service
 	asset    *asset.Service
 	vault    *vault.Service
+	alerts   *monitor.Alerts // nil in servers built without it (some tests)
 
 	synMu   sync.Mutex
 	synText string // the synonym list this process last applied
@@ -76,6 +78,7 @@ type Server struct {
 func New(cfg Config, svc *app.Services, log *slog.Logger) (*Server, error) {
 	s := &Server{cfg: cfg, stores: svc.Stores, log: log, now: time.Now, metrics: newMetrics(), started: time.Now(),
 		work: svc.Work, kb: svc.KB, asset: svc.Asset, jobs: svc.Stores.Jobs, vault: svc.Vault}
+	s.alerts = svc.Incidents
 	s.throttle = newThrottle(20, 15*time.Minute, s.now)
 	if svc.Engine != nil {
 		if cfg.Mailer != nil && cfg.Mailer.Sender != nil {
