@@ -116,6 +116,10 @@ func (f *alertFixture) sent(t *testing.T) (channels []int64, severities []string
 	return channels, severities
 }
 
+type channelNames map[int64]string
+
+func (c channelNames) AlertChannelNames(context.Context) (map[int64]string, error) { return c, nil }
+
 func sameInts(a, b []int64) bool {
 	if len(a) != len(b) {
 		return false
@@ -193,6 +197,20 @@ func TestEscalationChainWithFakeClock(t *testing.T) {
 			}
 			if kinds[hitori.EntryDown] != 1 || kinds[hitori.EntryAlert] != 1 || kinds[hitori.EntryAck] != 1 || kinds[hitori.EntryEscalation] != 0 {
 				t.Fatalf("timeline %v", kinds)
+			}
+		})
+		t.Run("a deleted channel is skipped, on the timeline", func(t *testing.T) {
+			f := newAlertFixture(t, storetest.Open(t, db.Dialect), rule(), t0)
+			f.a.Channels = channelNames{11: "Slack #infra"} // 22 and 33 were deleted
+			id := f.down(t, 1)
+			f.at(t, 10*time.Minute, t0)
+			if ch, _ := f.sent(t); !sameInts(ch, []int64{11}) {
+				t.Fatalf("sent %v", ch)
+			}
+			_, entries, _ := f.db.Incidents().FindIncident(f.staff, id)
+			last := entries[len(entries)-1]
+			if last.Kind != hitori.EntrySkipped || last.ChannelID != 22 || last.Step != 2 {
+				t.Fatalf("last entry %+v", last)
 			}
 		})
 		t.Run("ack link", func(t *testing.T) {

@@ -15,6 +15,7 @@ const (
 	staff                    // admin or technician
 	reports                  // admin or viewer (management)
 	adminOnly                // admin
+	standIn                  // a stand-in with an open grant (absence mode), nobody else
 )
 
 // route is one entry of the routing table.
@@ -39,6 +40,8 @@ func (s *Server) routes() []route {
 	all = append(all, s.inventoryRoutes()...)
 	all = append(all, s.vaultRoutes()...)
 	all = append(all, s.monitorRoutes()...)
+	all = append(all, s.channelRoutes()...)
+	all = append(all, s.standinRoutes()...)
 	all = append(all, s.incidentRoutes()...)
 	return all
 }

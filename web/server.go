@@ -18,6 +18,7 @@ import (
 	"hitori/intake"
 	"hitori/kb"
 	"hitori/monitor"
+	"hitori/standin"
 	"hitori/vault"
 	"hitori/work"
 )
@@ -67,6 +68,7 @@ type Server struct {
 	work     *work.Service
 	asset    *asset.Service
 	vault    *vault.Service
+	standin  *standin.Service
 	alerts   *monitor.Alerts // nil in servers built without it (some tests)
 
 	synMu   sync.Mutex
@@ -77,7 +79,7 @@ type Server struct {
 // catalogues are parsed here so a broken one fails at start.
 func New(cfg Config, svc *app.Services, log *slog.Logger) (*Server, error) {
 	s := &Server{cfg: cfg, stores: svc.Stores, log: log, now: time.Now, metrics: newMetrics(), started: time.Now(),
-		work: svc.Work, kb: svc.KB, asset: svc.Asset, jobs: svc.Stores.Jobs, vault: svc.Vault}
+		work: svc.Work, kb: svc.KB, asset: svc.Asset, jobs: svc.Stores.Jobs, vault: svc.Vault, standin: svc.Standin}
 	s.alerts = svc.Incidents
 	s.throttle = newThrottle(20, 15*time.Minute, s.now)
 	if svc.Engine != nil {
