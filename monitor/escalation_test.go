@@ -301,6 +301,36 @@ func TestRemindersQuietHoursAndRecovery(t *testing.T) {
 				t.Fatalf("flapping made %d incidents", n)
 			}
 		})
+		t.Run("waits for failures, then held once", func(t *testing.T) {
+			f := newAlertFixture(t, storetest.Open(t, db.Dialect), &hitori.AlertRule{AfterFailures: 3, QuietStart: "22:00", QuietEnd: "07:00",
+				Steps: []hitori.EscalationStep{{ChannelIDs: []int64{5}}}}, t0)
+			id := f.down(t, 1)
+			for _, n := range []int{2, 3, 4} {
+				f.clk.Set(t0.Add(time.Duration(n) * time.Minute))
+				st := []*hitori.MonitorState{{MonitorID: f.mon.ID, Status: hitori.MonitorDown, Since: t0, Failures: n}}
+				if err := f.db.Monitors().SaveResults(context.Background(), nil, st, nil); err != nil {
+					t.Fatal(err)
+				}
+				f.act(t, id)
+			}
+			if ch, _ := f.sent(t); len(ch) != 0 {
+				t.Fatalf("alerted in quiet hours: %v", ch)
+			}
+			_, entries, _ := f.db.Incidents().FindIncident(f.staff, id)
+			held := 0
+			for _, e := range entries {
+				if e.Kind == hitori.EntryHeld {
+					held++
+				}
+			}
+			if held != 1 {
+				t.Fatalf("%d held entries, want 1", held)
+			}
+			f.at(t, 8*time.Hour, t0)
+			if ch, _ := f.sent(t); !sameInts(ch, []int64{5}) {
+				t.Fatalf("at 07:00: %v", ch)
+			}
+		})
 		t.Run("critical ignores quiet hours, on call by rotation", func(t *testing.T) {
 			f := newAlertFixture(t, storetest.Open(t, db.Dialect), &hitori.AlertRule{Critical: true, QuietStart: "22:00", QuietEnd: "07:00",
 				Steps: []hitori.EscalationStep{{OnCall: true}}}, t0)
