@@ -37,6 +37,7 @@ var navLinks = []navLink{
 	{"licenses", "GET /licenses", department},
 	{"monitors", "GET /monitors", department},
 	{"duties", "GET /duties", department},
+	{"incidents", "GET /incidents", department},
 	{"help", "GET /help", colleagues},
 	{"status", "GET /status", colleagues},
 	{"vault", "GET /vault", department},

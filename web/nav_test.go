@@ -26,6 +26,9 @@ func TestMenuFollowsRouteTable(t *testing.T) {
 		{hitori.RoleRequester, []string{"portal", "knowledge", "help", "status"}},
 		{hitori.RoleTechnician, []string{"home", "work", "knowledge", "assets", "licenses", "monitors", "duties", "vault"}},
 		{hitori.RoleAdmin, []string{"home", "work", "knowledge", "assets", "licenses", "monitors", "duties", "vault", "settings"}},
+		{hitori.RoleRequester, []string{"portal", "knowledge", "help"}},
+		{hitori.RoleTechnician, []string{"home", "work", "knowledge", "assets", "licenses", "monitors", "incidents", "vault"}},
+		{hitori.RoleAdmin, []string{"home", "work", "knowledge", "assets", "licenses", "monitors", "incidents", "vault", "settings"}},
 		{hitori.RoleViewer, []string{"home", "knowledge", "vault"}},
 		{hitori.RoleStandin, []string{"standin"}},
 	}

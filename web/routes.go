@@ -44,6 +44,7 @@ func (s *Server) routes() []route {
 	all = append(all, s.statusRoutes()...)
 	all = append(all, s.channelRoutes()...)
 	all = append(all, s.standinRoutes()...)
+	all = append(all, s.incidentRoutes()...)
 	return all
 }
 

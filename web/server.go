@@ -18,6 +18,7 @@ import (
 	"hitori/duty"
 	"hitori/intake"
 	"hitori/kb"
+	"hitori/monitor"
 	"hitori/standin"
 	"hitori/status"
 	"hitori/vault"
@@ -76,6 +77,8 @@ type Server struct {
 	maintenance hitori.MaintenanceReader
 	deflector   *status.Deflector
 	standin     *standin.Service
+	standin  *standin.Service
+	alerts   *monitor.Alerts // nil in servers built without it (some tests)
 
 	synMu   sync.Mutex
 	synText string // the synonym list this process last applied
@@ -91,6 +94,7 @@ func New(cfg Config, svc *app.Services, log *slog.Logger) (*Server, error) {
 	if svc.Stores.Incidents != nil {
 		s.incidents, s.maintenance = svc.Stores.Incidents, svc.Stores.Incidents
 	}
+	s.alerts = svc.Incidents
 	s.throttle = newThrottle(20, 15*time.Minute, s.now)
 	if svc.Engine != nil {
 		if cfg.Mailer != nil && cfg.Mailer.Sender != nil {
