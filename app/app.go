@@ -55,6 +55,8 @@ type Services struct {
 
 	// Handover is the systems register, vendors, contracts and readiness.
 	Handover *handover.Service
+	// ContractAlerts are the contracts' decision-date alerts.
+	ContractAlerts *handover.Alerts
 }
 
 // Build makes each service once, registers their job handlers and loads
@@ -92,6 +94,9 @@ func Build(ctx context.Context, st hitori.Stores, opt Options) (*Services, error
 		}
 	}
 	svc.Handover = buildHandover(st)
+	if err := buildContractAlerts(ctx, svc, opt); err != nil {
+		return nil, err
+	}
 	svc.KB = kb.New(st.Articles, st.Articles)
 	svc.KB.Items = st.Items
 	if opt.LoadIndexInBackground {
@@ -154,4 +159,27 @@ func buildHandover(st hitori.Stores) *handover.Service {
 		h.Vault = st.Vault
 	}
 	return h
+}
+
+// buildContractAlerts wires the decision-date alerts: a daily run on the
+// job engine, and their mail to administrators where mail can be sent.
+func buildContractAlerts(ctx context.Context, svc *Services, opt Options) error {
+	st := svc.Stores
+	a := &handover.Alerts{Store: st.Handover, Settings: st.Settings, Users: st.Users}
+	svc.ContractAlerts = a
+	if m := opt.Mailer; m != nil && m.Sender != nil {
+		a.Sender, a.From, a.Domain, a.BaseURL, a.Lang = m.Sender, m.From, m.Domain, m.BaseURL, m.Lang
+	}
+	if opt.Engine == nil {
+		return nil
+	}
+	opt.Engine.Register(handover.JobContractAlerts, a.Job)
+	if a.Sender != nil {
+		opt.Engine.Register(handover.JobContractAlertMail, a.MailJob)
+	}
+	sc := hitori.Schedule{Name: handover.JobContractAlerts, Kind: handover.JobContractAlerts, Spec: handover.ContractAlertSchedule}
+	if err := opt.Engine.Declare(ctx, sc); err != nil {
+		return fmt.Errorf("app: schedule %s: %w", sc.Name, err)
+	}
+	return nil
 }
