@@ -53,7 +53,7 @@ func TestDiagram(t *testing.T) {
 	text := string(svg)
 	for _, want := range []string{`role="img"`, `aria-labelledby="diagram-title diagram-desc"`, `<title id="diagram-title">「handover.diagram.title」</title>`,
 		`システム 5 件、つながり 5 本`, `Microsoft 365 テナント`, `ドメイン・DNS（お名前.com）`, `SV-001 Synology DS923+`, `href="/systems/3"`, `href="/assets/10"`,
-		`とても長い名前のシス…`} {
+		`とても長い名前のシステ…`} {
 		if !strings.Contains(text, want) {
 			t.Errorf("missing %q", want)
 		}
