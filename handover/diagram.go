@@ -27,6 +27,20 @@ const (
 	labelUnits   = 22 // half-width units of a label before it is cut
 )
 
+// Drawing styles as presentation attributes.
+const (
+	fontFamily = `'Noto Sans CJK JP', 'IPAexGothic', 'Hiragino Sans', 'Yu Gothic', sans-serif`
+	boxStyle   = `fill="#eef4ff" stroke="#3567b5"`
+	assetStyle = `fill="#f5f5f5" stroke="#888" stroke-dasharray="4 2"`
+	subStyle   = `font-size="11" fill="#555"`
+)
+
+var edgeStyle = map[string]string{
+	"depends_on": `stroke="#555" fill="none"`,
+	"runs_on":    `stroke="#555" fill="none" stroke-dasharray="6 3"`,
+	"asset":      `stroke="#999" fill="none"`,
+}
+
 type diagNode struct {
 	key   string // "s12" or "a7"
 	label string
@@ -58,7 +72,9 @@ func Diagram(systems []*hitori.System, t DiagramText) []byte {
 	fmt.Fprintf(&b, `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 %d %d" width="%d" height="%d" role="img" aria-labelledby="diagram-title diagram-desc" class="diagram">`, w, h, w, h)
 	fmt.Fprintf(&b, `<title id="diagram-title">%s</title><desc id="diagram-desc">%s</desc>`, esc(title), esc(desc))
 	b.WriteString(`<defs><marker id="arrow" viewBox="0 0 10 10" refX="10" refY="5" markerWidth="8" markerHeight="8" orient="auto-start-reverse"><path d="M0,0 L10,5 L0,10 z" fill="#555"/></marker></defs>`)
-	b.WriteString(`<style>text{font-family:"Noto Sans CJK JP","IPAexGothic","Hiragino Sans","Yu Gothic",sans-serif;font-size:13px;fill:#111}.sub{font-size:11px;fill:#555}.sys{fill:#eef4ff;stroke:#3567b5}.high{stroke-width:3}.asset{fill:#f5f5f5;stroke:#888;stroke-dasharray:4 2}.e{stroke:#555;fill:none}.runs_on{stroke-dasharray:6 3}.asset-e{stroke:#999}</style>`)
+	// Presentation attributes, not a <style> element: the page's CSP
+	// refuses inline styles, and the binder opens the file without one.
+	fmt.Fprintf(&b, `<g font-family="%s" font-size="13" fill="#111">`, fontFamily)
 	byKey := map[string]*diagNode{}
 	for _, n := range nodes {
 		byKey[n.key] = n
@@ -69,34 +85,30 @@ func Diagram(systems []*hitori.System, t DiagramText) []byte {
 		if to.y < f.y { // a cycle's closing edge points up
 			y1, y2 = f.y, to.y+nodeH
 		}
-		cls := "e " + e.kind
-		if e.kind == "asset" {
-			cls = "e asset-e"
-		}
-		fmt.Fprintf(&b, `<line class="%s" x1="%d" y1="%d" x2="%d" y2="%d" marker-end="url(#arrow)"><title>%s</title></line>`,
-			cls, x1, y1, x2, y2, esc(f.label+" → "+to.label+" ("+t("handover.diagram."+e.kind)+")"))
+		fmt.Fprintf(&b, `<line %s x1="%d" y1="%d" x2="%d" y2="%d" marker-end="url(#arrow)"><title>%s</title></line>`,
+			edgeStyle[e.kind], x1, y1, x2, y2, esc(f.label+" → "+to.label+" ("+t("handover.diagram."+edgeKey(e.kind))+")"))
 	}
 	for _, n := range nodes {
-		cls := "sys"
+		style := boxStyle
 		if n.asset {
-			cls = "asset"
+			style = assetStyle
 		} else if n.crit == 0 {
-			cls += " high"
+			style += ` stroke-width="3"`
 		}
 		if n.href != "" {
 			fmt.Fprintf(&b, `<a href="%s">`, esc(n.href))
 		}
-		fmt.Fprintf(&b, `<g><title>%s</title><rect class="%s" x="%d" y="%d" width="%d" height="%d" rx="6"/>`,
-			esc(n.label+" — "+n.sub), cls, n.x, n.y, nodeW, nodeH)
+		fmt.Fprintf(&b, `<g><title>%s</title><rect %s x="%d" y="%d" width="%d" height="%d" rx="6"/>`,
+			esc(n.label+" — "+n.sub), style, n.x, n.y, nodeW, nodeH)
 		fmt.Fprintf(&b, `<text x="%d" y="%d" text-anchor="middle">%s</text>`, n.x+nodeW/2, n.y+19, esc(cut(n.label)))
-		fmt.Fprintf(&b, `<text class="sub" x="%d" y="%d" text-anchor="middle">%s</text></g>`, n.x+nodeW/2, n.y+35, esc(cut(n.sub)))
+		fmt.Fprintf(&b, `<text %s x="%d" y="%d" text-anchor="middle">%s</text></g>`, subStyle, n.x+nodeW/2, n.y+35, esc(cut(n.sub)))
 		if n.href != "" {
 			b.WriteString(`</a>`)
 		}
 	}
 	legendY := h - margin + 4
-	fmt.Fprintf(&b, `<text class="sub" x="%d" y="%d">%s</text>`, margin, legendY, esc(t("handover.diagram.legend")))
-	b.WriteString(`</svg>`)
+	fmt.Fprintf(&b, `<text %s x="%d" y="%d">%s</text>`, subStyle, margin, legendY, esc(t("handover.diagram.legend")))
+	b.WriteString(`</g></svg>`)
 	return b.Bytes()
 }
 
@@ -218,4 +230,12 @@ func esc(s string) string {
 		s = string([]rune(s))
 	}
 	return html.EscapeString(s)
+}
+
+// edgeKey names an edge kind's catalogue entry ("asset" is taken by the box).
+func edgeKey(kind string) string {
+	if kind == "asset" {
+		return "asset_edge"
+	}
+	return kind
 }

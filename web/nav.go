@@ -38,6 +38,7 @@ var navLinks = []navLink{
 	{"monitors", "GET /monitors", department},
 	{"help", "GET /help", colleagues},
 	{"vault", "GET /vault", department},
+	{"handover", "GET /systems", department},
 	{"settings", "GET /admin/users", department},
 }
 

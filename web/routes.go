@@ -39,6 +39,7 @@ func (s *Server) routes() []route {
 	all = append(all, s.inventoryRoutes()...)
 	all = append(all, s.vaultRoutes()...)
 	all = append(all, s.monitorRoutes()...)
+	all = append(all, s.handoverRoutes()...)
 	return all
 }
 
