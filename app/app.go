@@ -72,6 +72,8 @@ type Services struct {
 	Incidents *monitor.Alerts
 	// Standin is the absence mode (time-boxed read-only access for a stand-in).
 	Standin *standin.Service
+	// ContractAlerts are the contracts' decision-date alerts.
+	ContractAlerts *handover.Alerts
 }
 
 // Build makes each service once, registers their job handlers and loads
@@ -117,6 +119,7 @@ func Build(ctx context.Context, st hitori.Stores, opt Options) (*Services, error
 		return nil, err
 	}
 	if err := buildStandin(ctx, svc, opt); err != nil {
+	if err := buildContractAlerts(ctx, svc, opt); err != nil {
 		return nil, err
 	}
 	svc.KB = kb.New(st.Articles, st.Articles)
@@ -195,6 +198,23 @@ func buildDuties(ctx context.Context, svc *Services, opt Options) error {
 	}
 	opt.Engine.Register(duty.JobGenerate, svc.Duty.Job)
 	sc := hitori.Schedule{Name: duty.JobGenerate, Kind: duty.JobGenerate, Spec: duty.GenerateSchedule}
+// buildContractAlerts wires the decision-date alerts: a daily run on the
+// job engine, and their mail to administrators where mail can be sent.
+func buildContractAlerts(ctx context.Context, svc *Services, opt Options) error {
+	st := svc.Stores
+	a := &handover.Alerts{Store: st.Handover, Settings: st.Settings, Users: st.Users}
+	svc.ContractAlerts = a
+	if m := opt.Mailer; m != nil && m.Sender != nil {
+		a.Sender, a.From, a.Domain, a.BaseURL, a.Lang = m.Sender, m.From, m.Domain, m.BaseURL, m.Lang
+	}
+	if opt.Engine == nil {
+		return nil
+	}
+	opt.Engine.Register(handover.JobContractAlerts, a.Job)
+	if a.Sender != nil {
+		opt.Engine.Register(handover.JobContractAlertMail, a.MailJob)
+	}
+	sc := hitori.Schedule{Name: handover.JobContractAlerts, Kind: handover.JobContractAlerts, Spec: handover.ContractAlertSchedule}
 	if err := opt.Engine.Declare(ctx, sc); err != nil {
 		return fmt.Errorf("app: schedule %s: %w", sc.Name, err)
 	}

@@ -41,6 +41,7 @@ var navLinks = []navLink{
 	{"help", "GET /help", colleagues},
 	{"status", "GET /status", colleagues},
 	{"vault", "GET /vault", department},
+	{"handover", "GET /systems", department},
 	{"settings", "GET /admin/users", department},
 	{"standin", "GET /standin", department},
 }

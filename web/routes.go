@@ -45,6 +45,7 @@ func (s *Server) routes() []route {
 	all = append(all, s.channelRoutes()...)
 	all = append(all, s.standinRoutes()...)
 	all = append(all, s.incidentRoutes()...)
+	all = append(all, s.handoverRoutes()...)
 	return all
 }
 
