@@ -108,7 +108,11 @@ type Stores struct {
 	Assets     AssetStore
 	Vault      VaultStore
 	Monitors   MonitorStore
+	Handover   HandoverStore
+	Incidents  IncidentStore
 	Channels   ChannelStore
+	Duties     DutyStore
+	Standins   StandinStore
 }
 
 // JobQueue is the background-job queue as the areas and the admin page see

@@ -11,11 +11,14 @@ import (
 
 	"hitori"
 	"hitori/asset"
+	"hitori/duty"
+	"hitori/handover"
 	"hitori/intake"
 	"hitori/jobs"
 	"hitori/kb"
 	"hitori/monitor"
 	"hitori/notify"
+	"hitori/standin"
 	"hitori/vault"
 	"hitori/work"
 )
@@ -39,6 +42,9 @@ type Options struct {
 	VaultKeys hitori.Sealer
 	// MonitorKeep is how long raw monitor results are kept (0: monitor.DefaultKeep).
 	MonitorKeep time.Duration
+	// BaseURL is the public URL alert messages link to (incident pages,
+	// ack links); empty: the mailer's, if any.
+	BaseURL string
 	// Notifier delivers alert messages (notify.send); nil: notify.New()
 	// with the helpdesk's mail server for e-mail channels.
 	Notifier *notify.Notifier
@@ -53,8 +59,16 @@ type Services struct {
 	Asset  *asset.Service
 	Vault  *vault.Service
 	Alerts *asset.Alerts // expiry alerts of warranties, leases and license renewals
+	Duty   *duty.Service // recurring duties and their tasks on the board
 	Engine *jobs.Engine  // nil when this process runs no jobs
 	Mailer *intake.Mailer
+
+	// Handover is the systems register, vendors, contracts and readiness.
+	Handover *handover.Service
+	// Incidents alerts about monitors' outages and turns them into items.
+	Incidents *monitor.Alerts
+	// Standin is the absence mode (time-boxed read-only access for a stand-in).
+	Standin *standin.Service
 }
 
 // Build makes each service once, registers their job handlers and loads
@@ -91,7 +105,17 @@ func Build(ctx context.Context, st hitori.Stores, opt Options) (*Services, error
 			return nil, fmt.Errorf("app: schedule %s: %w", sc.Name, err)
 		}
 	}
+	svc.Handover = buildHandover(st)
+	if err := buildIncidents(ctx, svc, opt); err != nil {
+		return nil, err
+	}
 	registerNotify(svc, opt)
+	if err := buildDuties(ctx, svc, opt); err != nil {
+		return nil, err
+	}
+	if err := buildStandin(ctx, svc, opt); err != nil {
+		return nil, err
+	}
 	svc.KB = kb.New(st.Articles, st.Articles)
 	svc.KB.Items = st.Items
 	if opt.LoadIndexInBackground {
@@ -133,6 +157,39 @@ func buildAlerts(ctx context.Context, svc *Services, opt Options) error {
 		opt.Engine.Register(asset.JobAlertMail, svc.Alerts.MailJob)
 	}
 	sc := hitori.Schedule{Name: asset.JobAlerts, Kind: asset.JobAlerts, Spec: asset.AlertSchedule}
+	if err := opt.Engine.Declare(ctx, sc); err != nil {
+		return fmt.Errorf("app: schedule %s: %w", sc.Name, err)
+	}
+	return nil
+}
+
+// buildHandover wires the handover register to the areas it reads: the
+// asset area's expiries, the monitors and the vault's kit state.
+func buildHandover(st hitori.Stores) *handover.Service {
+	h := handover.New(st.Handover)
+	h.Settings = st.Settings
+	if st.Assets != nil {
+		h.Expiries = st.Assets
+	}
+	if st.Monitors != nil {
+		h.Monitors = st.Monitors
+	}
+	if st.Vault != nil {
+		h.Vault = st.Vault
+	}
+	return h
+}
+
+// buildDuties wires the recurring duties: their service on the work
+// service (tasks open through it) and the daily run that opens the tasks
+// ahead of time.
+func buildDuties(ctx context.Context, svc *Services, opt Options) error {
+	svc.Duty = duty.New(svc.Stores.Duties, svc.Work, svc.Stores.Items)
+	if opt.Engine == nil {
+		return nil
+	}
+	opt.Engine.Register(duty.JobGenerate, svc.Duty.Job)
+	sc := hitori.Schedule{Name: duty.JobGenerate, Kind: duty.JobGenerate, Spec: duty.GenerateSchedule}
 	if err := opt.Engine.Declare(ctx, sc); err != nil {
 		return fmt.Errorf("app: schedule %s: %w", sc.Name, err)
 	}

@@ -13,7 +13,7 @@ import (
 // Who may use each route. Every registered route must appear here: a route
 // added without an entry fails TestAuthorizationMatrix.
 var (
-	anyone   = []string{"anon", "requester", "viewer", "technician", "admin"}
+	anyone   = []string{"anon", "requester", "viewer", "technician", "admin", "standin"}
 	everyone = []string{"requester", "viewer", "technician", "admin"}
 	nobody   = []string{}
 	admins   = []string{"admin"}
@@ -70,7 +70,7 @@ func denied(status int, loc, body string) bool {
 }
 
 // areaMatrices are each area's own entries, merged into authzMatrix.
-var areaMatrices = []map[string][]string{kbAuthz, itemAuthz, workAuthz, licenseAuthz, assetAuthz, ledgerAuthz, inventoryAuthz, vaultAuthz, monitorAuthz, channelAuthz}
+var areaMatrices = []map[string][]string{kbAuthz, itemAuthz, workAuthz, licenseAuthz, assetAuthz, ledgerAuthz, inventoryAuthz, vaultAuthz, monitorAuthz, channelAuthz, standinAuthz}
 
 func init() {
 	for _, m := range areaMatrices {
@@ -89,6 +89,7 @@ func TestAuthorizationMatrix(t *testing.T) {
 	for _, role := range hitori.Roles {
 		users[string(role)] = e.mustUser(string(role)+"@example.com", role)
 	}
+	grant, _ := e.mustStandin(users["admin"], "standin@example.com")
 	for _, rt := range e.srv.routes() {
 		allowed, ok := authzMatrix[rt.pattern]
 		if !ok {
@@ -100,7 +101,9 @@ func TestAuthorizationMatrix(t *testing.T) {
 		for _, who := range anyone {
 			t.Run(rt.pattern+"/"+who, func(t *testing.T) {
 				c := e.client()
-				if who != "anon" {
+				if who == "standin" {
+					c = e.standinClient(&grant, users["admin"])
+				} else if who != "anon" {
 					c.login(who+"@example.com", "password123")
 				}
 				var status int

@@ -39,6 +39,7 @@ var navLinks = []navLink{
 	{"help", "GET /help", colleagues},
 	{"vault", "GET /vault", department},
 	{"settings", "GET /admin/users", department},
+	{"standin", "GET /standin", department},
 }
 
 // navItem is one entry of a user's menu.
@@ -90,6 +91,11 @@ func menuFor(nav []navItem, u *hitori.User) []navItem {
 // mayUse reports whether a signed-in user passes a route's access rule;
 // the same rule authorize enforces on every request.
 func mayUse(a access, u *hitori.User) bool {
+	if u.Role == hitori.RoleStandin {
+		// A stand-in reads its own pages and nothing else (identify has
+		// already refused one whose grant is not open).
+		return a == public || a == standIn
+	}
 	switch a {
 	case public, signedIn:
 		return true

@@ -27,6 +27,7 @@ func TestMenuFollowsRouteTable(t *testing.T) {
 		{hitori.RoleTechnician, []string{"home", "work", "knowledge", "assets", "licenses", "monitors", "vault"}},
 		{hitori.RoleAdmin, []string{"home", "work", "knowledge", "assets", "licenses", "monitors", "vault", "settings"}},
 		{hitori.RoleViewer, []string{"home", "knowledge", "vault"}},
+		{hitori.RoleStandin, []string{"standin"}},
 	}
 	for _, tt := range tests {
 		t.Run(string(tt.role), func(t *testing.T) {

@@ -15,6 +15,7 @@ const (
 	staff                    // admin or technician
 	reports                  // admin or viewer (management)
 	adminOnly                // admin
+	standIn                  // a stand-in with an open grant (absence mode), nobody else
 )
 
 // route is one entry of the routing table.
@@ -40,6 +41,7 @@ func (s *Server) routes() []route {
 	all = append(all, s.vaultRoutes()...)
 	all = append(all, s.monitorRoutes()...)
 	all = append(all, s.channelRoutes()...)
+	all = append(all, s.standinRoutes()...)
 	return all
 }
 

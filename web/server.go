@@ -17,6 +17,7 @@ import (
 	"hitori/asset"
 	"hitori/intake"
 	"hitori/kb"
+	"hitori/standin"
 	"hitori/vault"
 	"hitori/work"
 )
@@ -66,6 +67,7 @@ type Server struct {
 	work     *work.Service
 	asset    *asset.Service
 	vault    *vault.Service
+	standin  *standin.Service
 
 	synMu   sync.Mutex
 	synText string // the synonym list this process last applied
@@ -75,7 +77,7 @@ type Server struct {
 // catalogues are parsed here so a broken one fails at start.
 func New(cfg Config, svc *app.Services, log *slog.Logger) (*Server, error) {
 	s := &Server{cfg: cfg, stores: svc.Stores, log: log, now: time.Now, metrics: newMetrics(), started: time.Now(),
-		work: svc.Work, kb: svc.KB, asset: svc.Asset, jobs: svc.Stores.Jobs, vault: svc.Vault}
+		work: svc.Work, kb: svc.KB, asset: svc.Asset, jobs: svc.Stores.Jobs, vault: svc.Vault, standin: svc.Standin}
 	s.throttle = newThrottle(20, 15*time.Minute, s.now)
 	if svc.Engine != nil {
 		if cfg.Mailer != nil && cfg.Mailer.Sender != nil {

@@ -84,7 +84,7 @@ func cmdServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	engine := jobs.New(db.Jobs(), jobs.Config{Logger: log.With("component", "jobs")})
 	lap("setup check, mailer, watcher, job engine")
 	svc, err := app.Build(ctx, db.Stores(), app.Options{Mailer: cfg.Mailer, Engine: engine, Log: log,
-		LoadIndexInBackground: true, VaultKeys: db.Sealer, MonitorKeep: *monKeep})
+		LoadIndexInBackground: true, VaultKeys: db.Sealer, MonitorKeep: *monKeep, BaseURL: cfg.BaseURL})
 	if err != nil {
 		return err
 	}
