@@ -13,6 +13,9 @@ import (
 func buildStandin(ctx context.Context, svc *Services, opt Options) error {
 	st := svc.Stores
 	svc.Standin = standin.New(st.Standins, svc.Vault, st.Articles)
+	if svc.Handover != nil {
+		svc.Standin.Register = svc.Handover
+	}
 	if opt.Engine == nil {
 		return nil
 	}

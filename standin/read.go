@@ -11,9 +11,10 @@ import (
 // maxRunbooks bounds the stand-in's list; a one-person department has tens.
 const maxRunbooks = 500
 
-// asStore hides the stand-in from the article store's own visibility rule
-// (which would show a non-staff account only public articles): the
-// stand-in's rule, hitori.StandinMayRead, is applied here instead.
+// asStore hides the stand-in from the stores' and services' own rules
+// (the article store would show a non-staff account only public articles,
+// the handover register only staff): the stand-in's rules are applied
+// here instead — hitori.StandinMayRead, and the register read-only.
 func asStore(ctx context.Context) context.Context { return hitori.NewContextWithUser(ctx, nil) }
 
 // Runbooks lists the runbooks the stand-in may read, by title.
@@ -65,4 +66,20 @@ func (s *Service) Reveal(ctx context.Context, u *hitori.User, g *hitori.Standin,
 		return nil, hitori.Errorf(hitori.ENOTFOUND, "vault entry not found")
 	}
 	return s.Vault.Reveal(ctx, vault.Actor{User: u, Remote: ip}, id, hitori.VaultAuditReveal)
+}
+
+// Systems lists the register's systems, read-only (nil without a register).
+func (s *Service) Systems(ctx context.Context) ([]*hitori.System, error) {
+	if s.Register == nil {
+		return nil, nil
+	}
+	return s.Register.AllSystems(asStore(ctx))
+}
+
+// Vendors lists the vendor cards with their contacts.
+func (s *Service) Vendors(ctx context.Context) ([]*hitori.Vendor, error) {
+	if s.Register == nil {
+		return nil, nil
+	}
+	return s.Register.AllVendors(asStore(ctx))
 }

@@ -30,12 +30,20 @@ type Articles interface {
 	FindArticles(ctx context.Context, f hitori.ArticleFilter) ([]*hitori.Article, int, error)
 }
 
+// Register is the handover register as the stand-in reads it: systems
+// and vendor cards.
+type Register interface {
+	AllSystems(ctx context.Context) ([]*hitori.System, error)
+	AllVendors(ctx context.Context) ([]*hitori.Vendor, error)
+}
+
 // Service is the absence mode: every grant, link, revocation and expiry
 // goes through it.
 type Service struct {
 	Store    hitori.StandinStore
 	Vault    Vault
 	Articles Articles
+	Register Register // nil: no systems or vendors to show
 	Now      func() time.Time
 }
 

@@ -24,6 +24,8 @@ var standinAuthz = map[string][]string{
 	"GET /standin/vault/{id}":          standins,
 	"POST /standin/vault/{id}/reveal":  standins,
 	"POST /standin/logout":             standins,
+	"GET /admin/handover/binder":       admins,
+	"POST /admin/handover/binder":      admins,
 }
 
 // standins is the stand-in alone.

@@ -46,6 +46,7 @@ func (s *Server) routes() []route {
 	all = append(all, s.standinRoutes()...)
 	all = append(all, s.incidentRoutes()...)
 	all = append(all, s.handoverRoutes()...)
+	all = append(all, s.handoverExportRoutes()...)
 	return all
 }
 

@@ -16,6 +16,7 @@ import (
 	"hitori/app"
 	"hitori/asset"
 	"hitori/duty"
+	"hitori/binder"
 	"hitori/intake"
 	"hitori/kb"
 	"hitori/monitor"
@@ -79,6 +80,8 @@ type Server struct {
 	standin     *standin.Service
 	standin  *standin.Service
 	alerts   *monitor.Alerts // nil in servers built without it (some tests)
+	// binderSources gathers the handover binder (app.Services.BinderSources).
+	binderSources func(vault.Actor) binder.Sources
 
 	synMu   sync.Mutex
 	synText string // the synonym list this process last applied
@@ -95,6 +98,7 @@ func New(cfg Config, svc *app.Services, log *slog.Logger) (*Server, error) {
 		s.incidents, s.maintenance = svc.Stores.Incidents, svc.Stores.Incidents
 	}
 	s.alerts = svc.Incidents
+		work: svc.Work, kb: svc.KB, asset: svc.Asset, jobs: svc.Stores.Jobs, vault: svc.Vault, standin: svc.Standin, binderSources: svc.BinderSources}
 	s.throttle = newThrottle(20, 15*time.Minute, s.now)
 	if svc.Engine != nil {
 		if cfg.Mailer != nil && cfg.Mailer.Sender != nil {

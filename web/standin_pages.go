@@ -29,7 +29,24 @@ func (s *Server) standinHome(w http.ResponseWriter, r *http.Request) error {
 	if err != nil && hitori.ErrorCode(err) != hitori.EFORBIDDEN { // a locked vault lists nothing
 		return err
 	}
-	p.Data = map[string]any{"Grant": g, "Runbooks": runbooks, "Entries": entries}
+	systems, err := s.standin.Systems(r.Context())
+	if err != nil {
+		return err
+	}
+	vendors, err := s.standin.Vendors(r.Context())
+	if err != nil {
+		return err
+	}
+	readable := map[string]bool{}
+	for _, a := range runbooks {
+		readable[strconv.FormatInt(a.ID, 10)] = true
+	}
+	granted := map[string]bool{}
+	for _, e := range entries {
+		granted[e.ID] = true
+	}
+	p.Data = map[string]any{"Grant": g, "Runbooks": runbooks, "Entries": entries, "Systems": systems, "Vendors": vendors,
+		"Readable": readable, "Granted": granted}
 	s.render(w, http.StatusOK, "standin_home", p)
 	return nil
 }

@@ -56,6 +56,15 @@ func newStandinWorld(t *testing.T) *standinWorld {
 		}
 		*x.id = id
 	}
+	v := &hitori.Vendor{Name: "みなと保守", Phone: "0120-111-222", HowToOpen: "電話で顧客番号を伝える"}
+	if err := e.db.Handover().CreateVendor(context.Background(), v); err != nil {
+		t.Fatal(err)
+	}
+	sys := &hitori.System{Name: "本社 NAS", Kind: hitori.SystemFileServer, Criticality: hitori.CriticalHigh, VendorID: v.ID,
+		Links: []hitori.SystemLink{{Kind: hitori.LinkArticle, Ref: itoa64(w.runbook)}, {Kind: hitori.LinkVault, Ref: w.shared}, {Kind: hitori.LinkVault, Ref: w.hidden}}}
+	if err := e.db.Handover().CreateSystem(context.Background(), sys); err != nil {
+		t.Fatal(err)
+	}
 	return w
 }
 
@@ -92,7 +101,8 @@ func TestStandinSignInReadOnly(t *testing.T) {
 		t.Error("the link signed in twice")
 	}
 	home := sc.mustGet("/standin")
-	for _, want := range []string{"NAS の再起動手順", "UTM 管理画面", `data-testid="standin-window"`} {
+	for _, want := range []string{"NAS の再起動手順", "UTM 管理画面", `data-testid="standin-window"`,
+		"本社 NAS", "みなと保守", "0120-111-222", "電話で顧客番号を伝える", `<a href="/standin/kb/` + itoa64(w.runbook) + `">`, `<a href="/standin/vault/` + w.shared + `">`} {
 		if !strings.Contains(home, want) {
 			t.Errorf("home lacks %q", want)
 		}
@@ -147,6 +157,17 @@ func TestStandinSignInReadOnly(t *testing.T) {
 	}
 	if body := sc.mustGet("/standin"); !strings.Contains(body, "NAS の再起動手順") {
 		t.Error("the refusals ended the stand-in's session")
+	}
+	// The account is not edited on the user pages (a role or a password there would outlive the grant).
+	standinUser, err := e.db.Users().FindUserByEmail(context.Background(), "yamada@vendor.example")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if body := w.adminC.mustGet("/admin/users/" + itoa64(standinUser.ID)); !strings.Contains(body, `data-testid="standin-account"`) {
+		t.Error("the user page offers to edit a stand-in's account")
+	}
+	if status, _, _ := w.adminC.post("/admin/users/"+itoa64(standinUser.ID), url.Values{"role": {"admin"}}); status != http.StatusConflict {
+		t.Errorf("promoting a stand-in account: status %d, want 409", status)
 	}
 	// Password sign-in is not a way in: the account has none.
 	if status, _, _ := e.client().post("/login", url.Values{"email": {"yamada@vendor.example"}, "password": {"anything-at-all"}}); status == http.StatusSeeOther {
