@@ -24,9 +24,9 @@ type ledgerImport struct {
 	keys        *assetKeys              // numbers and serials of the register
 	cache       map[int64]*hitori.Asset // the chunk's matched assets (prefetch)
 	events      []ledgerEvent           // the chunk's history entries (flushEvents)
-	people      map[string]int64 // by nameKey
-	depts       map[string]int64 // by nameKey
-	personNames map[int64]string // for previews of changes
+	people      map[string]int64        // by nameKey
+	depts       map[string]int64        // by nameKey
+	personNames map[int64]string        // for previews of changes
 	deptNames   map[int64]string
 	res         *hitori.LedgerImportResult
 }
