@@ -18,7 +18,8 @@ type Items struct {
 	db *DB
 
 	outbox hitori.ItemOutbox // see SetItemOutbox
-	board  boardCache
+	board  readCache[boardKey, *hitori.ItemBoard]
+	counts readCache[string, int] // list totals by statement and arguments
 }
 
 // Items returns the work area's store: one value per DB, so the outbox

@@ -83,6 +83,8 @@ type Server struct {
 	// binderSources gathers the handover binder (app.Services.BinderSources).
 	binderSources func(vault.Actor) binder.Sources
 
+	workBoards workBoardCache // the board's content, written once per board and second
+
 	synMu   sync.Mutex
 	synText string // the synonym list this process last applied
 }
