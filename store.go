@@ -108,6 +108,7 @@ type Stores struct {
 	Assets     AssetStore
 	Vault      VaultStore
 	Monitors   MonitorStore
+	Reports    ReportStore
 }
 
 // JobQueue is the background-job queue as the areas and the admin page see

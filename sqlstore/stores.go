@@ -18,5 +18,6 @@ func (db *DB) Stores() hitori.Stores {
 		Assets:     db.Assets(),
 		Vault:      db.Vault(),
 		Monitors:   db.Monitors(),
+		Reports:    db.Reports(),
 	}
 }
