@@ -64,7 +64,9 @@ func (e *Expect) Minutes(from, to string) (total int, byCategory, byKind map[str
 var jst = time.FixedZone("JST", 9*3600)
 
 // At is a Japanese wall-clock instant.
-func At(y int, m time.Month, d, hh, mm, ss int) time.Time { return time.Date(y, m, d, hh, mm, ss, 0, jst) }
+func At(y int, m time.Month, d, hh, mm, ss int) time.Time {
+	return time.Date(y, m, d, hh, mm, ss, 0, jst)
+}
 
 // Boundary entries: minutes logged a second either side of November 2026.
 var Boundary = []struct {
