@@ -101,6 +101,17 @@ type ReportStore interface {
 	LifecycleDates(ctx context.Context, from, to Date) ([]LifecycleDate, error)
 	// ReplacementCandidates lists the assets not retired.
 	ReplacementCandidates(ctx context.Context) ([]ReplacementCandidate, error)
+	// Subscriptions lists the licenses with a cost: their period and cost.
+	Subscriptions(ctx context.Context) ([]LicenseCost, error)
+}
+
+// LicenseCost is what a license costs.
+type LicenseCost struct {
+	Title   string
+	Vendor  string
+	Kind    LicenseKind
+	Period  LicensePeriod
+	CostYen int64
 }
 
 // CheckReportAccess refuses users who may not read the reports: only

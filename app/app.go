@@ -15,6 +15,7 @@ import (
 	"hitori/jobs"
 	"hitori/kb"
 	"hitori/monitor"
+	"hitori/report"
 	"hitori/vault"
 	"hitori/work"
 )
@@ -49,6 +50,7 @@ type Services struct {
 	Asset  *asset.Service
 	Vault  *vault.Service
 	Alerts *asset.Alerts // expiry alerts of warranties, leases and license renewals
+	Report *report.Service
 	Engine *jobs.Engine  // nil when this process runs no jobs
 	Mailer *intake.Mailer
 }
@@ -59,6 +61,8 @@ func Build(ctx context.Context, st hitori.Stores, opt Options) (*Services, error
 	svc := &Services{Stores: st, Engine: opt.Engine, Mailer: opt.Mailer}
 	svc.Work = work.New(st.Items, st.Settings)
 	svc.Work.Users = st.Users
+	svc.Report = report.New(st.Reports, st.Settings)
+	svc.Report.Risk = svc.Work.Risk
 	if opt.Mailer != nil {
 		// Notices are owed only where someone can send them.
 		st.Items.SetItemOutbox(work.Outbox)

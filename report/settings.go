@@ -103,3 +103,10 @@ func (s *Service) SaveSettings(ctx context.Context, st Settings) error {
 	}
 	return s.Settings.SetSetting(ctx, settingsKey, string(b))
 }
+
+// Audit action and target of a change to the report settings (catalogue
+// keys "audit.settings.report" and "target.report_settings").
+const (
+	AuditSettings  = "settings.report"
+	TargetSettings = "target.report_settings"
+)

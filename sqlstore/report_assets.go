@@ -117,3 +117,24 @@ func (s *Reports) ReplacementCandidates(ctx context.Context) ([]hitori.Replaceme
 	}
 	return out, rows.Err()
 }
+
+// Subscriptions lists the licenses with a known cost, by title.
+func (s *Reports) Subscriptions(ctx context.Context) ([]hitori.LicenseCost, error) {
+	rows, err := s.db.r.QueryContext(ctx, `SELECT t.name, l.vendor, l.kind, l.period, l.cost_yen
+		FROM licenses l JOIN software_titles t ON t.id = l.title_id WHERE l.cost_yen IS NOT NULL ORDER BY t.name, l.id`)
+	if err != nil {
+		return nil, fmt.Errorf("sqlstore: subscriptions: %w", err)
+	}
+	defer rows.Close()
+	var out []hitori.LicenseCost
+	for rows.Next() {
+		var c hitori.LicenseCost
+		var kind, period string
+		if err := rows.Scan(&c.Title, &c.Vendor, &kind, &period, &c.CostYen); err != nil {
+			return nil, fmt.Errorf("sqlstore: subscriptions: %w", err)
+		}
+		c.Kind, c.Period = hitori.LicenseKind(kind), hitori.LicensePeriod(period)
+		out = append(out, c)
+	}
+	return out, rows.Err()
+}

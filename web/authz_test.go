@@ -70,7 +70,7 @@ func denied(status int, loc, body string) bool {
 }
 
 // areaMatrices are each area's own entries, merged into authzMatrix.
-var areaMatrices = []map[string][]string{kbAuthz, itemAuthz, workAuthz, licenseAuthz, assetAuthz, ledgerAuthz, inventoryAuthz, vaultAuthz, monitorAuthz}
+var areaMatrices = []map[string][]string{kbAuthz, itemAuthz, workAuthz, licenseAuthz, assetAuthz, ledgerAuthz, inventoryAuthz, vaultAuthz, monitorAuthz, reportAuthz}
 
 func init() {
 	for _, m := range areaMatrices {

@@ -25,8 +25,8 @@ func TestMenuFollowsRouteTable(t *testing.T) {
 	}{
 		{hitori.RoleRequester, []string{"portal", "knowledge", "help"}},
 		{hitori.RoleTechnician, []string{"home", "work", "knowledge", "assets", "licenses", "monitors", "vault"}},
-		{hitori.RoleAdmin, []string{"home", "work", "knowledge", "assets", "licenses", "monitors", "vault", "settings"}},
-		{hitori.RoleViewer, []string{"home", "knowledge", "vault"}},
+		{hitori.RoleAdmin, []string{"home", "dashboard", "reports", "work", "knowledge", "assets", "licenses", "monitors", "vault", "settings"}},
+		{hitori.RoleViewer, []string{"home", "dashboard", "reports"}},
 	}
 	for _, tt := range tests {
 		t.Run(string(tt.role), func(t *testing.T) {

@@ -17,6 +17,7 @@ import (
 	"hitori/asset"
 	"hitori/intake"
 	"hitori/kb"
+	"hitori/report"
 	"hitori/vault"
 	"hitori/work"
 )
@@ -66,6 +67,7 @@ type Server struct {
 	work     *work.Service
 	asset    *asset.Service
 	vault    *vault.Service
+	report   *report.Service
 
 	synMu   sync.Mutex
 	synText string // the synonym list this process last applied
@@ -75,7 +77,7 @@ type Server struct {
 // catalogues are parsed here so a broken one fails at start.
 func New(cfg Config, svc *app.Services, log *slog.Logger) (*Server, error) {
 	s := &Server{cfg: cfg, stores: svc.Stores, log: log, now: time.Now, metrics: newMetrics(), started: time.Now(),
-		work: svc.Work, kb: svc.KB, asset: svc.Asset, jobs: svc.Stores.Jobs, vault: svc.Vault}
+		work: svc.Work, kb: svc.KB, asset: svc.Asset, jobs: svc.Stores.Jobs, vault: svc.Vault, report: svc.Report}
 	s.throttle = newThrottle(20, 15*time.Minute, s.now)
 	if svc.Engine != nil {
 		if cfg.Mailer != nil && cfg.Mailer.Sender != nil {
@@ -83,6 +85,11 @@ func New(cfg Config, svc *app.Services, log *slog.Logger) (*Server, error) {
 		}
 		if s.cfg.JobStats == nil {
 			s.cfg.JobStats = svc.Engine
+		}
+	}
+	if svc.Engine != nil && svc.Report != nil {
+		if err := s.registerReportJobs(svc.Engine); err != nil {
+			return nil, err
 		}
 	}
 	var err error
