@@ -51,7 +51,7 @@ type Services struct {
 	Vault  *vault.Service
 	Alerts *asset.Alerts // expiry alerts of warranties, leases and license renewals
 	Report *report.Service
-	Engine *jobs.Engine  // nil when this process runs no jobs
+	Engine *jobs.Engine // nil when this process runs no jobs
 	Mailer *intake.Mailer
 }
 
