@@ -20,6 +20,7 @@ import (
 	"hitori/notify"
 	"hitori/standin"
 	"hitori/status"
+	"hitori/report"
 	"hitori/vault"
 	"hitori/work"
 )
@@ -63,6 +64,7 @@ type Services struct {
 	Duty   *duty.Service // recurring duties and their tasks on the board
 	// Status links new inquiries about an open incident to it and answers them.
 	Status *status.Deflector
+	Report *report.Service
 	Engine *jobs.Engine // nil when this process runs no jobs
 	Mailer *intake.Mailer
 
@@ -82,6 +84,8 @@ func Build(ctx context.Context, st hitori.Stores, opt Options) (*Services, error
 	svc := &Services{Stores: st, Engine: opt.Engine, Mailer: opt.Mailer}
 	svc.Work = work.New(st.Items, st.Settings)
 	svc.Work.Users = st.Users
+	svc.Report = report.New(st.Reports, st.Settings)
+	svc.Report.Risk = svc.Work.Risk
 	if opt.Mailer != nil {
 		// Notices are owed only where someone can send them.
 		st.Items.SetItemOutbox(work.Outbox)

@@ -73,6 +73,7 @@ func denied(status int, loc, body string) bool {
 var areaMatrices = []map[string][]string{kbAuthz, itemAuthz, workAuthz, licenseAuthz, assetAuthz, ledgerAuthz, inventoryAuthz, vaultAuthz, monitorAuthz, channelAuthz, standinAuthz, dutyAuthz, statusAuthz}
 var areaMatrices = []map[string][]string{kbAuthz, itemAuthz, workAuthz, licenseAuthz, assetAuthz, ledgerAuthz, inventoryAuthz, vaultAuthz, monitorAuthz, channelAuthz, standinAuthz, incidentAuthz}
 var areaMatrices = []map[string][]string{kbAuthz, itemAuthz, workAuthz, licenseAuthz, assetAuthz, ledgerAuthz, inventoryAuthz, vaultAuthz, monitorAuthz, handoverAuthz}
+var areaMatrices = []map[string][]string{kbAuthz, itemAuthz, workAuthz, licenseAuthz, assetAuthz, ledgerAuthz, inventoryAuthz, vaultAuthz, monitorAuthz, reportAuthz}
 
 func init() {
 	for _, m := range areaMatrices {

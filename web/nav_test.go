@@ -31,6 +31,9 @@ func TestMenuFollowsRouteTable(t *testing.T) {
 		{hitori.RoleAdmin, []string{"home", "work", "knowledge", "assets", "licenses", "monitors", "incidents", "vault", "settings"}},
 		{hitori.RoleViewer, []string{"home", "knowledge", "vault"}},
 		{hitori.RoleStandin, []string{"standin"}},
+		{hitori.RoleTechnician, []string{"home", "work", "knowledge", "assets", "licenses", "monitors", "vault"}},
+		{hitori.RoleAdmin, []string{"home", "dashboard", "reports", "work", "knowledge", "assets", "licenses", "monitors", "vault", "settings"}},
+		{hitori.RoleViewer, []string{"home", "dashboard", "reports"}},
 	}
 	for _, tt := range tests {
 		t.Run(string(tt.role), func(t *testing.T) {

@@ -86,6 +86,8 @@ var funcs = template.FuncMap{
 	"add": func(a, b int) int { return a + b },
 	// categories offers the same category list on every form.
 	"categories": categoryChoices,
+	// dict3 hands a shared block the page, a key and a list (report pages).
+	"dict3": func(p *page, k string, l any) map[string]any { return map[string]any{"P": p, "K": k, "L": l} },
 }
 
 // parseTemplates parses the layout and lists the pages (see templates).

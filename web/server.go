@@ -22,6 +22,7 @@ import (
 	"hitori/monitor"
 	"hitori/standin"
 	"hitori/status"
+	"hitori/report"
 	"hitori/vault"
 	"hitori/work"
 )
@@ -84,6 +85,7 @@ type Server struct {
 	binderSources func(vault.Actor) binder.Sources
 
 	workBoards workBoardCache // the board's content, written once per board and second
+	report   *report.Service
 
 	synMu   sync.Mutex
 	synText string // the synonym list this process last applied
@@ -101,6 +103,7 @@ func New(cfg Config, svc *app.Services, log *slog.Logger) (*Server, error) {
 	}
 	s.alerts = svc.Incidents
 		work: svc.Work, kb: svc.KB, asset: svc.Asset, jobs: svc.Stores.Jobs, vault: svc.Vault, standin: svc.Standin, binderSources: svc.BinderSources}
+		work: svc.Work, kb: svc.KB, asset: svc.Asset, jobs: svc.Stores.Jobs, vault: svc.Vault, report: svc.Report}
 	s.throttle = newThrottle(20, 15*time.Minute, s.now)
 	if svc.Engine != nil {
 		if cfg.Mailer != nil && cfg.Mailer.Sender != nil {
@@ -108,6 +111,11 @@ func New(cfg Config, svc *app.Services, log *slog.Logger) (*Server, error) {
 		}
 		if s.cfg.JobStats == nil {
 			s.cfg.JobStats = svc.Engine
+		}
+	}
+	if svc.Engine != nil && svc.Report != nil {
+		if err := s.registerReportJobs(svc.Engine); err != nil {
+			return nil, err
 		}
 	}
 	var err error
