@@ -18,9 +18,9 @@ import (
 	"hitori/kb"
 	"hitori/monitor"
 	"hitori/notify"
+	"hitori/report"
 	"hitori/standin"
 	"hitori/status"
-	"hitori/report"
 	"hitori/vault"
 	"hitori/work"
 )
@@ -123,6 +123,8 @@ func Build(ctx context.Context, st hitori.Stores, opt Options) (*Services, error
 		return nil, err
 	}
 	if err := buildStandin(ctx, svc, opt); err != nil {
+		return nil, err
+	}
 	if err := buildContractAlerts(ctx, svc, opt); err != nil {
 		return nil, err
 	}
@@ -202,6 +204,12 @@ func buildDuties(ctx context.Context, svc *Services, opt Options) error {
 	}
 	opt.Engine.Register(duty.JobGenerate, svc.Duty.Job)
 	sc := hitori.Schedule{Name: duty.JobGenerate, Kind: duty.JobGenerate, Spec: duty.GenerateSchedule}
+	if err := opt.Engine.Declare(ctx, sc); err != nil {
+		return fmt.Errorf("app: schedule %s: %w", sc.Name, err)
+	}
+	return nil
+}
+
 // buildContractAlerts wires the decision-date alerts: a daily run on the
 // job engine, and their mail to administrators where mail can be sent.
 func buildContractAlerts(ctx context.Context, svc *Services, opt Options) error {

@@ -24,8 +24,7 @@ func (s *Server) home(w http.ResponseWriter, r *http.Request) error {
 	p.Title = p.T("nav.home")
 	// The administrator learns here that requesters get no mail at all.
 	p.Data = map[string]any{"MailOff": p.User.Role == hitori.RoleAdmin && !s.mailConfigured(), "Expiring": s.homeExpiring(r),
-		"FailingChannels": s.homeFailingChannels(r)}
-	p.Data = map[string]any{"MailOff": p.User.Role == hitori.RoleAdmin && !s.mailConfigured(), "Expiring": s.homeExpiring(r), "Readiness": s.homeReadiness(r)}
+		"FailingChannels": s.homeFailingChannels(r), "Readiness": s.homeReadiness(r)}
 	s.render(w, http.StatusOK, "home", p)
 	return nil
 }

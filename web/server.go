@@ -15,14 +15,14 @@ import (
 	"hitori"
 	"hitori/app"
 	"hitori/asset"
-	"hitori/duty"
 	"hitori/binder"
+	"hitori/duty"
 	"hitori/intake"
 	"hitori/kb"
 	"hitori/monitor"
+	"hitori/report"
 	"hitori/standin"
 	"hitori/status"
-	"hitori/report"
 	"hitori/vault"
 	"hitori/work"
 )
@@ -79,13 +79,12 @@ type Server struct {
 	maintenance hitori.MaintenanceReader
 	deflector   *status.Deflector
 	standin     *standin.Service
-	standin  *standin.Service
-	alerts   *monitor.Alerts // nil in servers built without it (some tests)
+	alerts      *monitor.Alerts // nil in servers built without it (some tests)
 	// binderSources gathers the handover binder (app.Services.BinderSources).
 	binderSources func(vault.Actor) binder.Sources
 
 	workBoards workBoardCache // the board's content, written once per board and second
-	report   *report.Service
+	report     *report.Service
 
 	synMu   sync.Mutex
 	synText string // the synonym list this process last applied
@@ -95,15 +94,13 @@ type Server struct {
 // catalogues are parsed here so a broken one fails at start.
 func New(cfg Config, svc *app.Services, log *slog.Logger) (*Server, error) {
 	s := &Server{cfg: cfg, stores: svc.Stores, log: log, now: time.Now, metrics: newMetrics(), started: time.Now(),
-		work: svc.Work, kb: svc.KB, asset: svc.Asset, jobs: svc.Stores.Jobs, vault: svc.Vault, standin: svc.Standin}
+		work: svc.Work, kb: svc.KB, asset: svc.Asset, jobs: svc.Stores.Jobs, vault: svc.Vault, standin: svc.Standin, binderSources: svc.BinderSources, report: svc.Report}
 	s.duty = svc.Duty
 	s.deflector = svc.Status
 	if svc.Stores.Incidents != nil {
 		s.incidents, s.maintenance = svc.Stores.Incidents, svc.Stores.Incidents
 	}
 	s.alerts = svc.Incidents
-		work: svc.Work, kb: svc.KB, asset: svc.Asset, jobs: svc.Stores.Jobs, vault: svc.Vault, standin: svc.Standin, binderSources: svc.BinderSources}
-		work: svc.Work, kb: svc.KB, asset: svc.Asset, jobs: svc.Stores.Jobs, vault: svc.Vault, report: svc.Report}
 	s.throttle = newThrottle(20, 15*time.Minute, s.now)
 	if svc.Engine != nil {
 		if cfg.Mailer != nil && cfg.Mailer.Sender != nil {
