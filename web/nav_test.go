@@ -24,8 +24,8 @@ func TestMenuFollowsRouteTable(t *testing.T) {
 		want []string
 	}{
 		{hitori.RoleRequester, []string{"portal", "knowledge", "help"}},
-		{hitori.RoleTechnician, []string{"home", "work", "knowledge", "assets", "licenses", "monitors", "vault"}},
-		{hitori.RoleAdmin, []string{"home", "work", "knowledge", "assets", "licenses", "monitors", "vault", "settings"}},
+		{hitori.RoleTechnician, []string{"home", "work", "knowledge", "assets", "licenses", "monitors", "vault", "handover"}},
+		{hitori.RoleAdmin, []string{"home", "work", "knowledge", "assets", "licenses", "monitors", "vault", "handover", "settings"}},
 		{hitori.RoleViewer, []string{"home", "knowledge", "vault"}},
 	}
 	for _, tt := range tests {
