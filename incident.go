@@ -133,6 +133,7 @@ type IncidentStore interface {
 	AlertRuleService
 	MaintenanceService
 	MaintenanceReader
+	AlertChannelNames
 }
 
 // Alerting's background jobs. The monitors' writer owes JobIncidentAct in

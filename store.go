@@ -113,6 +113,7 @@ type Stores struct {
 	Channels   ChannelStore
 	Duties     DutyStore
 	Standins   StandinStore
+	Reports    ReportStore
 }
 
 // JobQueue is the background-job queue as the areas and the admin page see

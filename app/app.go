@@ -18,7 +18,9 @@ import (
 	"hitori/kb"
 	"hitori/monitor"
 	"hitori/notify"
+	"hitori/report"
 	"hitori/standin"
+	"hitori/status"
 	"hitori/vault"
 	"hitori/work"
 )
@@ -60,7 +62,10 @@ type Services struct {
 	Vault  *vault.Service
 	Alerts *asset.Alerts // expiry alerts of warranties, leases and license renewals
 	Duty   *duty.Service // recurring duties and their tasks on the board
-	Engine *jobs.Engine  // nil when this process runs no jobs
+	// Status links new inquiries about an open incident to it and answers them.
+	Status *status.Deflector
+	Report *report.Service
+	Engine *jobs.Engine // nil when this process runs no jobs
 	Mailer *intake.Mailer
 
 	// Handover is the systems register, vendors, contracts and readiness.
@@ -69,6 +74,8 @@ type Services struct {
 	Incidents *monitor.Alerts
 	// Standin is the absence mode (time-boxed read-only access for a stand-in).
 	Standin *standin.Service
+	// ContractAlerts are the contracts' decision-date alerts.
+	ContractAlerts *handover.Alerts
 }
 
 // Build makes each service once, registers their job handlers and loads
@@ -77,6 +84,8 @@ func Build(ctx context.Context, st hitori.Stores, opt Options) (*Services, error
 	svc := &Services{Stores: st, Engine: opt.Engine, Mailer: opt.Mailer}
 	svc.Work = work.New(st.Items, st.Settings)
 	svc.Work.Users = st.Users
+	svc.Report = report.New(st.Reports, st.Settings)
+	svc.Report.Risk = svc.Work.Risk
 	if opt.Mailer != nil {
 		// Notices are owed only where someone can send them.
 		st.Items.SetItemOutbox(work.Outbox)
@@ -114,6 +123,9 @@ func Build(ctx context.Context, st hitori.Stores, opt Options) (*Services, error
 		return nil, err
 	}
 	if err := buildStandin(ctx, svc, opt); err != nil {
+		return nil, err
+	}
+	if err := buildContractAlerts(ctx, svc, opt); err != nil {
 		return nil, err
 	}
 	svc.KB = kb.New(st.Articles, st.Articles)
@@ -185,11 +197,36 @@ func buildHandover(st hitori.Stores) *handover.Service {
 // ahead of time.
 func buildDuties(ctx context.Context, svc *Services, opt Options) error {
 	svc.Duty = duty.New(svc.Stores.Duties, svc.Work, svc.Stores.Items)
+	svc.Status = &status.Deflector{Incidents: svc.Stores.Incidents, Settings: svc.Stores.Settings, Items: svc.Stores.Items,
+		Jobs: svc.Stores.Jobs, Mail: opt.Mailer != nil}
 	if opt.Engine == nil {
 		return nil
 	}
 	opt.Engine.Register(duty.JobGenerate, svc.Duty.Job)
 	sc := hitori.Schedule{Name: duty.JobGenerate, Kind: duty.JobGenerate, Spec: duty.GenerateSchedule}
+	if err := opt.Engine.Declare(ctx, sc); err != nil {
+		return fmt.Errorf("app: schedule %s: %w", sc.Name, err)
+	}
+	return nil
+}
+
+// buildContractAlerts wires the decision-date alerts: a daily run on the
+// job engine, and their mail to administrators where mail can be sent.
+func buildContractAlerts(ctx context.Context, svc *Services, opt Options) error {
+	st := svc.Stores
+	a := &handover.Alerts{Store: st.Handover, Settings: st.Settings, Users: st.Users}
+	svc.ContractAlerts = a
+	if m := opt.Mailer; m != nil && m.Sender != nil {
+		a.Sender, a.From, a.Domain, a.BaseURL, a.Lang = m.Sender, m.From, m.Domain, m.BaseURL, m.Lang
+	}
+	if opt.Engine == nil {
+		return nil
+	}
+	opt.Engine.Register(handover.JobContractAlerts, a.Job)
+	if a.Sender != nil {
+		opt.Engine.Register(handover.JobContractAlertMail, a.MailJob)
+	}
+	sc := hitori.Schedule{Name: handover.JobContractAlerts, Kind: handover.JobContractAlerts, Spec: handover.ContractAlertSchedule}
 	if err := opt.Engine.Declare(ctx, sc); err != nil {
 		return fmt.Errorf("app: schedule %s: %w", sc.Name, err)
 	}

@@ -23,6 +23,9 @@ func buildIncidents(ctx context.Context, svc *Services, opt Options) error {
 		}
 		a.Lang = m.Lang
 	}
+	if st.Channels != nil { // the notify area's channels: a deleted one is skipped, not sent to
+		a.Channels = st.Incidents
+	}
 	svc.Incidents = a
 	if opt.Engine == nil {
 		return nil

@@ -12,6 +12,7 @@ import (
 
 // plan is what one look decided.
 type plan struct {
+	was     hitori.Incident // as it was read
 	in      hitori.Incident // the incident as it should be stored
 	entries []*hitori.IncidentEntry
 	sends   []send
@@ -38,7 +39,7 @@ type look struct {
 }
 
 func decide(in hitori.Incident, l look) plan {
-	p := plan{in: in}
+	p := plan{was: in, in: in}
 	p.in.NextAt = nil
 	r := *l.rule
 	r.Critical = r.Critical || in.Critical
@@ -126,9 +127,11 @@ func (p *plan) resolve(now, at time.Time, why string) {
 	p.item, p.changed = true, true
 }
 
-// hold keeps alerts until quiet hours end; the timeline says so once.
+// hold keeps alerts until quiet hours end; the timeline says so once
+// (held and waking at their end already: said; held otherwise was
+// waiting for failures).
 func (p *plan) hold(now, until time.Time) {
-	if !p.in.Held {
+	if !p.was.Held || p.was.NextAt == nil || !p.was.NextAt.Equal(until) {
 		p.entries = append(p.entries, &hitori.IncidentEntry{At: now, Kind: hitori.EntryHeld, Message: until.In(hitori.Tokyo).Format("15:04")})
 	}
 	p.in.Held = true

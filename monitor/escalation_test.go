@@ -116,6 +116,10 @@ func (f *alertFixture) sent(t *testing.T) (channels []int64, severities []string
 	return channels, severities
 }
 
+type channelNames map[int64]string
+
+func (c channelNames) AlertChannelNames(context.Context) (map[int64]string, error) { return c, nil }
+
 func sameInts(a, b []int64) bool {
 	if len(a) != len(b) {
 		return false
@@ -193,6 +197,20 @@ func TestEscalationChainWithFakeClock(t *testing.T) {
 			}
 			if kinds[hitori.EntryDown] != 1 || kinds[hitori.EntryAlert] != 1 || kinds[hitori.EntryAck] != 1 || kinds[hitori.EntryEscalation] != 0 {
 				t.Fatalf("timeline %v", kinds)
+			}
+		})
+		t.Run("a deleted channel is skipped, on the timeline", func(t *testing.T) {
+			f := newAlertFixture(t, storetest.Open(t, db.Dialect), rule(), t0)
+			f.a.Channels = channelNames{11: "Slack #infra"} // 22 and 33 were deleted
+			id := f.down(t, 1)
+			f.at(t, 10*time.Minute, t0)
+			if ch, _ := f.sent(t); !sameInts(ch, []int64{11}) {
+				t.Fatalf("sent %v", ch)
+			}
+			_, entries, _ := f.db.Incidents().FindIncident(f.staff, id)
+			last := entries[len(entries)-1]
+			if last.Kind != hitori.EntrySkipped || last.ChannelID != 22 || last.Step != 2 {
+				t.Fatalf("last entry %+v", last)
 			}
 		})
 		t.Run("ack link", func(t *testing.T) {
@@ -281,6 +299,36 @@ func TestRemindersQuietHoursAndRecovery(t *testing.T) {
 			}
 			if _, n, _ := f.db.Incidents().FindIncidents(f.staff, hitori.IncidentFilter{}); n != 1 {
 				t.Fatalf("flapping made %d incidents", n)
+			}
+		})
+		t.Run("waits for failures, then held once", func(t *testing.T) {
+			f := newAlertFixture(t, storetest.Open(t, db.Dialect), &hitori.AlertRule{AfterFailures: 3, QuietStart: "22:00", QuietEnd: "07:00",
+				Steps: []hitori.EscalationStep{{ChannelIDs: []int64{5}}}}, t0)
+			id := f.down(t, 1)
+			for _, n := range []int{2, 3, 4} {
+				f.clk.Set(t0.Add(time.Duration(n) * time.Minute))
+				st := []*hitori.MonitorState{{MonitorID: f.mon.ID, Status: hitori.MonitorDown, Since: t0, Failures: n}}
+				if err := f.db.Monitors().SaveResults(context.Background(), nil, st, nil); err != nil {
+					t.Fatal(err)
+				}
+				f.act(t, id)
+			}
+			if ch, _ := f.sent(t); len(ch) != 0 {
+				t.Fatalf("alerted in quiet hours: %v", ch)
+			}
+			_, entries, _ := f.db.Incidents().FindIncident(f.staff, id)
+			held := 0
+			for _, e := range entries {
+				if e.Kind == hitori.EntryHeld {
+					held++
+				}
+			}
+			if held != 1 {
+				t.Fatalf("%d held entries, want 1", held)
+			}
+			f.at(t, 8*time.Hour, t0)
+			if ch, _ := f.sent(t); !sameInts(ch, []int64{5}) {
+				t.Fatalf("at 07:00: %v", ch)
 			}
 		})
 		t.Run("critical ignores quiet hours, on call by rotation", func(t *testing.T) {

@@ -138,3 +138,24 @@ func (s *Incidents) SaveOnCall(ctx context.Context, c *hitori.OnCallCalendar) er
 		return auditTx(ctx, tx, now, u, hitori.AuditOnCall, "on-call", "", string(text))
 	})
 }
+
+// AlertChannelNames returns the enabled alert channels' names by id (the
+// notify area's table): alerting skips, and says so on the timeline, a
+// step's channel that was deleted or disabled since the rule was saved.
+func (s *Incidents) AlertChannelNames(ctx context.Context) (map[int64]string, error) {
+	rows, err := s.db.r.QueryContext(ctx, `SELECT id, name FROM channels WHERE enabled ORDER BY id`)
+	if err != nil {
+		return nil, fmt.Errorf("sqlstore: alert channel names: %w", err)
+	}
+	defer rows.Close()
+	out := map[int64]string{}
+	for rows.Next() {
+		var id int64
+		var name string
+		if err := rows.Scan(&id, &name); err != nil {
+			return nil, err
+		}
+		out[id] = name
+	}
+	return out, rows.Err()
+}

@@ -23,5 +23,6 @@ func (db *DB) Stores() hitori.Stores {
 		Channels:   db.Channels(),
 		Duties:     db.Duties(),
 		Standins:   db.Standins(),
+		Reports:    db.Reports(),
 	}
 }

@@ -71,7 +71,24 @@ func denied(status int, loc, body string) bool {
 }
 
 // areaMatrices are each area's own entries, merged into authzMatrix.
-var areaMatrices = []map[string][]string{kbAuthz, itemAuthz, workAuthz, licenseAuthz, assetAuthz, ledgerAuthz, inventoryAuthz, vaultAuthz, monitorAuthz, channelAuthz, standinAuthz}
+var areaMatrices = []map[string][]string{
+	kbAuthz,
+	itemAuthz,
+	workAuthz,
+	licenseAuthz,
+	assetAuthz,
+	ledgerAuthz,
+	inventoryAuthz,
+	vaultAuthz,
+	monitorAuthz,
+	channelAuthz,
+	standinAuthz,
+	dutyAuthz,
+	statusAuthz,
+	incidentAuthz,
+	handoverAuthz,
+	reportAuthz,
+}
 
 func init() {
 	for _, m := range areaMatrices {

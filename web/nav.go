@@ -31,13 +31,19 @@ type navLink struct {
 var navLinks = []navLink{
 	{"portal", "GET /portal", colleagues},
 	{"home", "GET /{$}", department},
+	{"dashboard", "GET /dashboard", department},
+	{"reports", "GET /reports/time", department},
 	{"work", "GET /work", department},
 	{"knowledge", "GET /kb", bothSides},
 	{"assets", "GET /assets", department},
 	{"licenses", "GET /licenses", department},
 	{"monitors", "GET /monitors", department},
+	{"duties", "GET /duties", department},
+	{"incidents", "GET /incidents", department},
 	{"help", "GET /help", colleagues},
+	{"status", "GET /status", colleagues},
 	{"vault", "GET /vault", department},
+	{"handover", "GET /systems", department},
 	{"settings", "GET /admin/users", department},
 	{"standin", "GET /standin", department},
 }
@@ -97,8 +103,10 @@ func mayUse(a access, u *hitori.User) bool {
 		return a == public || a == standIn
 	}
 	switch a {
-	case public, signedIn:
+	case public, anyRole:
 		return true
+	case signedIn: // a viewer sees the dashboard and reports, nothing else
+		return u.Role != hitori.RoleViewer
 	case staff:
 		return u.Role.IsStaff()
 	case reports:

@@ -100,6 +100,12 @@ func cmdServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		return err
 	}
 	if poller != nil {
+		// Mail about a known outage is linked to its incident and answered.
+		poller.Pipeline.AfterCreated(func(ctx context.Context, itemID int64) {
+			if err := svc.Status.OnCreated(ctx, itemID); err != nil {
+				log.Warn("status: deflect mail", "item", itemID, "err", err)
+			}
+		})
 		if err := schedulePolls(ctx, engine, poller); err != nil {
 			return err
 		}
