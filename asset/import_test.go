@@ -210,3 +210,58 @@ func TestImportLicenseSheet(t *testing.T) {
 		}
 	})
 }
+
+// TestImportRowsMeetEarlierRows: a row that means an asset an earlier row
+// of the same file created or changed sees that row's result (the import
+// reads the register's numbers and serials once and keeps its copy
+// current), and every write leaves its history entry, in row order.
+func TestImportRowsMeetEarlierRows(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *sqlstore.DB) {
+		svc := New(db.Assets())
+		ctx := context.Background()
+		importFile(t, svc, "old.csv", []byte("資産番号,シリアル番号,設置場所\n,T9,倉庫\n"), false)
+		file := "資産番号,シリアル番号,設置場所\n" +
+			"B-1,T1,1F\n" + // created
+			",T1,3F\n" + // the asset just created, by serial: its number goes
+			"B-3,T9,4F\n" + // the unnumbered asset of serial T9 gets a number
+			"B-4,T1,5F\n" // T1's asset, unnumbered by the second row, gets one
+		rep := importFile(t, svc, "b.csv", []byte(file), false)
+		if counts(rep) != [5]int{4, 1, 3, 0, 0} {
+			t.Fatalf("counts %v, rows %+v", counts(rep), rep.Rows)
+		}
+		for _, want := range []struct {
+			number, serial, location string
+			events                   []string
+		}{
+			{"B-4", "T1", "5F", []string{"number:→B-4 location:3F→5F", "number:B-1→ location:1F→3F", "imported"}},
+			{"B-3", "T9", "4F", []string{"number:→B-3 location:倉庫→4F", "imported"}},
+		} {
+			found, _, err := db.Assets().FindAssets(ctx, hitori.AssetFilter{Number: want.number})
+			if err != nil || len(found) != 1 {
+				t.Fatalf("%s: %d assets, %v", want.number, len(found), err)
+			}
+			a := found[0]
+			if a.Serial != want.serial || a.Location != want.location {
+				t.Errorf("%s: serial %q location %q", want.number, a.Serial, a.Location)
+			}
+			hist, err := db.Assets().AssetHistory(ctx, a.ID, 10)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var got []string
+			for _, e := range hist {
+				var parts []string
+				for _, c := range e.Changes {
+					parts = append(parts, c.Field+":"+c.Old+"→"+c.New)
+				}
+				if len(parts) == 0 {
+					parts = []string{string(e.Kind)}
+				}
+				got = append(got, strings.Join(parts, " "))
+			}
+			if strings.Join(got, "|") != strings.Join(want.events, "|") {
+				t.Errorf("%s history %q, want %q", want.number, got, want.events)
+			}
+		}
+	})
+}

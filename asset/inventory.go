@@ -120,7 +120,7 @@ func (s *Service) Ingest(ctx context.Context, r *hitori.InventoryReport, sourceI
 	if r.ReportedAt.IsZero() {
 		r.ReportedAt = s.now()
 	}
-	return s.Store.ApplyInventory(ctx, r, hitori.InventoryApply{HoldUnknown: st.HoldUnknown, SourceIP: sourceIP, TitleKey: TitleKey})
+	return s.Store.ApplyInventory(ctx, r, hitori.InventoryApply{HoldUnknown: st.HoldUnknown, SourceIP: sourceIP, TitleKey: s.titles.key})
 }
 
 // DecidePending approves or rejects a held report; only administrators.
@@ -129,5 +129,5 @@ func (s *Service) DecidePending(ctx context.Context, id int64, approve bool) (hi
 	if u == nil || u.Role != hitori.RoleAdmin {
 		return hitori.InventoryOutcome{}, hitori.KeyError(hitori.EFORBIDDEN, "error.forbidden")
 	}
-	return s.Store.DecideInventoryPending(ctx, id, approve, u.ID, TitleKey)
+	return s.Store.DecideInventoryPending(ctx, id, approve, u.ID, s.titles.key)
 }

@@ -12,7 +12,7 @@ import (
 // "7-Zip 23.01 (x64)", full-width "ＡｄｏｂｅＡｃｒｏｂａｔ") and the name an
 // administrator types for a license meet on one key: lower case, NFKC
 // width folding, with version numbers, years, editions, architectures and
-// locale tags removed. asset_software.title_key and license titles are both
+// locale tags removed. software_packages.title_key and license titles are both
 // stored through it, so licenses are counted against installations by
 // equality. TitleKey(TitleKey(s)) == TitleKey(s).
 func TitleKey(name string) string {
@@ -39,7 +39,7 @@ func TitleKey(name string) string {
 
 // foldTitle is the folding alone: width, case and separators.
 func foldTitle(s string) string {
-	s = strings.NewReplacer("™", " ", "®", " ", "©", " ").Replace(s)
+	s = titleSigns.Replace(s)
 	s = strings.ToLower(norm.NFKC.String(s))
 	s = titleMarks.ReplaceAllString(s, " ")
 	return strings.Join(strings.Fields(titleSeparators.Replace(s)), " ")
@@ -61,6 +61,7 @@ func stripTitle(s string) string {
 }
 
 var (
+	titleSigns = strings.NewReplacer("™", " ", "®", " ", "©", " ")
 	// (r), (tm), (c) as typed in ASCII.
 	titleMarks = regexp.MustCompile(`\((r|tm|c)\)`)
 	// "64-bit", "32 bit", "64 ビット" — several tokens, so matched before

@@ -48,3 +48,14 @@ func FuzzTitleKey(f *testing.F) {
 		}
 	})
 }
+
+func TestTitleCacheAnswersAsTitleKey(t *testing.T) {
+	var c titleCache
+	for round := range 2 { // the second round is answered from the cache
+		for _, name := range []string{"Microsoft Office Professional Plus 2019 - ja-jp", "7-Zip 23.01 (x64)", "ＡｄｏｂｅＡｃｒｏｂａｔ", "2019", ""} {
+			if got, want := c.key(name), TitleKey(name); got != want {
+				t.Errorf("round %d: key(%q) = %q, want %q", round, name, got, want)
+			}
+		}
+	}
+}

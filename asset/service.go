@@ -17,6 +17,8 @@ type Service struct {
 	Settings hitori.SettingService
 	// Now is the clock (tests set a fake one); nil: time.Now.
 	Now func() time.Time
+
+	titles titleCache // TitleKey of the programs agents report
 }
 
 // New returns the asset service on st.

@@ -1,9 +1,7 @@
 package inventory
 
 import (
-	"bytes"
 	"encoding/xml"
-	"io"
 	"strings"
 
 	"hitori"
@@ -22,92 +20,107 @@ type xmlRequest struct {
 }
 
 type xmlContent struct {
-	Hardware struct {
-		Name       string `xml:"NAME"`
-		UUID       string `xml:"UUID"`
-		Memory     string `xml:"MEMORY"`
-		OSName     string `xml:"OSNAME"`
-		OSVersion  string `xml:"OSVERSION"`
-		ProcessorT string `xml:"PROCESSORT"`
-		ProcessorN string `xml:"PROCESSORN"`
-	} `xml:"HARDWARE"`
-	BIOS struct {
-		SManufacturer string `xml:"SMANUFACTURER"`
-		SModel        string `xml:"SMODEL"`
-		SSN           string `xml:"SSN"`
-		MManufacturer string `xml:"MMANUFACTURER"`
-		MModel        string `xml:"MMODEL"`
-		MSN           string `xml:"MSN"`
-		BManufacturer string `xml:"BMANUFACTURER"`
-		BVersion      string `xml:"BVERSION"`
-		BDate         string `xml:"BDATE"`
-	} `xml:"BIOS"`
-	OS *struct {
-		Name     string `xml:"NAME"`
-		FullName string `xml:"FULL_NAME"`
-		Version  string `xml:"VERSION"`
-		Arch     string `xml:"ARCH"`
-	} `xml:"OPERATINGSYSTEM"`
-	CPUs []struct {
-		Name         string `xml:"NAME"`
-		Type         string `xml:"TYPE"` // OCS
-		Manufacturer string `xml:"MANUFACTURER"`
-		Core         string `xml:"CORE"`
-		Cores        string `xml:"CORES"` // OCS
-		Arch         string `xml:"CPUARCH"`
-	} `xml:"CPUS"`
-	Memories []struct {
-		Capacity string `xml:"CAPACITY"`
-	} `xml:"MEMORIES"`
-	Storages []struct {
-		Name         string `xml:"NAME"`
-		Type         string `xml:"TYPE"`
-		Model        string `xml:"MODEL"`
-		SerialNumber string `xml:"SERIALNUMBER"`
-		DiskSize     string `xml:"DISKSIZE"`
-	} `xml:"STORAGES"`
-	Drives []struct {
-		Letter        string `xml:"LETTER"`
-		Type          string `xml:"TYPE"` // the mount point on Unix
-		Volumn        string `xml:"VOLUMN"`
-		FileSystem    string `xml:"FILESYSTEM"`
-		Total         string `xml:"TOTAL"`
-		Free          string `xml:"FREE"`
-		EncryptName   string `xml:"ENCRYPT_NAME"`
-		EncryptStatus string `xml:"ENCRYPT_STATUS"`
-	} `xml:"DRIVES"`
-	Networks []struct {
-		Description string `xml:"DESCRIPTION"`
-		MACAddr     string `xml:"MACADDR"`
-		Type        string `xml:"TYPE"`
-		VirtualDev  string `xml:"VIRTUALDEV"`
-		IPAddress   string `xml:"IPADDRESS"`
-		IPAddress6  string `xml:"IPADDRESS6"`
-	} `xml:"NETWORKS"`
-	Softwares []struct {
-		Name      string `xml:"NAME"`
-		Version   string `xml:"VERSION"`
-		Publisher string `xml:"PUBLISHER"`
-	} `xml:"SOFTWARES"`
-	Antivirus []struct {
-		Name     string `xml:"NAME"`
-		Company  string `xml:"COMPANY"`
-		Version  string `xml:"VERSION"`
-		Enabled  string `xml:"ENABLED"`
-		UpToDate string `xml:"UPTODATE"`
-	} `xml:"ANTIVIRUS"`
-	VersionClient string `xml:"VERSIONCLIENT"`
+	Hardware      xmlHardware    `xml:"HARDWARE"`
+	BIOS          xmlBIOS        `xml:"BIOS"`
+	OS            *xmlOS         `xml:"OPERATINGSYSTEM"`
+	CPUs          []xmlCPU       `xml:"CPUS"`
+	Memories      []xmlMemory    `xml:"MEMORIES"`
+	Storages      []xmlStorage   `xml:"STORAGES"`
+	Drives        []xmlDrive     `xml:"DRIVES"`
+	Networks      []xmlNetwork   `xml:"NETWORKS"`
+	Softwares     []xmlSoftware  `xml:"SOFTWARES"`
+	Antivirus     []xmlAntivirus `xml:"ANTIVIRUS"`
+	VersionClient string         `xml:"VERSIONCLIENT"`
+}
+
+type xmlHardware struct {
+	Name       string `xml:"NAME"`
+	UUID       string `xml:"UUID"`
+	Memory     string `xml:"MEMORY"`
+	OSName     string `xml:"OSNAME"`
+	OSVersion  string `xml:"OSVERSION"`
+	ProcessorT string `xml:"PROCESSORT"`
+	ProcessorN string `xml:"PROCESSORN"`
+}
+
+type xmlBIOS struct {
+	SManufacturer string `xml:"SMANUFACTURER"`
+	SModel        string `xml:"SMODEL"`
+	SSN           string `xml:"SSN"`
+	MManufacturer string `xml:"MMANUFACTURER"`
+	MModel        string `xml:"MMODEL"`
+	MSN           string `xml:"MSN"`
+	BManufacturer string `xml:"BMANUFACTURER"`
+	BVersion      string `xml:"BVERSION"`
+	BDate         string `xml:"BDATE"`
+}
+
+type xmlOS struct {
+	Name     string `xml:"NAME"`
+	FullName string `xml:"FULL_NAME"`
+	Version  string `xml:"VERSION"`
+	Arch     string `xml:"ARCH"`
+}
+
+type xmlCPU struct {
+	Name         string `xml:"NAME"`
+	Type         string `xml:"TYPE"` // OCS
+	Manufacturer string `xml:"MANUFACTURER"`
+	Core         string `xml:"CORE"`
+	Cores        string `xml:"CORES"` // OCS
+	Arch         string `xml:"CPUARCH"`
+}
+
+type xmlMemory struct {
+	Capacity string `xml:"CAPACITY"`
+}
+
+type xmlStorage struct {
+	Name         string `xml:"NAME"`
+	Type         string `xml:"TYPE"`
+	Model        string `xml:"MODEL"`
+	SerialNumber string `xml:"SERIALNUMBER"`
+	DiskSize     string `xml:"DISKSIZE"`
+}
+
+type xmlDrive struct {
+	Letter        string `xml:"LETTER"`
+	Type          string `xml:"TYPE"` // the mount point on Unix
+	Volumn        string `xml:"VOLUMN"`
+	FileSystem    string `xml:"FILESYSTEM"`
+	Total         string `xml:"TOTAL"`
+	Free          string `xml:"FREE"`
+	EncryptName   string `xml:"ENCRYPT_NAME"`
+	EncryptStatus string `xml:"ENCRYPT_STATUS"`
+}
+
+type xmlNetwork struct {
+	Description string `xml:"DESCRIPTION"`
+	MACAddr     string `xml:"MACADDR"`
+	Type        string `xml:"TYPE"`
+	VirtualDev  string `xml:"VIRTUALDEV"`
+	IPAddress   string `xml:"IPADDRESS"`
+	IPAddress6  string `xml:"IPADDRESS6"`
+}
+
+type xmlSoftware struct {
+	Name      string `xml:"NAME"`
+	Version   string `xml:"VERSION"`
+	Publisher string `xml:"PUBLISHER"`
+}
+
+type xmlAntivirus struct {
+	Name     string `xml:"NAME"`
+	Company  string `xml:"COMPANY"`
+	Version  string `xml:"VERSION"`
+	Enabled  string `xml:"ENABLED"`
+	UpToDate string `xml:"UPTODATE"`
 }
 
 func parseXML(body []byte) (*Message, error) {
-	var req xmlRequest
-	d := xml.NewDecoder(bytes.NewReader(body))
-	d.Strict = true
-	// Agents declare UTF-8; a declared legacy charset is read as is and
-	// cleaned by clean(), rather than refused.
-	d.CharsetReader = func(_ string, r io.Reader) (io.Reader, error) { return r, nil }
-	if err := d.Decode(&req); err != nil {
-		return nil, malformed("XML: %v", err)
+	req, err := readXML(body)
+	if err != nil {
+		return nil, err
 	}
 	m := &Message{Format: XML, Query: strings.ToUpper(clean(req.Query)), DeviceID: clean(req.DeviceID)}
 	switch m.Query {

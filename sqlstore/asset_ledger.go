@@ -22,16 +22,25 @@ import (
 func (s *Assets) ImportLedger(ctx context.Context, rows []hitori.LedgerRow, licenses []hitori.LedgerLicense, opt hitori.LedgerImportOptions) (*hitori.LedgerImportResult, error) {
 	var res *hitori.LedgerImportResult
 	err := s.db.write(ctx, func(tx *sql.Tx) error {
-		imp, err := newLedgerImport(ctx, tx, s.db.now(), opt)
+		imp, err := newLedgerImport(ctx, tx, s.db.Dialect, s.db.now(), opt)
 		if err != nil {
 			return err
 		}
-		for i := range rows {
-			if err := imp.row(ctx, &rows[i]); err != nil {
+		for start := 0; start < len(rows); start += ledgerChunk {
+			chunk := rows[start:min(start+ledgerChunk, len(rows))]
+			if err := imp.prefetch(ctx, chunk); err != nil {
 				return err
 			}
-			if opt.Progress != nil && ((i+1)%500 == 0 || i+1 == len(rows)) {
-				opt.Progress(i+1, len(rows))
+			for i := range chunk {
+				if err := imp.row(ctx, &chunk[i]); err != nil {
+					return err
+				}
+			}
+			if err := imp.flushEvents(ctx); err != nil {
+				return err
+			}
+			if opt.Progress != nil {
+				opt.Progress(start+len(chunk), len(rows))
 			}
 		}
 		for i := range licenses {

@@ -18,11 +18,15 @@ import (
 // thousands of times) and the running result.
 type ledgerImport struct {
 	tx          *sql.Tx
+	dialect     string
 	now         time.Time
 	opt         hitori.LedgerImportOptions
-	people      map[string]int64 // by nameKey
-	depts       map[string]int64 // by nameKey
-	personNames map[int64]string // for previews of changes
+	keys        *assetKeys              // numbers and serials of the register
+	cache       map[int64]*hitori.Asset // the chunk's matched assets (prefetch)
+	events      []ledgerEvent           // the chunk's history entries (flushEvents)
+	people      map[string]int64        // by nameKey
+	depts       map[string]int64        // by nameKey
+	personNames map[int64]string        // for previews of changes
 	deptNames   map[int64]string
 	res         *hitori.LedgerImportResult
 }
@@ -38,9 +42,14 @@ func nameKey(s string) string {
 	}, s)
 }
 
-func newLedgerImport(ctx context.Context, tx *sql.Tx, now time.Time, opt hitori.LedgerImportOptions) (*ledgerImport, error) {
-	imp := &ledgerImport{tx: tx, now: now, opt: opt, people: map[string]int64{}, depts: map[string]int64{},
+func newLedgerImport(ctx context.Context, tx *sql.Tx, dialect string, now time.Time, opt hitori.LedgerImportOptions) (*ledgerImport, error) {
+	imp := &ledgerImport{tx: tx, dialect: dialect, now: now, opt: opt, cache: map[int64]*hitori.Asset{},
+		people: map[string]int64{}, depts: map[string]int64{},
 		personNames: map[int64]string{}, deptNames: map[int64]string{}, res: &hitori.LedgerImportResult{}}
+	var err error
+	if imp.keys, err = loadAssetKeys(ctx, tx); err != nil {
+		return nil, err
+	}
 	load := func(q string, into map[string]int64, names map[int64]string) error {
 		rows, err := tx.QueryContext(ctx, q)
 		if err != nil {
@@ -105,14 +114,12 @@ func (imp *ledgerImport) row(ctx context.Context, r *hitori.LedgerRow) error {
 }
 
 func (imp *ledgerImport) apply(ctx context.Context, r *hitori.LedgerRow, out *hitori.LedgerOutcome) error {
-	id, err := imp.match(ctx, r.Asset)
-	if err != nil {
-		return err
-	}
+	id := imp.keys.match(r.Asset)
 	var old *hitori.Asset
 	next := &hitori.Asset{Source: "ledger"}
 	if id != 0 {
-		if old, err = loadAsset(ctx, imp.tx, id, true); err != nil {
+		var err error
+		if old, err = imp.asset(ctx, id); err != nil {
 			return err
 		}
 		next = copyAsset(old)
@@ -120,15 +127,25 @@ func (imp *ledgerImport) apply(ctx context.Context, r *hitori.LedgerRow, out *hi
 	if err := imp.overlay(ctx, next, r); err != nil {
 		return err
 	}
+	if err := next.Validate(); err != nil {
+		return err
+	}
+	// Refused here rather than by the unique index: on PostgreSQL a failed
+	// statement would end the whole import's transaction.
+	if imp.keys.taken(next.Number, id) {
+		return hitori.FieldError("number", "asset.error.number_taken")
+	}
 	if old == nil {
-		if err := insertAsset(ctx, imp.tx, next, imp.now, imp.opt.ActorID, hitori.AssetImported, imp.opt.Note); err != nil {
+		if err := insertAssetRow(ctx, imp.tx, next, imp.now); err != nil {
 			return err
 		}
+		imp.keys.add(next.ID, next.Number, next.Serial)
+		imp.events = append(imp.events, ledgerEvent{assetID: next.ID})
 		out.Action, out.AssetID = hitori.LedgerCreate, next.ID
 		return nil
 	}
 	out.AssetID = old.ID
-	changes, err := updateAsset(ctx, imp.tx, old, next, imp.now, imp.opt.ActorID, hitori.AssetImported, imp.opt.Note)
+	changes, err := updateAssetRow(ctx, imp.tx, old, next, imp.now)
 	if err != nil {
 		return err
 	}
@@ -136,40 +153,12 @@ func (imp *ledgerImport) apply(ctx context.Context, r *hitori.LedgerRow, out *hi
 		out.Action = hitori.LedgerUnchanged
 		return nil
 	}
+	delete(imp.cache, old.ID) // a later row of the chunk reads what was written
+	imp.keys.remove(old.ID, old.Number, old.Serial)
+	imp.keys.add(old.ID, next.Number, next.Serial)
+	imp.events = append(imp.events, ledgerEvent{assetID: old.ID, changes: changes})
 	out.Action, out.Changes = hitori.LedgerUpdate, imp.named(changes)
 	return nil
-}
-
-// match finds the asset a row means: by asset number, then by serial. A
-// serial match is taken only when the asset found has no number or the
-// row has none: a row with a new number and a known serial is another
-// asset of the same serial, not a renumbering.
-func (imp *ledgerImport) match(ctx context.Context, a *hitori.Asset) (int64, error) {
-	if a.Number != "" {
-		id, err := matchAsset(ctx, imp.tx, a.Number, "", "")
-		if id != 0 || err != nil {
-			return id, err
-		}
-	}
-	if a.Serial == "" {
-		return 0, nil
-	}
-	var id int64
-	var number sql.NullString
-	// "serial <> ''" lets SQLite use the partial index assets_serial: with
-	// a bound parameter alone it cannot tell the index covers the row, and
-	// scans the table (quadratic over a 50,000-row import).
-	err := imp.tx.QueryRowContext(ctx, `SELECT id, number FROM assets WHERE serial = $1 AND serial <> '' ORDER BY id LIMIT 1`, a.Serial).Scan(&id, &number)
-	if err == sql.ErrNoRows {
-		return 0, nil
-	}
-	if err != nil {
-		return 0, fmt.Errorf("sqlstore: match asset: %w", err)
-	}
-	if a.Number != "" && number.Valid && number.String != "" {
-		return 0, nil
-	}
-	return id, nil
 }
 
 func copyAsset(a *hitori.Asset) *hitori.Asset {

@@ -84,6 +84,15 @@ func zeroNull(id int64) any {
 // insertAsset validates and inserts a, stamping its times and source, and
 // records its "created" (or given kind) history entry.
 func insertAsset(ctx context.Context, tx *sql.Tx, a *hitori.Asset, now time.Time, actorID int64, kind hitori.AssetEventKind, note string) error {
+	if err := insertAssetRow(ctx, tx, a, now); err != nil {
+		return err
+	}
+	return addAssetEvent(ctx, tx, &hitori.AssetEvent{AssetID: a.ID, At: now, ActorID: actorID, Kind: kind, Note: note})
+}
+
+// insertAssetRow is insertAsset without the history entry, for callers
+// that write entries in batches.
+func insertAssetRow(ctx context.Context, tx *sql.Tx, a *hitori.Asset, now time.Time) error {
 	if err := a.Validate(); err != nil {
 		return err
 	}
@@ -99,13 +108,22 @@ func insertAsset(ctx context.Context, tx *sql.Tx, a *hitori.Asset, now time.Time
 		}
 		return fmt.Errorf("sqlstore: create asset: %w", err)
 	}
-	return addAssetEvent(ctx, tx, &hitori.AssetEvent{AssetID: a.ID, At: now, ActorID: actorID, Kind: kind, Note: note})
+	return nil
 }
 
 // updateAsset writes next over the stored row old (loaded in the same
 // transaction), and records one history entry of kind with the changed
 // fields. Nothing changed: nothing is written and it returns nil changes.
 func updateAsset(ctx context.Context, tx *sql.Tx, old, next *hitori.Asset, now time.Time, actorID int64, kind hitori.AssetEventKind, note string) ([]hitori.FieldChange, error) {
+	changes, err := updateAssetRow(ctx, tx, old, next, now)
+	if err != nil || len(changes) == 0 {
+		return nil, err
+	}
+	return changes, addAssetEvent(ctx, tx, &hitori.AssetEvent{AssetID: old.ID, At: now, ActorID: actorID, Kind: kind, Changes: changes, Note: note})
+}
+
+// updateAssetRow is updateAsset without the history entry.
+func updateAssetRow(ctx context.Context, tx *sql.Tx, old, next *hitori.Asset, now time.Time) ([]hitori.FieldChange, error) {
 	if err := next.Validate(); err != nil {
 		return nil, err
 	}
@@ -122,7 +140,7 @@ func updateAsset(ctx context.Context, tx *sql.Tx, old, next *hitori.Asset, now t
 		}
 		return nil, fmt.Errorf("sqlstore: update asset: %w", err)
 	}
-	return changes, addAssetEvent(ctx, tx, &hitori.AssetEvent{AssetID: old.ID, At: now, ActorID: actorID, Kind: kind, Changes: changes, Note: note})
+	return changes, nil
 }
 
 // addAssetEvent appends one entry to an asset's history.

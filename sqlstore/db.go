@@ -118,7 +118,12 @@ func (db *DB) openSQLite(path string) error {
 	}
 	q.Set("_txlock", "immediate")
 	var err error
-	if db.w, err = sql.Open("sqlite", "file:"+path+"?"+q.Encode()); err != nil {
+	// The writer keeps statement journals in memory: a statement that
+	// writes many rows inside a transaction (an inventory's programs, a
+	// ledger import) copies every page it touches there first, and on disk
+	// that meant a temporary file and a write per page.
+	writer := "file:" + path + "?" + q.Encode() + "&_pragma=temp_store(MEMORY)"
+	if db.w, err = sql.Open("sqlite", writer); err != nil {
 		return fmt.Errorf("sqlstore: open sqlite: %w", err)
 	}
 	db.w.SetMaxOpenConns(1)

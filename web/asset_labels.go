@@ -9,9 +9,20 @@ import (
 )
 
 // labelLayout is one A4 sheet of labels as sold in Japan: the label size
-// and the sheet's top and left margins in mm, from the maker's published
-// specifications. The CSS class (asset.css) lays the sheet out with these
-// numbers; Cols×Rows labels fill a page.
+// and the sheet's top and left margins in mm. The CSS class
+// (asset_labels.css) lays the sheet out with these numbers; Cols×Rows
+// labels fill a page, edge to edge (no gaps between labels).
+//
+// Where the numbers come from (checked 2026-12): the maker's own product
+// pages could not be consulted from here; the sizes agree with the
+// layouts published by independent label-printing projects for the same
+// product numbers, and each sheet's margins are symmetric (A4 less the
+// labels, halved). 72224 is the 24-label sheet with margins on all four
+// sides, 66.0 × 33.9 mm — not the 70 × 33.9 mm edge-to-edge 24-label
+// layout of other makers it was first written as. For 72212 those
+// projects give 21.2–21.5 mm at the top against the symmetric 21.6 mm
+// kept here: within a printer's own feed tolerance, which is why the
+// documentation asks for a test print on plain paper.
 type labelLayout struct {
 	ID         string // the maker's product number, used in URLs
 	Cols, Rows int
@@ -22,10 +33,11 @@ type labelLayout struct {
 }
 
 // labelLayouts are the sheets offered, the default first. They are also
-// written out in asset.css (.sheet-72212 …): keep the two in step.
+// written out in asset_labels.css (.sheet-72212 …);
+// TestLabelLayoutsMatchCSS keeps the two in step.
 var labelLayouts = []labelLayout{
 	{ID: "72212", Cols: 2, Rows: 6, WidthMM: 86.4, HeightMM: 42.3, TopMM: 21.6, LeftMM: 18.6},
-	{ID: "72224", Cols: 3, Rows: 8, WidthMM: 70.0, HeightMM: 33.9, TopMM: 12.9, LeftMM: 0},
+	{ID: "72224", Cols: 3, Rows: 8, WidthMM: 66.0, HeightMM: 33.9, TopMM: 12.9, LeftMM: 6.0},
 	{ID: "72244", Cols: 4, Rows: 11, WidthMM: 48.3, HeightMM: 25.4, TopMM: 8.8, LeftMM: 8.4},
 }
 

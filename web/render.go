@@ -86,6 +86,8 @@ var funcs = template.FuncMap{
 	"add": func(a, b int) int { return a + b },
 	// categories offers the same category list on every form.
 	"categories": categoryChoices,
+	// dict3 hands a shared block the page, a key and a list (report pages).
+	"dict3": func(p *page, k string, l any) map[string]any { return map[string]any{"P": p, "K": k, "L": l} },
 }
 
 // parseTemplates parses the layout and lists the pages (see templates).
@@ -120,8 +122,11 @@ type page struct {
 	Data   any
 	Form   url.Values
 	Errors map[string]string
-	loc    *locale
-	nav    []navItem // the server's menu, before the user's role is applied
+	// Outages are the open incidents the portal's banner announces
+	// (colleagues' pages only; see statusBanner).
+	Outages []*hitori.Incident
+	loc     *locale
+	nav     []navItem // the server's menu, before the user's role is applied
 }
 
 // Label translates prefix+value when the catalogues name it, else shows
@@ -143,7 +148,9 @@ func (p *page) Areas() []navItem { return menuFor(p.nav, p.User) }
 // newPage starts a page for the request's user and language.
 func (s *Server) newPage(r *http.Request, nav string) *page {
 	id := identityFrom(r)
-	return &page{Nav: nav, Lang: s.langFor(r), User: id.user, CSRF: csrfToken(r), Here: r.URL.RequestURI(), loc: s.localeFor(r), Errors: map[string]string{}, nav: s.nav}
+	p := &page{Nav: nav, Lang: s.langFor(r), User: id.user, CSRF: csrfToken(r), Here: r.URL.RequestURI(), loc: s.localeFor(r), Errors: map[string]string{}, nav: s.nav}
+	s.statusBanner(r, p)
+	return p
 }
 
 // render executes a page into a buffer first, so a template error never sends half a page.

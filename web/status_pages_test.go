@@ -1,0 +1,80 @@
+package web
+
+import (
+	"context"
+	"fmt"
+	"net/http"
+	"net/url"
+	"strings"
+	"testing"
+	"time"
+
+	"hitori"
+	"hitori/status"
+)
+
+// fakeIncidents is an IncidentReader with fixed incidents, until a test
+// opens real ones (the e2e suite does, through a monitor that goes down).
+type fakeIncidents []*hitori.Incident
+
+func (f fakeIncidents) OpenIncidents(context.Context) ([]*hitori.Incident, error) { return f, nil }
+
+// TestStatusBannerAndDeflection: while an incident is open a colleague's
+// portal pages carry the banner (staff pages do not), /status names it,
+// a portal item that mentions it is tagged and answered at once, one that
+// does not is left alone; anonymous visitors reach /status only once it is
+// made public.
+func TestStatusBannerAndDeflection(t *testing.T) {
+	e := newSQLiteEnv(t)
+	inc := &hitori.Incident{ID: 4, Title: "社内ポータル", Status: hitori.IncidentOpen, OpenedAt: e.clock.Now().Add(-time.Hour)}
+	e.srv.incidents = fakeIncidents{inc}
+	e.srv.deflector.Incidents = fakeIncidents{inc}
+	e.mustUser("sato@example.com", hitori.RoleRequester)
+	admin := e.mustUser("admin@example.com", hitori.RoleAdmin)
+	c := e.client()
+	c.login("sato@example.com", "password123")
+	if body := c.mustGet("/portal"); !strings.Contains(body, `data-testid="status-banner"`) || !strings.Contains(body, "社内ポータル") {
+		t.Errorf("portal has no banner: %.400s", body)
+	}
+	if body := c.mustGet("/status"); !strings.Contains(body, `data-testid="status-incident"`) || !strings.Contains(body, "障害が発生しています") {
+		t.Errorf("status page: %.400s", body)
+	}
+	status1, loc, _ := c.post("/portal/items", url.Values{"title": {"社内ポータルにログインできません"}})
+	if status1 != http.StatusSeeOther {
+		t.Fatalf("portal item: %d", status1)
+	}
+	var id int64
+	fmt.Sscanf(loc, "/portal/items/%d", &id)
+	if body := c.mustGet(fmt.Sprintf("/portal/items/%d", id)); !strings.Contains(body, "障害が発生していることを把握しており") {
+		t.Errorf("no automatic reply on the portal item: %.600s", body)
+	}
+	staffCtx := hitori.NewContextWithUser(context.Background(), admin)
+	it, err := e.db.Items().FindItemByID(staffCtx, id)
+	if err != nil || !it.HasTag(status.IncidentTag(4)) {
+		t.Errorf("item not linked: %+v %v", it, err)
+	}
+	_, loc, _ = c.post("/portal/items", url.Values{"title": {"マウスが壊れました"}})
+	fmt.Sscanf(loc, "/portal/items/%d", &id)
+	if body := c.mustGet(fmt.Sprintf("/portal/items/%d", id)); strings.Contains(body, "把握しており") {
+		t.Errorf("an unrelated item was answered")
+	}
+	a := e.client()
+	a.login("admin@example.com", "password123")
+	if body := a.mustGet("/work"); strings.Contains(body, `data-testid="status-banner"`) {
+		t.Errorf("staff pages carry the colleagues' banner")
+	}
+	anon := e.client()
+	if status, loc, _ := anon.get("/status"); status != http.StatusSeeOther || !strings.HasPrefix(loc, "/login") {
+		t.Errorf("private status page to a stranger: %d %q", status, loc)
+	}
+	if status, _, body := a.post("/admin/status", url.Values{"public": {"1"}, "autoreply": {"1"}, "reply_text": {""}}); status != http.StatusUnprocessableEntity ||
+		!strings.Contains(body, "自動返信の文面を入力") {
+		t.Errorf("empty reply text: %d", status)
+	}
+	if status, loc, _ := a.post("/admin/status", url.Values{"public": {"1"}, "autoreply": {"1"}, "reply_text": {"{incident} 対応中"}}); status != http.StatusSeeOther {
+		t.Fatalf("save settings: %d %q", status, loc)
+	}
+	if status, _, body := anon.get("/status"); status != http.StatusOK || !strings.Contains(body, "社内ポータル") {
+		t.Errorf("public status page: %d", status)
+	}
+}
