@@ -78,3 +78,37 @@ func TestStatusBannerAndDeflection(t *testing.T) {
 		t.Errorf("public status page: %d", status)
 	}
 }
+
+// TestStatusBannerAnonymous: pages for visitors who are not signed in (the
+// login page, where a private /status sends them) name no outage while the
+// status page is private — monitor names can be internal host names — and
+// carry the banner once it is public.
+func TestStatusBannerAnonymous(t *testing.T) {
+	for _, tt := range []struct {
+		name   string
+		public bool
+	}{
+		{"private", false},
+		{"public", true},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			e := newSQLiteEnv(t)
+			inc := &hitori.Incident{ID: 4, Title: "mail.internal.example.co.jp", Status: hitori.IncidentOpen, OpenedAt: e.clock.Now().Add(-time.Hour)}
+			e.srv.incidents = fakeIncidents{inc}
+			e.mustUser("admin@example.com", hitori.RoleAdmin) // past first-run setup
+			if err := status.Save(context.Background(), e.db.Settings(), status.Settings{Public: tt.public, AutoReply: true, ReplyText: "x"}); err != nil {
+				t.Fatal(err)
+			}
+			code, _, body := e.client().get("/login")
+			if code != http.StatusOK {
+				t.Fatalf("GET /login: %d", code)
+			}
+			if got := strings.Contains(body, `data-testid="status-banner"`); got != tt.public {
+				t.Errorf("banner on the login page = %t, want %t", got, tt.public)
+			}
+			if got := strings.Contains(body, inc.Title); got != tt.public {
+				t.Errorf("the login page names the incident = %t, want %t", got, tt.public)
+			}
+		})
+	}
+}
