@@ -116,6 +116,7 @@ func TestStatusBannerAndAutoReply(t *testing.T) {
 	b.do("send it", chromedp.Click(byTestID("portal-submit")), chromedp.WaitVisible(byTestID("portal-reply")))
 	wantContains(t, b, `[data-testid="portal-reply"]`, "障害が発生していることを把握しており")
 	wantContains(t, b, `[data-testid="portal-reply"]`, systemName)
+	wantContains(t, b, `[data-testid="portal-reply"] .portal-msg-head`, "ITサポート（自動返信）")
 	fitsPhone(t, b, "inquiry with the automatic reply")
 	b.screenshot("auto-reply-phone")
 	itemID := strings.TrimPrefix(pagePath(b), "/portal/items/")

@@ -45,8 +45,14 @@ func TestStatusBannerAndDeflection(t *testing.T) {
 	}
 	var id int64
 	fmt.Sscanf(loc, "/portal/items/%d", &id)
-	if body := c.mustGet(fmt.Sprintf("/portal/items/%d", id)); !strings.Contains(body, "障害が発生していることを把握しており") {
+	body := c.mustGet(fmt.Sprintf("/portal/items/%d", id))
+	if !strings.Contains(body, "障害が発生していることを把握しており") {
 		t.Errorf("no automatic reply on the portal item: %.600s", body)
+	}
+	// The reply is signed in the colleague's language, not with the
+	// store's internal author name.
+	if !strings.Contains(body, "ITサポート（自動返信）") || strings.Contains(body, "system ·") {
+		t.Errorf("the automatic reply's author is not shown as 「ITサポート（自動返信）」")
 	}
 	staffCtx := hitori.NewContextWithUser(context.Background(), admin)
 	it, err := e.db.Items().FindItemByID(staffCtx, id)
