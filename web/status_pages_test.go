@@ -3,6 +3,7 @@ package web
 import (
 	"context"
 	"fmt"
+	"html"
 	"net/http"
 	"net/url"
 	"strings"
@@ -116,5 +117,40 @@ func TestStatusBannerAnonymous(t *testing.T) {
 				t.Errorf("the login page names the incident = %t, want %t", got, tt.public)
 			}
 		})
+	}
+}
+
+// TestStatusReplyLanguage: an English-speaking colleague's portal item is
+// answered with the built-in reply in English, signed in English; the
+// settings form shows the built-in reply in the administrator's language.
+func TestStatusReplyLanguage(t *testing.T) {
+	e := newSQLiteEnv(t)
+	inc := &hitori.Incident{ID: 5, Title: "VPN", Status: hitori.IncidentOpen, OpenedAt: e.clock.Now().Add(-time.Hour)}
+	e.srv.incidents = fakeIncidents{inc}
+	e.srv.deflector.Incidents = fakeIncidents{inc}
+	smith := e.mustUser("smith@example.com", hitori.RoleRequester)
+	en := "en"
+	ctx := hitori.NewContextWithUser(context.Background(), smith)
+	if _, err := e.db.Users().UpdateUser(ctx, smith.ID, hitori.UserUpdate{Lang: &en}); err != nil {
+		t.Fatal(err)
+	}
+	e.mustUser("admin@example.com", hitori.RoleAdmin)
+	c := e.client()
+	c.login("smith@example.com", "password123")
+	code, loc, _ := c.post("/portal/items", url.Values{"title": {"The VPN does not connect"}})
+	if code != http.StatusSeeOther {
+		t.Fatalf("portal item: %d", code)
+	}
+	body := c.mustGet(strings.SplitN(loc, "?", 2)[0])
+	if want := strings.ReplaceAll(status.DefaultReplyTextEN, "{incident}", "VPN"); !strings.Contains(body, html.EscapeString(want)) {
+		t.Errorf("no English reply on the portal item: %.2000s", body)
+	}
+	if !strings.Contains(body, "IT support (automatic reply)") {
+		t.Errorf("the reply is not signed in English")
+	}
+	a := e.client()
+	a.login("admin@example.com", "password123")
+	if body := a.mustGet("/admin/status"); !strings.Contains(body, "障害が発生していることを把握しており") {
+		t.Errorf("the settings form does not show the built-in reply")
 	}
 }
