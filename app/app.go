@@ -198,7 +198,7 @@ func buildHandover(st hitori.Stores) *handover.Service {
 func buildDuties(ctx context.Context, svc *Services, opt Options) error {
 	svc.Duty = duty.New(svc.Stores.Duties, svc.Work, svc.Stores.Items)
 	svc.Status = &status.Deflector{Incidents: svc.Stores.Incidents, Settings: svc.Stores.Settings, Items: svc.Stores.Items,
-		Jobs: svc.Stores.Jobs, Mail: opt.Mailer != nil}
+		Jobs: svc.Stores.Jobs, Mail: opt.Mailer != nil, Users: svc.Stores.Users}
 	if opt.Engine == nil {
 		return nil
 	}

@@ -4,6 +4,7 @@ import (
 	"context"
 	"strconv"
 	"strings"
+	"unicode"
 
 	"hitori"
 	"hitori/work"
@@ -20,7 +21,12 @@ type Deflector struct {
 	Incidents hitori.IncidentReader
 	Settings  hitori.SettingService
 	Items     hitori.ItemService
-	Jobs      interface {
+	// Users finds the requester's account, whose language the built-in
+	// reply follows; nil: the language is guessed from the inquiry.
+	Users interface {
+		FindUserByID(ctx context.Context, id int64) (*hitori.User, error)
+	}
+	Jobs interface {
 		Enqueue(ctx context.Context, j *hitori.Job) error
 	}
 	// Mail is true where notices can be sent: the reply then also goes by
@@ -69,7 +75,11 @@ func (d *Deflector) Deflect(ctx context.Context, itemID int64) (*hitori.Incident
 	if !set.AutoReply {
 		return in, nil
 	}
-	reply := &hitori.Event{ItemID: it.ID, Kind: hitori.EventReply, Body: strings.ReplaceAll(set.ReplyText, "{incident}", in.Title)}
+	lang, err := d.requesterLang(ctx, it)
+	if err != nil {
+		return nil, err
+	}
+	reply := &hitori.Event{ItemID: it.ID, Kind: hitori.EventReply, Body: set.Reply(lang, in.Title)}
 	if err := d.Items.AddEvent(ctx, reply); err != nil {
 		return nil, err
 	}
@@ -77,6 +87,35 @@ func (d *Deflector) Deflect(ctx context.Context, itemID int64) (*hitori.Incident
 		return in, d.Jobs.Enqueue(ctx, work.ReplyNoticeJob(it.ID, reply.ID))
 	}
 	return in, nil
+}
+
+// requesterLang is the language the requester reads: their account's, or,
+// for mail from someone without one, the inquiry's own (TextLang).
+func (d *Deflector) requesterLang(ctx context.Context, it *hitori.Item) (string, error) {
+	if it.RequesterID != nil && d.Users != nil {
+		u, err := d.Users.FindUserByID(ctx, *it.RequesterID)
+		if err == nil {
+			return u.Lang, nil
+		}
+		if hitori.ErrorCode(err) != hitori.ENOTFOUND {
+			return "", err
+		}
+	}
+	return TextLang(it.Title + "\n" + it.Body), nil
+}
+
+// TextLang guesses the language of an inquiry: "ja" when it has any kana or
+// kanji (Japanese mail often quotes English error messages), else "en".
+func TextLang(text string) string {
+	for _, r := range text {
+		if unicode.In(r, unicode.Hiragana, unicode.Katakana, unicode.Han) {
+			return "ja"
+		}
+	}
+	if strings.TrimSpace(text) == "" {
+		return "ja"
+	}
+	return "en"
 }
 
 // OnCreated is the intake pipeline's hook: mail that opened a new ticket

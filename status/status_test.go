@@ -107,3 +107,108 @@ func TestDeflect(t *testing.T) {
 		}
 	})
 }
+
+// TestDeflectLanguage: the built-in reply follows the requester — their
+// account's language, or for mail from someone without an account the
+// inquiry's own — while an administrator's own text is sent as written.
+func TestDeflectLanguage(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *sqlstore.DB) {
+		ctx := context.Background()
+		inc := &hitori.Incident{ID: 3, Title: "VPN", Status: hitori.IncidentOpen}
+		d := &status.Deflector{Incidents: fakeIncidents{inc}, Settings: db.Settings(), Items: db.Items(), Users: db.Users()}
+		en := &hitori.User{Email: "smith@example.com", Name: "John Smith", Role: hitori.RoleRequester, Lang: "en"}
+		ja := &hitori.User{Email: "sato@example.com", Name: "佐藤", Role: hitori.RoleRequester, Lang: "ja"}
+		for _, u := range []*hitori.User{en, ja} {
+			if err := db.Users().CreateUser(ctx, u, "password123"); err != nil {
+				t.Fatal(err)
+			}
+		}
+		wantEN, wantJA := strings.ReplaceAll(status.DefaultReplyTextEN, "{incident}", "VPN"), strings.ReplaceAll(status.DefaultReplyText, "{incident}", "VPN")
+		cases := []struct {
+			name   string
+			custom string // the administrator's text; "": the built-in one, saved unchanged
+			item   hitori.Item
+			want   string
+		}{
+			{"english account", "", hitori.Item{Title: "Cannot connect (VPN)", RequesterID: &en.ID, Source: hitori.SourcePortal}, wantEN},
+			{"japanese account writing in English", "", hitori.Item{Title: "VPN error 809", RequesterID: &ja.ID, Source: hitori.SourcePortal}, wantJA},
+			{"mail in English", "", hitori.Item{Title: "VPN down?", Body: "It says error 809.", RequesterEmail: "guest@example.org", Source: hitori.SourceEmail}, wantEN},
+			{"mail in Japanese", "", hitori.Item{Title: "VPN につながらない", RequesterEmail: "tanaka@example.co.jp", Source: hitori.SourceEmail}, wantJA},
+			{"administrator's text", "{incident} は対応中です。", hitori.Item{Title: "VPN is down", RequesterID: &en.ID, Source: hitori.SourcePortal}, "VPN は対応中です。"},
+		}
+		for _, c := range cases {
+			t.Run(c.name, func(t *testing.T) {
+				text := c.custom
+				if text == "" {
+					text = status.DefaultReplyText // as the settings form shows the built-in reply
+				}
+				if err := status.Save(ctx, db.Settings(), status.Settings{AutoReply: true, ReplyText: text}); err != nil {
+					t.Fatal(err)
+				}
+				it := c.item
+				if err := db.Items().CreateItem(ctx, &it); err != nil {
+					t.Fatal(err)
+				}
+				if _, err := d.Deflect(ctx, it.ID); err != nil {
+					t.Fatal(err)
+				}
+				evs, err := db.Items().FindEvents(ctx, it.ID)
+				if err != nil {
+					t.Fatal(err)
+				}
+				var got []string
+				for _, e := range evs {
+					if e.Kind == hitori.EventReply {
+						got = append(got, e.Body)
+					}
+				}
+				if len(got) != 1 || got[0] != c.want {
+					t.Errorf("replies %q, want [%q]", got, c.want)
+				}
+			})
+		}
+	})
+}
+
+// TestSettingsDefaultReply: the built-in reply, saved as the form shows it
+// in either language, stays the built-in one (and so keeps following the
+// requester's language); another text is kept as written.
+func TestSettingsDefaultReply(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *sqlstore.DB) {
+		ctx := context.Background()
+		for _, c := range []struct{ saved, want string }{
+			{status.DefaultReplyText, ""},
+			{"\n" + status.DefaultReplyTextEN + "\n", ""},
+			{"{incident}: 対応中", "{incident}: 対応中"},
+		} {
+			if err := status.Save(ctx, db.Settings(), status.Settings{AutoReply: true, ReplyText: c.saved}); err != nil {
+				t.Fatal(err)
+			}
+			got, err := status.Load(ctx, db.Settings())
+			if err != nil || got.ReplyText != c.want {
+				t.Errorf("saved %q, loaded %q (%v), want %q", c.saved, got.ReplyText, err, c.want)
+			}
+		}
+		// What earlier versions stored when the page was saved unchanged.
+		if err := db.Settings().SetSetting(ctx, "status.reply_text", status.DefaultReplyText); err != nil {
+			t.Fatal(err)
+		}
+		if got, _ := status.Load(ctx, db.Settings()); got.Reply("en", "VPN") != strings.ReplaceAll(status.DefaultReplyTextEN, "{incident}", "VPN") {
+			t.Errorf("an unchanged stored default replies %q in English", got.Reply("en", "VPN"))
+		}
+	})
+}
+
+func TestTextLang(t *testing.T) {
+	for text, want := range map[string]string{
+		"VPN につながらない":            "ja",
+		"Outlook エラー 0x800CCC0E": "ja",
+		"社内":                     "ja",
+		"Cannot send mail":       "en",
+		"":                       "ja",
+	} {
+		if got := status.TextLang(text); got != want {
+			t.Errorf("TextLang(%q) = %q, want %q", text, got, want)
+		}
+	}
+}

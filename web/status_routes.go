@@ -21,9 +21,11 @@ func (s *Server) statusRoutes() []route {
 // maintenanceAhead is how far ahead the status page announces maintenance.
 const maintenanceAhead = 14 * 24 * time.Hour
 
-// statusBanner fills the banner of a colleague's page (a requester's, or
-// the anonymous status page) with the open incidents. A failure to read
-// them leaves the banner out rather than failing the page.
+// statusBanner fills the banner of a colleague's page (a requester's) with
+// the open incidents. Visitors who are not signed in (the login page, where
+// a private /status sends them) see it only when the status page is public:
+// monitor names may be internal host names. A failure to read either
+// leaves the banner out rather than failing the page.
 func (s *Server) statusBanner(r *http.Request, p *page) {
 	if p.User != nil && p.User.Role != hitori.RoleRequester || s.incidents == nil {
 		return
@@ -32,6 +34,16 @@ func (s *Server) statusBanner(r *http.Request, p *page) {
 	if err != nil {
 		s.log.Warn("status banner", "err", err)
 		return
+	}
+	if len(incs) > 0 && p.User == nil {
+		set, err := status.Load(r.Context(), s.stores.Settings)
+		if err != nil {
+			s.log.Warn("status banner", "err", err)
+			return
+		}
+		if !set.Public {
+			return
+		}
 	}
 	p.Outages = incs
 }

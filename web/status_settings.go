@@ -17,7 +17,11 @@ func (s *Server) statusSettingsPage(r *http.Request, f url.Values) (*page, error
 		if err != nil {
 			return nil, err
 		}
-		f = url.Values{"reply_text": {set.ReplyText}, "keywords": {set.Keywords}}
+		reply := set.ReplyText
+		if reply == "" { // the built-in reply: shown in the reader's language, sent in the requester's
+			reply = status.DefaultReply(p.Lang)
+		}
+		f = url.Values{"reply_text": {reply}, "keywords": {set.Keywords}}
 		if set.Public {
 			f.Set("public", "1")
 		}
