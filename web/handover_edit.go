@@ -1,10 +1,6 @@
 package web
 
-import (
-	"net/http"
-
-	"hitori"
-)
+import "net/http"
 
 // handoverFlash shows ?flash=KEY when KEY is one of the handover pages'
 // messages (handover.flash.*); anything else in the URL is ignored.
@@ -34,6 +30,3 @@ func (s *Server) renderDeleteConfirm(w http.ResponseWriter, r *http.Request, d d
 	p := s.handoverPage(r, "handover.delete.title", d)
 	s.render(w, http.StatusOK, "handover_delete", p)
 }
-
-// notFoundKey is a 404 with the shared message.
-func notFoundKey() error { return hitori.KeyError(hitori.ENOTFOUND, "error.not_found") }
