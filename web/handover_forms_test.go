@@ -5,8 +5,8 @@ import (
 	"net/http"
 	"net/url"
 	"regexp"
-	"strings"
 	"strconv"
+	"strings"
 	"testing"
 
 	"hitori"
