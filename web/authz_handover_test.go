@@ -45,4 +45,14 @@ var handoverAuthz = map[string][]string{
 	"POST /contracts/{id}/files":              handoverStaff,
 	"GET /contracts/{id}/files/{fid}/delete":  handoverStaff,
 	"POST /contracts/{id}/files/{fid}/delete": handoverStaff,
+	// The JSON API (bearer tokens of staff).
+	"GET /api/v1/systems":        handoverStaff,
+	"POST /api/v1/systems":       handoverStaff,
+	"GET /api/v1/systems/{id}":   handoverStaff,
+	"GET /api/v1/vendors":        handoverStaff,
+	"POST /api/v1/vendors":       handoverStaff,
+	"GET /api/v1/vendors/{id}":   handoverStaff,
+	"GET /api/v1/contracts":      handoverStaff,
+	"POST /api/v1/contracts":     handoverStaff,
+	"GET /api/v1/contracts/{id}": handoverStaff,
 }

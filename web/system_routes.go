@@ -14,7 +14,7 @@ const handoverNav = "handover"
 // service checks again). The calendar feed is public but opens only with
 // a user's secret token.
 func (s *Server) handoverRoutes() []route {
-	return append(s.handoverReadRoutes(), s.handoverEditRoutes()...)
+	return append(append(s.handoverReadRoutes(), s.handoverEditRoutes()...), s.handoverAPIRoutes()...)
 }
 
 // handoverReadRoutes are the register's read pages.
