@@ -75,6 +75,9 @@ func TestHandoverRegisterForms(t *testing.T) {
 		chromedp.Click(byTestID("system-save")), chromedp.WaitVisible(byTestID("system-edit")))
 	fitsPhone(t, b, "system page")
 	systemPath := pagePath(b)
+	b.do("open the system's links", chromedp.Navigate(srv.URL+systemPath+"/edit?link_kind=vault#links"),
+		chromedp.WaitVisible(byTestID("system-links")))
+	fitsPhone(t, b, "system edit page with the link picker")
 	withSystem := score("read the score with a system")
 	if withSystem <= start {
 		t.Errorf("score %d after registering a system with owner and vendor, was %d", withSystem, start)
