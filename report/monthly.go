@@ -2,12 +2,12 @@ package report
 
 import (
 	"context"
-	"sort"
 	"crypto/sha256"
 	_ "embed"
 	"encoding/base64"
 	"html/template"
 	"io"
+	"sort"
 	"time"
 
 	"hitori"

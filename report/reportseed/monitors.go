@@ -11,8 +11,8 @@ import (
 // MonitorsExpect is what the monitors of the data set make of November
 // 2026 and of Now.
 type MonitorsExpect struct {
-	// NovChecks and NovUp are each monitor's November checks, by name
-	// (a monitor with no checks: 0 and 0).
+	// NovChecks and NovUp are each monitor's November checks in the
+	// daily roll-ups, by name (a monitor with no checks: 0 and 0).
 	NovChecks, NovUp map[string]int
 	// Down are the monitors down at Now.
 	Down []string
@@ -28,9 +28,10 @@ var checkHours = []int{3, 9, 15, 21}
 
 // monitors writes three monitors: a file server up all along, a UTM down
 // for two checks on 2026-11-10 (an incident, acknowledged, resolved and
-// worked on an item), both checked four times a day from November to
-// 9 December, and a web site first checked (and down) on Now's morning.
-// The hourly and daily roll-ups are made as of Now.
+// worked on an item), both checked four times a day from 9 to 11
+// November and rolled up as of the 12th (a few days, as every hour from
+// the first result to the roll-up's now is a transaction), and a web site
+// first checked (and down) on Now's morning.
 func monitors(ctx context.Context, s *Seeder, e *Expect) error {
 	mk := func(name, target string) (int64, error) {
 		m := &hitori.Monitor{Name: name, Type: hitori.MonitorTCP, Target: target, Interval: 5 * time.Minute, Timeout: 5 * time.Second}
@@ -53,7 +54,8 @@ func monitors(ctx context.Context, s *Seeder, e *Expect) error {
 	}
 	down1, down2 := At(2026, 11, 10, 9, 0, 0), At(2026, 11, 10, 15, 0, 0)
 	upAgain := At(2026, 11, 10, 21, 0, 0)
-	for d := At(2026, 11, 1, 0, 0, 0); d.Before(At(2026, 12, 10, 0, 0, 0)); d = d.AddDate(0, 0, 1) {
+	rolled := At(2026, 11, 12, 0, 0, 0)
+	for d := At(2026, 11, 9, 0, 0, 0); d.Before(rolled); d = d.AddDate(0, 0, 1) {
 		var results []*hitori.CheckResult
 		var events []*hitori.MonitorEvent
 		for _, h := range checkHours {
@@ -74,7 +76,7 @@ func monitors(ctx context.Context, s *Seeder, e *Expect) error {
 		}
 		last := results[len(results)-1]
 		states := []*hitori.MonitorState{
-			{MonitorID: fileID, Status: hitori.MonitorUp, Since: At(2026, 11, 1, 3, 0, 0), Last: results[len(results)-2]},
+			{MonitorID: fileID, Status: hitori.MonitorUp, Since: At(2026, 11, 9, 3, 0, 0), Last: results[len(results)-2]},
 			{MonitorID: utmID, Status: hitori.MonitorUp, Since: upAgain, Last: last},
 		}
 		s.SetNow(last.At)
@@ -87,6 +89,12 @@ func monitors(ctx context.Context, s *Seeder, e *Expect) error {
 			}
 		}
 	}
+	s.SetNow(rolled)
+	for range 3 { // a run summarises at most 72 hours
+		if err := s.Monitors.Rollup(ctx, rolled, 400*24*time.Hour); err != nil {
+			return fmt.Errorf("reportseed: roll-up: %w", err)
+		}
+	}
 	webDown := At(2026, 12, 10, 9, 0, 0)
 	r := &hitori.CheckResult{MonitorID: webID, At: webDown, OK: false, Message: "timeout"}
 	s.SetNow(webDown)
@@ -95,18 +103,12 @@ func monitors(ctx context.Context, s *Seeder, e *Expect) error {
 		[]*hitori.MonitorEvent{{MonitorID: webID, At: webDown, From: hitori.MonitorPending, To: hitori.MonitorDown, Message: "timeout"}}); err != nil {
 		return fmt.Errorf("reportseed: web site results: %w", err)
 	}
-	s.SetNow(Now)
-	for range 30 { // each run summarises at most a few days' hours
-		if err := s.Monitors.Rollup(ctx, Now, 400*24*time.Hour); err != nil {
-			return fmt.Errorf("reportseed: roll-up: %w", err)
-		}
-	}
 	if e.Monitors == nil {
 		e.Monitors = &MonitorsExpect{}
 	}
 	m := e.Monitors
-	m.NovChecks = map[string]int{"ファイルサーバー": 120, "UTM": 120, "Webサイト": 0}
-	m.NovUp = map[string]int{"ファイルサーバー": 120, "UTM": 118, "Webサイト": 0}
+	m.NovChecks = map[string]int{"ファイルサーバー": 12, "UTM": 12, "Webサイト": 0}
+	m.NovUp = map[string]int{"ファイルサーバー": 12, "UTM": 10, "Webサイト": 0}
 	m.Down = []string{"Webサイト"}
 	return nil
 }

@@ -171,12 +171,13 @@ func Items(ctx context.Context, s Seeder) (*Expect, error) {
 		if err := log(created.Add(30*time.Minute), hitori.EventNote, 5+5*(i%7)); err != nil {
 			return nil, err
 		}
-		if i%3 == 0 {
-			if err := log(created.Add(2*time.Hour), hitori.EventReply, 10); err != nil {
+		if i%3 == 0 { // answered after 30 minutes to 2½ hours
+			took := time.Duration(30+20*(i%7)) * time.Minute
+			if err := log(created.Add(took), hitori.EventReply, 10); err != nil {
 				return nil, err
 			}
 			if it.Type == hitori.TypeTicket && s.Users != nil {
-				e.FirstResponse[day(created)] = append(e.FirstResponse[day(created)], Timed{2 * time.Hour, true, i%2 == 1})
+				e.FirstResponse[day(created)] = append(e.FirstResponse[day(created)], Timed{took, true, took <= frDue.Sub(created)})
 			}
 		}
 		if i%4 == 3 {
@@ -187,7 +188,8 @@ func Items(ctx context.Context, s Seeder) (*Expect, error) {
 			}
 			continue
 		}
-		resolved := created.Add(26 * time.Hour)
+		took := time.Duration(20+i%9) * time.Hour // resolved after 20 to 28 hours
+		resolved := created.Add(took)
 		s.SetNow(resolved)
 		st := hitori.StatusResolved
 		if _, err := s.Items.UpdateItem(ctx, it.ID, hitori.ItemUpdate{Status: &st}); err != nil {
@@ -195,7 +197,7 @@ func Items(ctx context.Context, s Seeder) (*Expect, error) {
 		}
 		e.Resolved[day(resolved)]++
 		if it.Type == hitori.TypeTicket {
-			e.Resolution[day(resolved)] = append(e.Resolution[day(resolved)], Timed{26 * time.Hour, true, i%5 != 0})
+			e.Resolution[day(resolved)] = append(e.Resolution[day(resolved)], Timed{took, true, took <= resDue.Sub(created)})
 		}
 	}
 	return e, boundary(ctx, s, e)
