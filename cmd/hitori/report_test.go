@@ -46,7 +46,7 @@ func TestReportMonthlyHTML(t *testing.T) {
 	}
 	html := string(b)
 	for _, want := range []string{"IT 月次報告 2026-11", "今月のまとめ", "<svg", "<title", "<style>", "停止したシステムと対応", "UTM",
-		"クラウドバックアップ株式会社", "524,000"} {
+		"クラウドバックアップ株式会社", "524,000", "会計システム"} {
 		if !strings.Contains(html, want) {
 			t.Errorf("report lacks %q", want)
 		}
