@@ -110,6 +110,7 @@ type Item struct {
 	Status      Status
 	Source      Source
 	Category    string
+	Kind        WorkKind // "": DefaultWorkKind on validation
 	Tags        []string
 	Urgent      bool
 	Important   bool
@@ -240,6 +241,9 @@ func (it *Item) Validate() error {
 	if it.Type == "" {
 		it.Type = TypeTicket
 	}
+	if it.Kind == "" {
+		it.Kind = DefaultWorkKind(it.Type, it.Source)
+	}
 	if err := CheckTexts("title", it.Title, "body", it.Body, "category", it.Category, "vendor", it.Vendor,
 		"requester_name", it.RequesterName, "requester_email", it.RequesterEmail, "message_id", it.MessageID); err != nil {
 		return err
@@ -257,6 +261,8 @@ func (it *Item) Validate() error {
 		return FieldError("status", "error.invalid")
 	case !it.Source.Valid():
 		return FieldError("source", "error.invalid")
+	case !it.Kind.Valid():
+		return FieldError("kind", "error.invalid")
 	case utf8.RuneCountInString(it.Category) > MaxItemShort:
 		return FieldError("category", "error.too_long")
 	case utf8.RuneCountInString(it.Vendor) > MaxItemShort:
@@ -350,13 +356,14 @@ type ItemFilter struct {
 
 // ItemUpdate holds optional changes; each change becomes a timeline entry
 // (EventChange with Field named as in the JSON API: title, status, category,
-// tags, urgent, important, assignee_id, vendor, due_at). Old and New hold the
+// kind, tags, urgent, important, assignee_id, vendor, due_at). Old and New hold the
 // values as text: ids in decimal, booleans as true/false, times in RFC 3339,
 // tags joined with ", "; an empty string means none.
 type ItemUpdate struct {
 	Title      *string
 	Status     *Status
 	Category   *string
+	Kind       *WorkKind
 	Tags       *[]string
 	Urgent     *bool
 	Important  *bool

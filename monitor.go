@@ -133,6 +133,7 @@ type Monitor struct {
 	RunbookID *int64 // linked runbook (article), optional
 	Paused    bool
 	Windows   []MaintenanceWindow
+	Recurring []RecurringWindow // recurring maintenance (kept by the incidents store)
 	CreatedAt time.Time
 	UpdatedAt time.Time
 }
@@ -184,10 +185,16 @@ func (r MonitorRollup) Uptime() float64 {
 	return 100 * float64(r.Up) / float64(r.Checks)
 }
 
-// InWindow reports whether t falls in one of the monitor's maintenance windows.
+// InWindow reports whether t falls in one of the monitor's maintenance
+// windows, one-off or recurring.
 func (m *Monitor) InWindow(t time.Time) bool {
 	for _, w := range m.Windows {
 		if !t.Before(w.Starts) && t.Before(w.Ends) {
+			return true
+		}
+	}
+	for i := range m.Recurring {
+		if m.Recurring[i].Contains(t) {
 			return true
 		}
 	}

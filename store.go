@@ -108,6 +108,12 @@ type Stores struct {
 	Assets     AssetStore
 	Vault      VaultStore
 	Monitors   MonitorStore
+	Handover   HandoverStore
+	Incidents  IncidentStore
+	Channels   ChannelStore
+	Duties     DutyStore
+	Standins   StandinStore
+	Reports    ReportStore
 }
 
 // JobQueue is the background-job queue as the areas and the admin page see

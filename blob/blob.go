@@ -19,10 +19,11 @@ import (
 const (
 	Attachments  = "attachments" // item attachments and original e-mails
 	ArticleFiles = "files"       // files attached to knowledge-base articles
+	Contracts    = "contracts"   // documents attached to contracts (handover)
 )
 
 // Areas lists every area of a data folder, for backup and restore.
-func Areas() []string { return []string{Attachments, ArticleFiles} }
+func Areas() []string { return []string{Attachments, ArticleFiles, Contracts} }
 
 // At returns the store of one area of a data folder.
 func At(dataDir, area string) *Store {

@@ -68,7 +68,7 @@ func (e *Engine) runJob(base, jctx context.Context, j *hitori.Job) {
 	case IsPermanent(err) || j.Attempts >= j.MaxAttempts:
 		serr = e.store.Fail(ctx, j.ID, e.cfg.Owner, err.Error())
 	default:
-		serr = e.store.Requeue(ctx, j.ID, e.cfg.Owner, e.cfg.backoff(j.Attempts), err.Error())
+		serr = e.store.Requeue(ctx, j.ID, e.cfg.Owner, e.cfg.delayFor(j.Attempts, err), err.Error())
 	}
 	final := err != nil && (IsPermanent(err) || j.Attempts >= j.MaxAttempts)
 	e.count(j.Kind, took, err, final, serr)

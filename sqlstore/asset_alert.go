@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+	"time"
 
 	"hitori"
 )
@@ -86,18 +87,28 @@ func (s *Assets) alertedSteps(ctx context.Context, list []*hitori.Expiry, from, 
 // job outbox owes for them, in one transaction: a crash leaves neither, a
 // second run of the same day finds nothing new.
 func (s *Assets) RecordAlerts(ctx context.Context, alerts []*hitori.AssetAlert, outbox hitori.AlertOutbox) ([]*hitori.AssetAlert, error) {
+	return s.db.recordFresh(ctx, alerts, outbox, func(tx *sql.Tx, a *hitori.AssetAlert, now time.Time) error {
+		var id int64
+		return tx.QueryRowContext(ctx, `INSERT INTO asset_alerts (kind, ref_id, due_on, step, label, sent_at)
+			VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (kind, ref_id, due_on, step) DO NOTHING RETURNING id`,
+			string(a.Kind), a.RefID, string(a.On), a.Step, truncate(a.Label, 500), now).Scan(&id)
+	})
+}
+
+// recordFresh runs insert for each alert in one transaction (sql.ErrNoRows:
+// recorded before) and queues the job outbox owes for the new ones in the
+// same transaction; it returns the new ones.
+func (db *DB) recordFresh(ctx context.Context, alerts []*hitori.AssetAlert, outbox hitori.AlertOutbox,
+	insert func(tx *sql.Tx, a *hitori.AssetAlert, now time.Time) error) ([]*hitori.AssetAlert, error) {
 	if _, err := staffActor(ctx); err != nil {
 		return nil, err
 	}
 	var fresh []*hitori.AssetAlert
-	now := s.db.now()
-	err := s.db.write(ctx, func(tx *sql.Tx) error {
+	now := db.now()
+	err := db.write(ctx, func(tx *sql.Tx) error {
 		fresh = fresh[:0]
 		for _, a := range alerts {
-			var id int64
-			err := tx.QueryRowContext(ctx, `INSERT INTO asset_alerts (kind, ref_id, due_on, step, label, sent_at)
-				VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (kind, ref_id, due_on, step) DO NOTHING RETURNING id`,
-				string(a.Kind), a.RefID, string(a.On), a.Step, truncate(a.Label, 500), now).Scan(&id)
+			err := insert(tx, a, now)
 			if errors.Is(err, sql.ErrNoRows) {
 				continue // sent before
 			}

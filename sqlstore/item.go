@@ -18,7 +18,8 @@ type Items struct {
 	db *DB
 
 	outbox hitori.ItemOutbox // see SetItemOutbox
-	board  boardCache
+	board  readCache[boardKey, *hitori.ItemBoard]
+	counts readCache[string, int] // list totals by statement and arguments
 }
 
 // Items returns the work area's store: one value per DB, so the outbox
@@ -26,17 +27,17 @@ type Items struct {
 func (db *DB) Items() *Items { return db.items }
 
 // itemColumns is what scanItem reads, in order.
-const itemColumns = `id, type, title, body, status, source, category, tags, urgent, important,
+const itemColumns = `id, type, title, body, status, source, category, kind, tags, urgent, important,
 	requester_id, requester_name, requester_email, assignee_id, vendor, due_at, first_response_due,
 	resolution_due, first_responded_at, resolved_at, merged_into, COALESCE(message_id, ''), minutes_spent, created_at, updated_at`
 
 // itemInsertColumns is what itemValues writes, in order; quadrant and
 // sla_next are derived ordering keys the store keeps up to date.
-const itemInsertColumns = `type, title, body, status, source, category, tags, urgent, important, quadrant,
+const itemInsertColumns = `type, title, body, status, source, category, kind, tags, urgent, important, quadrant,
 	requester_id, requester_name, requester_email, assignee_id, vendor, due_at, first_response_due,
 	resolution_due, first_responded_at, resolved_at, sla_next, merged_into, message_id, minutes_spent, created_at, updated_at`
 
-const itemInsertCount = 26
+const itemInsertCount = 27
 
 // openCond selects open items (a test checks it against hitori.Status.Open):
 // on SQLite is_open, a flag the database keeps from status (migration 0016),
@@ -58,15 +59,16 @@ type scanner interface{ Scan(...any) error }
 
 func scanItem(row scanner) (*hitori.Item, error) {
 	it := &hitori.Item{}
-	var typ, status, source, tags string
+	var typ, status, source, kind, tags string
 	var requester, assignee, merged sql.NullInt64
 	var due, frDue, resDue, frAt, resAt sql.NullTime
-	if err := row.Scan(&it.ID, &typ, &it.Title, &it.Body, &status, &source, &it.Category, &tags, &it.Urgent, &it.Important,
+	if err := row.Scan(&it.ID, &typ, &it.Title, &it.Body, &status, &source, &it.Category, &kind, &tags, &it.Urgent, &it.Important,
 		&requester, &it.RequesterName, &it.RequesterEmail, &assignee, &it.Vendor, &due, &frDue, &resDue, &frAt, &resAt,
 		&merged, &it.MessageID, &it.MinutesSpent, &it.CreatedAt, &it.UpdatedAt); err != nil {
 		return nil, err
 	}
 	it.Type, it.Status, it.Source, it.Tags = hitori.ItemType(typ), hitori.Status(status), hitori.Source(source), splitTags(tags)
+	it.Kind = hitori.WorkKind(kind)
 	it.RequesterID, it.AssigneeID, it.MergedInto = nullID(requester), nullID(assignee), nullID(merged)
 	it.DueAt, it.FirstResponseDue, it.ResolutionDue = nullTime(due), nullTime(frDue), nullTime(resDue)
 	it.FirstRespondedAt, it.ResolvedAt = nullTime(frAt), nullTime(resAt)
@@ -76,11 +78,20 @@ func scanItem(row scanner) (*hitori.Item, error) {
 
 // itemValues are the arguments for itemInsertColumns.
 func itemValues(it *hitori.Item) []any {
-	return []any{string(it.Type), it.Title, it.Body, string(it.Status), string(it.Source), it.Category, joinTags(it.Tags),
+	return []any{string(it.Type), it.Title, it.Body, string(it.Status), string(it.Source), it.Category, string(kindOf(it)), joinTags(it.Tags),
 		it.Urgent, it.Important, int(it.Quadrant()), idArg(it.RequesterID), it.RequesterName, it.RequesterEmail,
 		idArg(it.AssigneeID), it.Vendor, timeArg(it.DueAt), timeArg(it.FirstResponseDue), timeArg(it.ResolutionDue),
 		timeArg(it.FirstRespondedAt), timeArg(it.ResolvedAt), slaNext(it), idArg(it.MergedInto), textArg(it.MessageID),
 		it.MinutesSpent, it.CreatedAt.UTC(), it.UpdatedAt.UTC()}
+}
+
+// kindOf is the item's work kind, its default when none was set (seeded
+// items skip validation).
+func kindOf(it *hitori.Item) hitori.WorkKind {
+	if it.Kind == "" {
+		return hitori.DefaultWorkKind(it.Type, it.Source)
+	}
+	return it.Kind
 }
 
 // slaNext is the earliest SLA target still pending: the first response until

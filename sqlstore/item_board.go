@@ -7,8 +7,6 @@ import (
 	"maps"
 	"slices"
 	"strings"
-	"sync"
-	"time"
 
 	"hitori"
 )
@@ -18,11 +16,10 @@ import (
 // quadrant's top and the "next" queue, each a short walk of the items_next
 // index or, narrowed by assignee, of items_open_assignee_next).
 //
-// Staff's boards are kept for boardTTL, or until this process writes to the
-// database: under load the board is read far more often than items change,
-// and its grouped count walks every open item. A change made by another
-// process sharing the database (a command-line import, a second server)
-// shows within boardTTL. The board returned is shared: do not modify it.
+// Staff's boards are kept (readCache) until this process writes or
+// readCacheTTL passes: under load the board is read far more often than
+// items change, and its grouped count walks every open item. The board
+// returned is shared: do not modify it.
 func (s *Items) Board(ctx context.Context, f hitori.ItemFilter, top, next int) (*hitori.ItemBoard, error) {
 	f = hitori.ItemFilter{OpenOnly: true, Sort: "next", AssigneeID: f.AssigneeID}
 	u, err := itemActor(ctx)
@@ -37,7 +34,7 @@ func (s *Items) Board(ctx context.Context, f hitori.ItemFilter, top, next int) (
 		key.scope = *f.AssigneeID
 	}
 	writes := s.db.writes.Load() // before reading: a write during the read makes the copy stale
-	if b := s.board.get(key, writes); b != nil {
+	if b, ok := s.board.get(key, writes); ok {
 		return b, nil
 	}
 	b, err := s.readBoard(ctx, f, top, next)
@@ -129,45 +126,9 @@ func (r boardRow) Scan(dest ...any) error {
 	return r.scanner.Scan(append([]any{r.part}, dest...)...)
 }
 
-// boardTTL is how long a board is kept while this process writes nothing.
-const boardTTL = 2 * time.Second
-
-// boardCache holds recent boards by scope (everyone's, nobody's, or one
+// boardKey names a board: its scope (everyone's, nobody's, or one
 // assignee's open items) and size.
-type boardCache struct {
-	mu      sync.Mutex
-	entries map[boardKey]boardEntry
-}
-
 type boardKey struct {
 	scope     int64 // -1: every open item; 0: unassigned; else the assignee
 	top, next int
-}
-
-type boardEntry struct {
-	board  *hitori.ItemBoard
-	writes uint64 // DB.writes when it was read
-	at     time.Time
-}
-
-// get returns the board kept for key if nothing was written since and it
-// is fresh, or nil.
-func (c *boardCache) get(key boardKey, writes uint64) *hitori.ItemBoard {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	e, ok := c.entries[key]
-	if !ok || e.writes != writes || time.Since(e.at) >= boardTTL {
-		return nil
-	}
-	return e.board
-}
-
-// put keeps b, read when DB.writes was writes.
-func (c *boardCache) put(key boardKey, writes uint64, b *hitori.ItemBoard) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	if c.entries == nil || len(c.entries) >= 64 { // one per staff member and scope: drop all rather than track age
-		c.entries = map[boardKey]boardEntry{}
-	}
-	c.entries[key] = boardEntry{board: b, writes: writes, at: time.Now()}
 }

@@ -137,12 +137,9 @@ func (s *Items) findItems(ctx context.Context, f hitori.ItemFilter, count bool) 
 		}
 	}
 	if count && total < 0 {
-		query, args, err := s.countQuery(ctx, f)
-		if err != nil {
+		var err error
+		if total, err = s.countItems(ctx, f); err != nil {
 			return nil, 0, err
-		}
-		if err := s.db.r.QueryRowContext(ctx, query, args...).Scan(&total); err != nil {
-			return nil, 0, fmt.Errorf("sqlstore: count items: %w", err)
 		}
 		if total == 0 || offset >= total {
 			return []*hitori.Item{}, total, nil
@@ -160,10 +157,36 @@ func (s *Items) findItems(ctx context.Context, f hitori.ItemFilter, count bool) 
 	return out, total, err
 }
 
+// countItems counts f's items, or returns the count kept for the same
+// statement and arguments (readCache: until this process writes, at most
+// readCacheTTL). The arguments hold everything the count depends on,
+// a requester's own id included (itemWhere), so users who may see
+// different items never share a count.
+func (s *Items) countItems(ctx context.Context, f hitori.ItemFilter) (int, error) {
+	query, args, err := s.countQuery(ctx, f)
+	if err != nil {
+		return 0, err
+	}
+	key := fmt.Sprintf("%s\x00%#v", query, args)
+	writes := s.db.writes.Load()
+	if n, ok := s.counts.get(key, writes); ok {
+		return n, nil
+	}
+	var n int
+	if err := s.db.r.QueryRowContext(ctx, query, args...).Scan(&n); err != nil {
+		return 0, fmt.Errorf("sqlstore: count items: %w", err)
+	}
+	s.counts.put(key, writes, n)
+	return n, nil
+}
+
 // countQuery is the statement counting f's items. A text query's count
 // stops at ItemCountCap+1: its matches are found through the text index,
 // and counting all of a common word's would cost more than the page.
 func (s *Items) countQuery(ctx context.Context, f hitori.ItemFilter) (string, []any, error) {
+	if query, args, ok, err := s.openTextCountQuery(ctx, f); ok || err != nil {
+		return query, args, err
+	}
 	where, args, err := s.itemWhereFor(ctx, f, true)
 	if err != nil {
 		return "", nil, err

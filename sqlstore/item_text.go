@@ -53,6 +53,28 @@ func (s *Items) textCond(q string, scope textScope, args []any) (string, []any) 
 	return "(" + cond + ")", args
 }
 
+// openTextCountQuery is, on SQLite, the capped count of open items holding
+// a text, read from items_open_text alone, when the filter asks for nothing
+// else (the list as the UI opens it, text typed). That table indexes
+// exactly the open items (migration 0014's triggers; its condition is
+// is_open's), and a phrase of three caseless characters or more matches
+// exactly the substring, so no item row needs reading: checking each match
+// against the items table cost 1,001 lookups per page (5 ms of a list's
+// 10 ms at 1,000,000 items). ok is false when the filter asks for more.
+func (s *Items) openTextCountQuery(ctx context.Context, f hitori.ItemFilter) (query string, args []any, ok bool, err error) {
+	u, err := itemActor(ctx)
+	if err != nil || !isStaff(u) || s.db.Dialect != SQLite {
+		return "", nil, false, err
+	}
+	q := strings.TrimSpace(f.Query)
+	if _, isKey := hitori.ParseItemKey(q); isKey || !(f.OpenOnly || f.Sort == "next") || utf8.RuneCountInString(q) < 3 || !caseless(q) ||
+		len(f.Statuses) > 0 || f.Type != "" || f.Quadrant != 0 || f.AssigneeID != nil || f.RequesterID != nil || f.Category != "" || f.Tag != "" {
+		return "", nil, false, nil
+	}
+	return `SELECT COUNT(*) FROM (SELECT rowid FROM items_open_text WHERE items_open_text MATCH $1 LIMIT $2) AS capped`,
+		[]any{ftsPhrase(q), hitori.ItemCountCap + 1}, true, nil
+}
+
 // caseless reports whether no character of q has another case. For such a
 // query FTS5's case folding and LIKE's agree: a text character folds to one
 // of q's only if it is that character.

@@ -54,9 +54,9 @@ func (s *Items) UpdateItem(ctx context.Context, id int64, upd hitori.ItemUpdate)
 		it.UpdatedAt = now
 		if _, err := tx.ExecContext(ctx, `UPDATE items SET title = $1, status = $2, category = $3, tags = $4, urgent = $5,
 			important = $6, quadrant = $7, assignee_id = $8, vendor = $9, due_at = $10, resolved_at = $11, sla_next = $12,
-			updated_at = $13 WHERE id = $14`,
+			updated_at = $13, kind = $14 WHERE id = $15`,
 			it.Title, string(it.Status), it.Category, joinTags(it.Tags), it.Urgent, it.Important, int(it.Quadrant()),
-			idArg(it.AssigneeID), it.Vendor, timeArg(it.DueAt), timeArg(it.ResolvedAt), slaNext(it), now, id); err != nil {
+			idArg(it.AssigneeID), it.Vendor, timeArg(it.DueAt), timeArg(it.ResolvedAt), slaNext(it), now, string(kindOf(it)), id); err != nil {
 			return fmt.Errorf("sqlstore: update item: %w", err)
 		}
 		authorID, author := authorOf(u)
@@ -88,6 +88,9 @@ func applyUpdate(old *hitori.Item, upd hitori.ItemUpdate) *hitori.Item {
 	if upd.Category != nil {
 		it.Category = *upd.Category
 	}
+	if upd.Kind != nil {
+		it.Kind = *upd.Kind
+	}
 	if upd.Tags != nil {
 		it.Tags = append([]string(nil), (*upd.Tags)...)
 	}
@@ -116,6 +119,7 @@ func itemChanges(a, b *hitori.Item) [][3]string {
 		{"title", a.Title, b.Title},
 		{"status", string(a.Status), string(b.Status)},
 		{"category", a.Category, b.Category},
+		{"kind", string(a.Kind), string(b.Kind)},
 		{"tags", strings.Join(a.Tags, ", "), strings.Join(b.Tags, ", ")},
 		{"urgent", strconv.FormatBool(a.Urgent), strconv.FormatBool(b.Urgent)},
 		{"important", strconv.FormatBool(a.Important), strconv.FormatBool(b.Important)},

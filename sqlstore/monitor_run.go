@@ -139,7 +139,10 @@ func (s *Monitors) LoadMonitors(ctx context.Context, shardsOf []int, shards int)
 			m.Windows = append(m.Windows, w)
 		}
 	}
-	return ms, sts, wr.Err()
+	if err := wr.Err(); err != nil {
+		return nil, nil, err
+	}
+	return ms, sts, s.db.Incidents().loadRecurring(ctx, byID)
 }
 
 // MonitorsVersion changes whenever a monitor is created, changed or deleted.
@@ -237,7 +240,8 @@ func (s *Monitors) SaveResults(ctx context.Context, results []*hitori.CheckResul
 				return fmt.Errorf("sqlstore: save monitor event: %w", err)
 			}
 		}
-		return nil
+		// The incidents the changes open or move, in the same transaction.
+		return incidentsOnEvents(ctx, tx, s.db.now(), events, states)
 	})
 }
 

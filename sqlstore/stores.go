@@ -18,5 +18,11 @@ func (db *DB) Stores() hitori.Stores {
 		Assets:     db.Assets(),
 		Vault:      db.Vault(),
 		Monitors:   db.Monitors(),
+		Handover:   db.Handover(),
+		Incidents:  db.Incidents(),
+		Channels:   db.Channels(),
+		Duties:     db.Duties(),
+		Standins:   db.Standins(),
+		Reports:    db.Reports(),
 	}
 }

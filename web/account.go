@@ -15,10 +15,16 @@ func (s *Server) home(w http.ResponseWriter, r *http.Request) error {
 		http.Redirect(w, r, "/portal", http.StatusSeeOther)
 		return nil
 	}
+	// Management's home is the dashboard: it is all a viewer may see.
+	if u := identityFrom(r).user; u != nil && u.Role == hitori.RoleViewer {
+		http.Redirect(w, r, "/dashboard", http.StatusSeeOther)
+		return nil
+	}
 	p := s.newPage(r, "home")
 	p.Title = p.T("nav.home")
 	// The administrator learns here that requesters get no mail at all.
-	p.Data = map[string]any{"MailOff": p.User.Role == hitori.RoleAdmin && !s.mailConfigured(), "Expiring": s.homeExpiring(r)}
+	p.Data = map[string]any{"MailOff": p.User.Role == hitori.RoleAdmin && !s.mailConfigured(), "Expiring": s.homeExpiring(r),
+		"FailingChannels": s.homeFailingChannels(r), "Readiness": s.homeReadiness(r)}
 	s.render(w, http.StatusOK, "home", p)
 	return nil
 }

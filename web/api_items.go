@@ -76,7 +76,7 @@ func (s *Server) apiItemCreate(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	it := &hitori.Item{Type: hitori.ItemType(in.Type), Title: in.Title, Body: in.Body, Source: hitori.Source(in.Source),
-		Category: in.Category, Tags: in.Tags, Urgent: in.Urgent, Important: in.Important, RequesterID: in.RequesterID,
+		Category: in.Category, Kind: hitori.WorkKind(in.Kind), Tags: in.Tags, Urgent: in.Urgent, Important: in.Important, RequesterID: in.RequesterID,
 		RequesterName: in.RequesterName, RequesterEmail: in.RequesterEmail, AssigneeID: in.AssigneeID, Vendor: in.Vendor, DueAt: due}
 	if it.Source == "" {
 		it.Source = hitori.SourceAPI
@@ -258,6 +258,9 @@ func itemUpdateFrom(raw map[string]json.RawMessage) (hitori.ItemUpdate, error) {
 		case "category":
 			upd.Category = new(string)
 			err = json.Unmarshal(v, upd.Category)
+		case "kind":
+			upd.Kind = new(hitori.WorkKind)
+			err = json.Unmarshal(v, upd.Kind)
 		case "tags":
 			upd.Tags = new([]string)
 			err = json.Unmarshal(v, upd.Tags)
@@ -352,6 +355,7 @@ type itemJSON struct {
 	Status           string         `json:"status"`
 	Source           string         `json:"source"`
 	Category         string         `json:"category"`
+	Kind             string         `json:"kind"`
 	Tags             []string       `json:"tags"`
 	Urgent           bool           `json:"urgent"`
 	Important        bool           `json:"important"`
@@ -383,7 +387,7 @@ func toItemJSON(it *hitori.Item) itemJSON {
 		tags = []string{} // [] rather than null: one shape for clients
 	}
 	return itemJSON{ID: it.ID, Key: it.Key(), Type: string(it.Type), Title: it.Title, Body: it.Body, Status: string(it.Status),
-		Source: string(it.Source), Category: it.Category, Tags: tags, Urgent: it.Urgent, Important: it.Important,
+		Source: string(it.Source), Category: it.Category, Kind: string(it.Kind), Tags: tags, Urgent: it.Urgent, Important: it.Important,
 		Quadrant: int(it.Quadrant()), Requester: itemPersonJSON{ID: it.RequesterID, Name: it.RequesterName, Email: it.RequesterEmail},
 		AssigneeID: it.AssigneeID, Vendor: it.Vendor, DueAt: it.DueAt, FirstResponseDue: it.FirstResponseDue,
 		ResolutionDue: it.ResolutionDue, FirstRespondedAt: it.FirstRespondedAt, ResolvedAt: it.ResolvedAt,
@@ -432,6 +436,7 @@ type itemCreateJSON struct {
 	Body           string   `json:"body"`
 	Source         string   `json:"source"`
 	Category       string   `json:"category"`
+	Kind           string   `json:"kind"`
 	Tags           []string `json:"tags"`
 	Urgent         bool     `json:"urgent"`
 	Important      bool     `json:"important"`

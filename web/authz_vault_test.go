@@ -5,17 +5,17 @@ package web
 // shared with them); changes are for administrators; the recovery page is
 // for anyone holding the emergency shares.
 var vaultAuthz = map[string][]string{
-	"GET /vault":                          everyone,
+	"GET /vault":                          members,
 	"GET /vault/new":                      admins,
 	"POST /vault":                         admins,
-	"GET /vault/{id}":                     everyone,
-	"POST /vault/{id}/reveal":             everyone,
+	"GET /vault/{id}":                     members,
+	"POST /vault/{id}/reveal":             members,
 	"GET /vault/{id}/edit":                admins,
 	"POST /vault/{id}":                    admins,
 	"GET /vault/{id}/delete":              admins,
 	"POST /vault/{id}/delete":             admins,
 	"POST /vault/{id}/files":              admins,
-	"POST /vault/{id}/files/{fid}":        everyone,
+	"POST /vault/{id}/files/{fid}":        members,
 	"POST /vault/{id}/files/{fid}/delete": admins,
 	"GET /vault/audit":                    admins,
 	"GET /vault/unlock":                   admins,
@@ -23,5 +23,5 @@ var vaultAuthz = map[string][]string{
 	"GET /vault/recover":                  anyone,
 	"POST /vault/recover":                 anyone,
 	"POST /api/v1/secrets":                admins,
-	"POST /api/v1/secrets/{id}/reveal":    everyone,
+	"POST /api/v1/secrets/{id}/reveal":    members,
 }

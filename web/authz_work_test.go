@@ -66,6 +66,9 @@ func TestWorkRoutesNeverFail(t *testing.T) {
 			method, path, _ := strings.Cut(rt.pattern, " ")
 			path = strings.NewReplacer("{id}", fmt.Sprint(id), "{aid}", fmt.Sprint(id), "{mid}", fmt.Sprint(id)).Replace(path)
 			for _, who := range anyone {
+				if who != "anon" && users[who] == nil {
+					continue // a stand-in signs in by link only; the matrix covers it
+				}
 				c := e.client()
 				if who != "anon" {
 					c.login(who+"@example.com", "password123")
@@ -87,6 +90,9 @@ func TestWorkRoutesNeverFail(t *testing.T) {
 		method, path, _ := strings.Cut(rt.pattern, " ")
 		path = strings.ReplaceAll(path, "{id}", fmt.Sprint(it.ID))
 		for _, who := range anyone {
+			if who != "anon" && users[who] == nil {
+				continue
+			}
 			c := e.client()
 			if who != "anon" {
 				c.login(who+"@example.com", "password123")

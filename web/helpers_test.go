@@ -51,6 +51,7 @@ func newEnv(t testing.TB, db *sqlstore.DB) *env {
 		t.Fatal(err)
 	}
 	srv.now = c.Now
+	srv.standin.Now = c.Now
 	srv.throttle.now = c.Now
 	ts := httptest.NewServer(srv)
 	t.Cleanup(ts.Close)

@@ -24,6 +24,7 @@ type identity struct {
 	session      *hitori.Session
 	sessionToken string
 	bearer       bool
+	standin      *hitori.Standin // the open grant of a stand-in's session
 	csrf         string
 }
 
@@ -69,6 +70,9 @@ func (s *Server) identify(next http.Handler) http.Handler {
 				s.handleError(w, r, false, err)
 				return
 			}
+		}
+		if id.user != nil && id.user.Role == hitori.RoleStandin && !s.standinIdentify(w, r, id) {
+			return
 		}
 		if id.user != nil {
 			ctx = hitori.NewContextWithUser(ctx, id.user)

@@ -31,14 +31,21 @@ type navLink struct {
 var navLinks = []navLink{
 	{"portal", "GET /portal", colleagues},
 	{"home", "GET /{$}", department},
+	{"dashboard", "GET /dashboard", department},
+	{"reports", "GET /reports/time", department},
 	{"work", "GET /work", department},
 	{"knowledge", "GET /kb", bothSides},
 	{"assets", "GET /assets", department},
 	{"licenses", "GET /licenses", department},
 	{"monitors", "GET /monitors", department},
+	{"duties", "GET /duties", department},
+	{"incidents", "GET /incidents", department},
 	{"help", "GET /help", colleagues},
+	{"status", "GET /status", colleagues},
 	{"vault", "GET /vault", department},
+	{"handover", "GET /systems", department},
 	{"settings", "GET /admin/users", department},
+	{"standin", "GET /standin", department},
 }
 
 // navItem is one entry of a user's menu.
@@ -90,9 +97,16 @@ func menuFor(nav []navItem, u *hitori.User) []navItem {
 // mayUse reports whether a signed-in user passes a route's access rule;
 // the same rule authorize enforces on every request.
 func mayUse(a access, u *hitori.User) bool {
+	if u.Role == hitori.RoleStandin {
+		// A stand-in reads its own pages and nothing else (identify has
+		// already refused one whose grant is not open).
+		return a == public || a == standIn
+	}
 	switch a {
-	case public, signedIn:
+	case public, anyRole:
 		return true
+	case signedIn: // a viewer sees the dashboard and reports, nothing else
+		return u.Role != hitori.RoleViewer
 	case staff:
 		return u.Role.IsStaff()
 	case reports:

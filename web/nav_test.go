@@ -23,10 +23,11 @@ func TestMenuFollowsRouteTable(t *testing.T) {
 		role hitori.Role
 		want []string
 	}{
-		{hitori.RoleRequester, []string{"portal", "knowledge", "help"}},
-		{hitori.RoleTechnician, []string{"home", "work", "knowledge", "assets", "licenses", "monitors", "vault"}},
-		{hitori.RoleAdmin, []string{"home", "work", "knowledge", "assets", "licenses", "monitors", "vault", "settings"}},
-		{hitori.RoleViewer, []string{"home", "knowledge", "vault"}},
+		{hitori.RoleRequester, []string{"portal", "knowledge", "help", "status"}},
+		{hitori.RoleTechnician, []string{"home", "work", "knowledge", "assets", "licenses", "monitors", "duties", "incidents", "vault", "handover"}},
+		{hitori.RoleAdmin, []string{"home", "dashboard", "reports", "work", "knowledge", "assets", "licenses", "monitors", "duties", "incidents", "vault", "handover", "settings"}},
+		{hitori.RoleViewer, []string{"home", "dashboard", "reports"}},
+		{hitori.RoleStandin, []string{"standin"}},
 	}
 	for _, tt := range tests {
 		t.Run(string(tt.role), func(t *testing.T) {

@@ -21,6 +21,10 @@ type portalItemData struct {
 
 // portalEvent is a public timeline entry: a reply, an e-mail, or a status
 // change worded for the colleague.
+// systemAuthor is the author the item store records for events the
+// system adds with no user (sqlstore's authorOf): automatic replies.
+const systemAuthor = "system"
+
 type portalEvent struct {
 	*hitori.Event
 	Mine   bool
@@ -69,6 +73,9 @@ func (s *Server) portalItemPage(r *http.Request) (*page, error) {
 			continue
 		}
 		pe := portalEvent{Event: e, Mine: e.AuthorID != nil && *e.AuthorID == p.User.ID, Author: e.Author}
+		if e.AuthorID == nil && e.Author == systemAuthor {
+			pe.Author = p.T("portal.author.system") // the "we know" reply, in the colleague's words
+		}
 		if e.Kind == hitori.EventChange {
 			switch e.Field {
 			case "status":

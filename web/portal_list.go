@@ -160,6 +160,7 @@ func (s *Server) portalCreate(w http.ResponseWriter, r *http.Request) error {
 	if err := s.portalSaveFiles(r.Context(), files, it.ID, 0); err != nil {
 		return err
 	}
+	s.statusDeflect(r, it.ID) // an inquiry about a known outage is answered at once
 	http.Redirect(w, r, workFlashURL(portalItemURL(it.ID), s.portalCreatedFlash()), http.StatusSeeOther)
 	return nil
 }

@@ -9,6 +9,7 @@ import (
 	"net/http"
 	"net/url"
 	"strings"
+	"sync"
 	"time"
 
 	"hitori"
@@ -17,8 +18,48 @@ import (
 //go:embed templates/*.html
 var templateFS embed.FS
 
-// templates holds one parsed set per page, each with the layout.
-type templates struct{ pages map[string]*template.Template }
+// templates holds one set per page, each with the layout. Pages are parsed
+// on first use: parsing all of them took most of the server's start-up
+// (~135 ms of CPU on a loaded machine), and most processes (the command
+// line, a server just started) render few pages or none.
+// TestTemplatesParse parses every page, so a broken one fails the tests.
+type templates struct {
+	base  *template.Template // the layout and shared partials (templates/_*.html)
+	pages map[string]*pageTemplate
+}
+
+// pageTemplate is one page's file and, once parsed, its set.
+type pageTemplate struct {
+	file string
+	once sync.Once
+	t    *template.Template
+	err  error
+}
+
+// cloneMu serialises cloning the layout: first renders of different pages
+// may run at once.
+var cloneMu sync.Mutex
+
+// page returns a page's set, parsing it on first use.
+func (t *templates) page(name string) (*template.Template, error) {
+	pt, ok := t.pages[name]
+	if !ok {
+		return nil, fmt.Errorf("web: no template %q", name)
+	}
+	pt.once.Do(func() {
+		cloneMu.Lock()
+		clone, err := t.base.Clone()
+		cloneMu.Unlock()
+		if err != nil {
+			pt.err = err
+			return
+		}
+		if pt.t, pt.err = clone.ParseFS(templateFS, pt.file); pt.err != nil {
+			pt.err = fmt.Errorf("web: parse %s: %w", pt.file, pt.err)
+		}
+	})
+	return pt.t, pt.err
+}
 
 // tokyo is the display zone; times are stored in UTC.
 var tokyo = func() *time.Location {
@@ -45,8 +86,11 @@ var funcs = template.FuncMap{
 	"add": func(a, b int) int { return a + b },
 	// categories offers the same category list on every form.
 	"categories": categoryChoices,
+	// dict3 hands a shared block the page, a key and a list (report pages).
+	"dict3": func(p *page, k string, l any) map[string]any { return map[string]any{"P": p, "K": k, "L": l} },
 }
 
+// parseTemplates parses the layout and lists the pages (see templates).
 func parseTemplates() (*templates, error) {
 	base, err := template.New("").Funcs(funcs).ParseFS(templateFS, "templates/_*.html")
 	if err != nil {
@@ -56,18 +100,11 @@ func parseTemplates() (*templates, error) {
 	if err != nil {
 		return nil, err
 	}
-	t := &templates{pages: map[string]*template.Template{}}
+	t := &templates{base: base, pages: map[string]*pageTemplate{}}
 	for _, f := range files {
 		name := strings.TrimSuffix(strings.TrimPrefix(f, "templates/"), ".html")
-		if strings.HasPrefix(name, "_") {
-			continue
-		}
-		clone, err := base.Clone()
-		if err != nil {
-			return nil, err
-		}
-		if t.pages[name], err = clone.ParseFS(templateFS, f); err != nil {
-			return nil, fmt.Errorf("web: parse %s: %w", f, err)
+		if !strings.HasPrefix(name, "_") {
+			t.pages[name] = &pageTemplate{file: f}
 		}
 	}
 	return t, nil
@@ -85,8 +122,11 @@ type page struct {
 	Data   any
 	Form   url.Values
 	Errors map[string]string
-	loc    *locale
-	nav    []navItem // the server's menu, before the user's role is applied
+	// Outages are the open incidents the portal's banner announces
+	// (colleagues' pages only; see statusBanner).
+	Outages []*hitori.Incident
+	loc     *locale
+	nav     []navItem // the server's menu, before the user's role is applied
 }
 
 // Label translates prefix+value when the catalogues name it, else shows
@@ -108,14 +148,16 @@ func (p *page) Areas() []navItem { return menuFor(p.nav, p.User) }
 // newPage starts a page for the request's user and language.
 func (s *Server) newPage(r *http.Request, nav string) *page {
 	id := identityFrom(r)
-	return &page{Nav: nav, Lang: s.langFor(r), User: id.user, CSRF: csrfToken(r), Here: r.URL.RequestURI(), loc: s.localeFor(r), Errors: map[string]string{}, nav: s.nav}
+	p := &page{Nav: nav, Lang: s.langFor(r), User: id.user, CSRF: csrfToken(r), Here: r.URL.RequestURI(), loc: s.localeFor(r), Errors: map[string]string{}, nav: s.nav}
+	s.statusBanner(r, p)
+	return p
 }
 
 // render executes a page into a buffer first, so a template error never sends half a page.
 func (s *Server) render(w http.ResponseWriter, status int, name string, p *page) {
-	t, ok := s.tmpl.pages[name]
-	if !ok {
-		s.log.Error("missing template", "name", name)
+	t, err := s.tmpl.page(name)
+	if err != nil {
+		s.log.Error("template", "name", name, "err", err)
 		http.Error(w, "internal error", http.StatusInternalServerError)
 		return
 	}

@@ -11,10 +11,12 @@ type access int
 const (
 	public     access = iota // anyone, signed in or not
 	pending2FA               // a session that still owes its second factor
-	signedIn                 // any role
+	signedIn                 // any role but the viewer
 	staff                    // admin or technician
 	reports                  // admin or viewer (management)
 	adminOnly                // admin
+	standIn                  // a stand-in with an open grant (absence mode), nobody else
+	anyRole                  // any role, the viewer too: one's own account and session
 )
 
 // route is one entry of the routing table.
@@ -39,6 +41,14 @@ func (s *Server) routes() []route {
 	all = append(all, s.inventoryRoutes()...)
 	all = append(all, s.vaultRoutes()...)
 	all = append(all, s.monitorRoutes()...)
+	all = append(all, s.dutyRoutes()...)
+	all = append(all, s.statusRoutes()...)
+	all = append(all, s.channelRoutes()...)
+	all = append(all, s.standinRoutes()...)
+	all = append(all, s.incidentRoutes()...)
+	all = append(all, s.handoverRoutes()...)
+	all = append(all, s.handoverExportRoutes()...)
+	all = append(all, s.reportRoutes()...)
 	return all
 }
 
@@ -57,18 +67,18 @@ func (s *Server) platformRoutes() []route {
 		{"POST /login/link/{token}", public, s.loginLinkUse, false},
 		{"GET /login/2fa", pending2FA, s.secondFactorForm, false},
 		{"POST /login/2fa", pending2FA, s.secondFactorCheck, false},
-		{"POST /logout", signedIn, s.logout, false},
+		{"POST /logout", anyRole, s.logout, false},
 		{"POST /lang", public, s.langSet, false},
 
-		{"GET /{$}", signedIn, s.home, false},
-		{"GET /account", signedIn, s.account, false},
-		{"POST /account/password", signedIn, s.accountPassword, false},
-		{"GET /account/2fa", signedIn, s.totpForm, false},
-		{"POST /account/2fa", signedIn, s.totpEnable, false},
-		{"POST /account/2fa/disable", signedIn, s.totpDisable, false},
-		{"GET /account/tokens", signedIn, s.tokens, false},
-		{"POST /account/tokens", signedIn, s.tokenCreate, false},
-		{"POST /account/tokens/{id}/revoke", signedIn, s.tokenRevoke, false},
+		{"GET /{$}", anyRole, s.home, false},
+		{"GET /account", anyRole, s.account, false},
+		{"POST /account/password", anyRole, s.accountPassword, false},
+		{"GET /account/2fa", anyRole, s.totpForm, false},
+		{"POST /account/2fa", anyRole, s.totpEnable, false},
+		{"POST /account/2fa/disable", anyRole, s.totpDisable, false},
+		{"GET /account/tokens", anyRole, s.tokens, false},
+		{"POST /account/tokens", anyRole, s.tokenCreate, false},
+		{"POST /account/tokens/{id}/revoke", anyRole, s.tokenRevoke, false},
 
 		{"GET /admin/users", adminOnly, s.users, false},
 		{"POST /admin/users", adminOnly, s.userCreate, false},
@@ -79,7 +89,7 @@ func (s *Server) platformRoutes() []route {
 		{"POST /admin/jobs/{id}/retry", adminOnly, s.jobRetry, false},
 		{"POST /admin/jobs/{id}/cancel", adminOnly, s.jobCancel, false},
 
-		{"GET /api/v1/me", signedIn, s.apiMe, true},
+		{"GET /api/v1/me", anyRole, s.apiMe, true},
 	}
 }
 

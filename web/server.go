@@ -15,8 +15,14 @@ import (
 	"hitori"
 	"hitori/app"
 	"hitori/asset"
+	"hitori/binder"
+	"hitori/duty"
 	"hitori/intake"
 	"hitori/kb"
+	"hitori/monitor"
+	"hitori/report"
+	"hitori/standin"
+	"hitori/status"
 	"hitori/vault"
 	"hitori/work"
 )
@@ -66,16 +72,36 @@ type Server struct {
 	work     *work.Service
 	asset    *asset.Service
 	vault    *vault.Service
+	duty     *duty.Service
+	// incidents, maintenance and deflector feed the status page, the
+	// portal banner and the "we know" reply.
+	incidents   hitori.IncidentReader
+	maintenance hitori.MaintenanceReader
+	deflector   *status.Deflector
+	standin     *standin.Service
+	alerts      *monitor.Alerts // nil in servers built without it (some tests)
+	// binderSources gathers the handover binder (app.Services.BinderSources).
+	binderSources func(vault.Actor) binder.Sources
+
+	workBoards workBoardCache // the board's content, written once per board and second
+	report     *report.Service
 
 	synMu   sync.Mutex
 	synText string // the synonym list this process last applied
 }
 
-// New builds a server on services built once by app.Build; templates and
-// catalogues are parsed here so a broken one fails at start.
+// New builds a server on services built once by app.Build; catalogues and
+// the layout are parsed here so a broken one fails at start (pages on first
+// use: see templates).
 func New(cfg Config, svc *app.Services, log *slog.Logger) (*Server, error) {
 	s := &Server{cfg: cfg, stores: svc.Stores, log: log, now: time.Now, metrics: newMetrics(), started: time.Now(),
-		work: svc.Work, kb: svc.KB, asset: svc.Asset, jobs: svc.Stores.Jobs, vault: svc.Vault}
+		work: svc.Work, kb: svc.KB, asset: svc.Asset, jobs: svc.Stores.Jobs, vault: svc.Vault, standin: svc.Standin, binderSources: svc.BinderSources, report: svc.Report}
+	s.duty = svc.Duty
+	s.deflector = svc.Status
+	if svc.Stores.Incidents != nil {
+		s.incidents, s.maintenance = svc.Stores.Incidents, svc.Stores.Incidents
+	}
+	s.alerts = svc.Incidents
 	s.throttle = newThrottle(20, 15*time.Minute, s.now)
 	if svc.Engine != nil {
 		if cfg.Mailer != nil && cfg.Mailer.Sender != nil {
@@ -83,6 +109,11 @@ func New(cfg Config, svc *app.Services, log *slog.Logger) (*Server, error) {
 		}
 		if s.cfg.JobStats == nil {
 			s.cfg.JobStats = svc.Engine
+		}
+	}
+	if svc.Engine != nil && svc.Report != nil {
+		if err := s.registerReportJobs(svc.Engine); err != nil {
+			return nil, err
 		}
 	}
 	var err error

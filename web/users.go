@@ -76,6 +76,9 @@ func (s *Server) userUpdate(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
+	if u.Role == hitori.RoleStandin { // managed by its grant: a role or a password here would outlive it
+		return hitori.KeyError(hitori.ECONFLICT, "error.standin_account")
+	}
 	name, role, disabled := r.PostFormValue("name"), hitori.Role(r.PostFormValue("role")), r.PostFormValue("disabled") == "on"
 	updated, err := s.stores.Users.UpdateUser(r.Context(), u.ID, hitori.UserUpdate{Name: &name, Role: &role, Disabled: &disabled})
 	if err != nil {

@@ -1,8 +1,8 @@
 package web
 
 import (
+	"html/template"
 	"net/http"
-	"strconv"
 
 	"hitori"
 )
@@ -15,23 +15,30 @@ const (
 
 // workBoardBox is one quadrant of the board.
 type workBoardBox struct {
-	N     int
-	Label string
-	Hint  string
-	Count int
-	Rows  []workRow
-	More  string // the list filtered to this quadrant
+	N        int
+	Label    string
+	Hint     string
+	Count    int
+	Rows     []workRow
+	RowsHTML template.HTML // Rows as markup (workBoxRows)
+	More     string        // the list filtered to this quadrant
 }
 
-// workBoardData is what work_board.html shows.
+// workBoardData is what work_board.html's "board" template shows.
 type workBoardData struct {
-	Boxes   []workBoardBox
-	Next    []workRow
-	Total   int
-	Scope   string // "", "mine" or "unassigned"
-	Scopes  []string
-	Choices []workQuadrantChoice
+	Boxes    []workBoardBox
+	Next     []workRow
+	NextHTML template.HTML // Next as markup, with this request's CSRF token (workNextRows)
+	Total    int
+	Scope    string // "", "mine" or "unassigned"
+	Scopes   []string
+	Choices  []workQuadrantChoice
 }
+
+// workBoardPage is what work_board.html's layout shows: the content
+// written by its "board" template (workBoardBodyOf), with the request's
+// CSRF token.
+type workBoardPage struct{ Body template.HTML }
 
 // workBoard is GET /work: the four quadrants with their counts and top
 // open items, and the "next" queue (quadrant, then SLA risk, then age).
@@ -55,30 +62,16 @@ func (s *Server) workBoard(w http.ResponseWriter, r *http.Request) error {
 	default:
 		d.Scope = ""
 	}
-	dir, err := s.workStaffDir(ctx)
-	if err != nil {
-		return err
-	}
 	// Two queries however many items are open: the counts, and every list.
 	b, err := s.stores.Items.Board(ctx, f, workBoardTop, workBoardNext)
 	if err != nil {
 		return err
 	}
-	now := s.now()
-	for q := hitori.Quadrant(1); q <= 4; q++ {
-		box := workBoardBox{N: int(q), Label: p.T(workQuadrantKey(q)), Hint: p.T(workQuadrantKey(q) + "_hint"), Count: b.Counts[q],
-			More: "/work/items?" + listQuery + "&sort=next&quadrant=" + strconv.Itoa(int(q))}
-		d.Total += b.Counts[q]
-		for _, it := range b.Top[q] {
-			box.Rows = append(box.Rows, s.workRowOf(p, it, dir, now))
-		}
-		d.Boxes = append(d.Boxes, box)
+	body, err := s.workBoardBodyOf(ctx, p, b, d, listQuery, s.now())
+	if err != nil {
+		return err
 	}
-	for _, it := range b.Next {
-		d.Next = append(d.Next, s.workRowOf(p, it, dir, now))
-	}
-	d.Choices = workQuadrantChoices(p, 0)
-	p.Data = d
+	p.Data = workBoardPage{Body: workJoinCSRF(body.parts, p.CSRF)}
 	s.render(w, http.StatusOK, "work_board", p)
 	return nil
 }

@@ -51,6 +51,10 @@ func workUpdateFromForm(r *http.Request) (hitori.ItemUpdate, error) {
 		return upd, err
 	}
 	upd.DueAt = &due
+	if f.Has("kind") { // forms from before the field existed keep the kind
+		kind := hitori.WorkKind(f.Get("kind"))
+		upd.Kind = &kind
+	}
 	return upd, nil
 }
 

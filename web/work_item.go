@@ -17,6 +17,7 @@ type workItemData struct {
 	Events     []workEvent
 	Staff      *workStaff
 	Statuses   []hitori.Status
+	Kinds      []hitori.WorkKind
 	Choices    []workQuadrantChoice
 	Minutes    string // total time logged, worded
 	FirstDue   string
@@ -62,7 +63,7 @@ func (s *Server) workItemPage(r *http.Request, id int64) (*page, *workItemData, 
 	p := s.newPage(r, workNav)
 	p.Title = it.Key() + " " + it.Title
 	now := s.now()
-	d := &workItemData{Item: it, Row: s.workRowOf(p, it, dir, now), Staff: dir, Statuses: hitori.Statuses,
+	d := &workItemData{Item: it, Row: s.workRowOf(p, it, dir, now), Staff: dir, Statuses: hitori.Statuses, Kinds: hitori.WorkKinds,
 		Choices: workQuadrantChoices(p, it.Quadrant()), Minutes: workMinutes(p, it.MinutesSpent), Categories: s.work.Categories()}
 	d.ReplyNote = s.replyReachNote(it)
 	d.FirstDue, d.ResDue = workOptTime(it.FirstResponseDue), workOptTime(it.ResolutionDue)
@@ -104,6 +105,7 @@ func workItemForm(it *hitori.Item) url.Values {
 	f.Set("title", it.Title)
 	f.Set("status", string(it.Status))
 	f.Set("category", it.Category)
+	f.Set("kind", string(it.Kind))
 	f.Set("tags", strings.Join(it.Tags, ", "))
 	f.Set("vendor", it.Vendor)
 	if it.Urgent {

@@ -1,6 +1,7 @@
 package web
 
 import (
+	"html/template"
 	"net/http"
 	"net/url"
 	"slices"
@@ -15,6 +16,7 @@ const workPerPage = 50
 // workListData is what work_list.html shows.
 type workListData struct {
 	Rows        []workRow
+	RowsHTML    template.HTML // Rows as markup (workListRows)
 	Total       int
 	TotalCapped bool // Total stopped at hitori.ItemCountCap: "more than"
 	Pager       pager
@@ -123,6 +125,7 @@ func (s *Server) workList(w http.ResponseWriter, r *http.Request) error {
 		d.BulkOpen = d.BulkOpen || row.Selected
 		d.Rows = append(d.Rows, row)
 	}
+	d.RowsHTML = workListRows(d.Rows, newWorkRowWords(p))
 	p.Data = d
 	s.render(w, http.StatusOK, "work_list", p)
 	return nil

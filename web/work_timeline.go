@@ -39,7 +39,7 @@ func workEventKey(k hitori.EventKind) string {
 // workFieldKey is the label of a field a change event names.
 func workFieldKey(field string) string {
 	switch field {
-	case "title", "status", "category", "tags", "urgent", "important", "vendor", "merged_into", "merged_from":
+	case "title", "status", "category", "kind", "tags", "urgent", "important", "vendor", "merged_into", "merged_from":
 		return "work.field." + field
 	case "assignee_id":
 		return "work.field.assignee"
@@ -57,6 +57,8 @@ func workChangeValue(p *page, field, v string, dir *workStaff) string {
 	switch field {
 	case "status":
 		return p.T(workStatusKey(hitori.Status(v)))
+	case "kind":
+		return p.T("work.kind." + v)
 	case "urgent", "important":
 		if v == "true" {
 			return p.T("work.yes")

@@ -84,6 +84,13 @@ func ownItem(me *hitori.User, it *hitori.Item) bool {
 		it.RequesterEmail != "" && hitori.NormalizeEmail(me.Email) == hitori.NormalizeEmail(it.RequesterEmail)
 }
 
+// ReplyNoticeJob is the notice job that mails a requester a public reply
+// written by the system (the status page's "we know" reply), which Outbox
+// leaves alone because no member of staff wrote it.
+func ReplyNoticeJob(itemID, eventID int64) *hitori.Job {
+	return noticeJob(NoticeReply, itemID, eventID)
+}
+
 func noticeJob(kind string, itemID, eventID int64) *hitori.Job {
 	p, _ := json.Marshal(noticePayload{Kind: kind, ItemID: itemID, EventID: eventID})
 	return &hitori.Job{Kind: hitori.JobItemNotice, Payload: string(p), MaxAttempts: 8}

@@ -27,6 +27,8 @@ Usage:
   hitori backup   [--data DIR] [--db URL] FILE                  snapshot the database while it runs
   hitori restore  [--data DIR] [--db URL] FILE                  load a backup into an empty data folder
   hitori vault    init|split|recover|audit-verify|export|import …  the credential vault (docs/vault.md)
+  hitori handover export [--data DIR] [--include-secrets] OUT  the offline handover binder (folder or .zip)
+  hitori report   monthly --month YYYY-MM --out FILE [--data DIR]  the monthly management report (.html or .pdf)
   hitori version                                                print the version
 
 Every command takes --help. Environment: HITORI_ADDR, HITORI_DATA, HITORI_DB,
@@ -67,6 +69,10 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		err = cmdAssets(ctx, args[1:], stdout, stderr)
 	case "vault":
 		err = cmdVault(ctx, args[1:], stdin, stdout, stderr)
+	case "handover":
+		err = cmdHandover(ctx, args[1:], stdin, stdout, stderr)
+	case "report":
+		err = cmdReport(ctx, args[1:], stdout, stderr)
 	case "version", "--version", "-v":
 		fmt.Fprintln(stdout, currentVersion())
 	case "help", "--help", "-h":

@@ -84,7 +84,7 @@ func cmdServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	engine := jobs.New(db.Jobs(), jobs.Config{Logger: log.With("component", "jobs")})
 	lap("setup check, mailer, watcher, job engine")
 	svc, err := app.Build(ctx, db.Stores(), app.Options{Mailer: cfg.Mailer, Engine: engine, Log: log,
-		LoadIndexInBackground: true, VaultKeys: db.Sealer, MonitorKeep: *monKeep})
+		LoadIndexInBackground: true, VaultKeys: db.Sealer, MonitorKeep: *monKeep, BaseURL: cfg.BaseURL})
 	if err != nil {
 		return err
 	}
@@ -100,6 +100,12 @@ func cmdServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		return err
 	}
 	if poller != nil {
+		// Mail about a known outage is linked to its incident and answered.
+		poller.Pipeline.AfterCreated(func(ctx context.Context, itemID int64) {
+			if err := svc.Status.OnCreated(ctx, itemID); err != nil {
+				log.Warn("status: deflect mail", "item", itemID, "err", err)
+			}
+		})
 		if err := schedulePolls(ctx, engine, poller); err != nil {
 			return err
 		}
