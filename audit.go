@@ -33,6 +33,7 @@ const (
 	AuditJobRetry          = "job.retry"
 	AuditJobCancel         = "job.cancel"
 	AuditAssetDelete       = "asset.delete"
+	AuditSettingsReport    = "settings.report"
 )
 
 // AuditActions lists actions for the filter menu.
@@ -40,7 +41,7 @@ var AuditActions = []string{AuditLogin, AuditLoginFailed, AuditLockout, AuditLog
 	AuditUserCreate, AuditUserUpdate, AuditRoleChange, AuditPasswordChange, AuditTOTPEnable,
 	AuditTOTPDisable, AuditRecoveryUsed, AuditTokenCreate, AuditTokenRevoke, AuditBackup, AuditRestore,
 	AuditArticleDelete, AuditArticleFile, AuditArticleFileDelete, AuditArticleFromItem, AuditSettingsSynonyms, AuditSettingsWork, AuditJobRetry, AuditJobCancel,
-	AuditAssetDelete}
+	AuditAssetDelete, AuditSettingsReport}
 
 // AuditEvent is one security-relevant action.
 type AuditEvent struct {

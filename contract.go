@@ -163,6 +163,9 @@ type ContractStore interface {
 	AddContractFile(ctx context.Context, f *ContractFile) error
 	FindContractFile(ctx context.Context, contractID, fileID int64) (*ContractFile, error)
 	DeleteContractFile(ctx context.Context, contractID, fileID int64) error
+	// ContractFileInUse reports whether a document row still names the
+	// blob sum (so its bytes must stay).
+	ContractFileInUse(ctx context.Context, sum string) (bool, error)
 	// FindContractDates lists decision dates (Kind ExpiryDecision) and end
 	// dates (ExpiryContractEnd) from..until inclusive, soonest first; a
 	// decision date carries the steps already alerted.

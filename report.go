@@ -54,15 +54,41 @@ type MonitorDownNow struct {
 	Message   string
 }
 
-// LifecycleDate is one date in an asset's or license's life the reports
-// warn about: a warranty or lease ending, a license renewing.
+// LifecycleDate is one date in an asset's, license's or contract's life
+// the reports warn about: a warranty or lease ending, a license renewing,
+// a contract's last day to give notice or its end.
 type LifecycleDate struct {
-	Kind    string // "warranty", "lease", "renewal"
-	RefID   int64  // the asset's or license's id
-	Name    string // asset number and model, or the license's title
+	Kind    string // "warranty", "lease", "renewal", "decision", "contract_end"
+	RefID   int64  // the asset's, license's or contract's id
+	Name    string // asset number and model, the license's or contract's title
 	On      Date
-	CostYen *int64 // the license's cost per period; the asset's price
+	CostYen *int64 // the license's cost per period; the asset's price; the contract's yearly cost
 	Vendor  string
+}
+
+// ContractCost is a contract in force and what it costs a year: the
+// annual amount, else twelve monthly ones.
+type ContractCost struct {
+	ContractID int64
+	Title      string
+	Vendor     string
+	SystemKind SystemKind // of the first system it covers; "" when none
+	YenYear    int64
+}
+
+// OutageFact is a monitor's incident as the reports read it: when it
+// began, was acknowledged and ended, and the work item it became.
+type OutageFact struct {
+	IncidentID  int64
+	MonitorID   int64
+	Title       string // the monitor's name when it opened
+	OpenedAt    time.Time
+	AckedAt     *time.Time
+	AckedBy     string
+	ResolvedAt  *time.Time // nil: still open
+	ItemID      int64      // 0: none
+	ItemStatus  Status
+	ItemMinutes int // minutes logged on the item
 }
 
 // ReplacementCandidate is an asset the replacement plan considers.
@@ -77,6 +103,7 @@ type ReplacementCandidate struct {
 	WarrantyUntil Date
 	LeaseUntil    Date
 	PriceYen      *int64
+	Vendor        string // where it was bought
 	OSName        string
 	OSVersion     string
 }
@@ -96,9 +123,19 @@ type ReportStore interface {
 	MonitorUptimes(ctx context.Context, from, to time.Time) ([]MonitorUptime, error)
 	// MonitorsDown lists the monitors down now.
 	MonitorsDown(ctx context.Context) ([]MonitorDownNow, error)
-	// LifecycleDates lists warranty and lease ends and license renewals
-	// falling in [from, to] (dates, inclusive).
+	// LifecycleDates lists warranty and lease ends, license renewals and
+	// contracts' decision and end dates falling in [from, to] (dates,
+	// inclusive).
 	LifecycleDates(ctx context.Context, from, to Date) ([]LifecycleDate, error)
+	// ContractCosts lists the contracts in force on some day of [from, to]
+	// that have a cost.
+	ContractCosts(ctx context.Context, from, to Date) ([]ContractCost, error)
+	// Outages lists the monitors' incidents open at some instant of
+	// [from, to), earliest first.
+	Outages(ctx context.Context, from, to time.Time) ([]OutageFact, error)
+	// DutiesDue lists the duty occurrences due on or before today that are
+	// not done (recorded, or their task closed), earliest first.
+	DutiesDue(ctx context.Context, today Date) ([]*DutyOccurrence, error)
 	// ReplacementCandidates lists the assets not retired.
 	ReplacementCandidates(ctx context.Context) ([]ReplacementCandidate, error)
 	// Subscriptions lists the licenses with a cost: their period and cost.

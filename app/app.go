@@ -115,6 +115,7 @@ func Build(ctx context.Context, st hitori.Stores, opt Options) (*Services, error
 		}
 	}
 	svc.Handover = buildHandover(st)
+	svc.Report.Readiness = svc.Handover.Readiness // the dashboard's and monthly report's readiness gaps
 	if err := buildIncidents(ctx, svc, opt); err != nil {
 		return nil, err
 	}

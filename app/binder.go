@@ -7,6 +7,7 @@ import (
 	"hitori"
 	"hitori/binder"
 	"hitori/duty"
+	"hitori/handover"
 	"hitori/markdown"
 	"hitori/vault"
 )
@@ -32,6 +33,15 @@ func (svc *Services) BinderSources(a vault.Actor) binder.Sources {
 	}
 	if svc.Handover != nil {
 		src.Register = svc.Handover
+		src.Diagram = func(systems []*hitori.System, t func(string) string) []byte { return handover.Diagram(systems, t) }
+		src.Renewals = func(ctx context.Context) ([]binder.Renewal, error) {
+			list, err := svc.Handover.Renewals(ctx, handover.RenewalFilter{})
+			out := make([]binder.Renewal, 0, len(list))
+			for _, r := range list {
+				out = append(out, binder.Renewal{On: r.On, Kind: r.Kind, Label: r.Label})
+			}
+			return out, err
+		}
 	}
 	if svc.Duty != nil {
 		src.Duties = binderDuties{svc.Duty, svc.Stores.Users}

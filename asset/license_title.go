@@ -12,7 +12,7 @@ import (
 // "7-Zip 23.01 (x64)", full-width "ＡｄｏｂｅＡｃｒｏｂａｔ") and the name an
 // administrator types for a license meet on one key: lower case, NFKC
 // width folding, with version numbers, years, editions, architectures and
-// locale tags removed. asset_software.title_key and license titles are both
+// locale tags removed. software_packages.title_key and license titles are both
 // stored through it, so licenses are counted against installations by
 // equality. TitleKey(TitleKey(s)) == TitleKey(s).
 func TitleKey(name string) string {

@@ -64,7 +64,7 @@ type Register struct {
 // Renewal is one date of the renewal calendar.
 type Renewal struct {
 	On    hitori.Date
-	Kind  string // "decision" (last day to cancel), "end", or the calendar's own kinds
+	Kind  hitori.ExpiryKind // decision (last day to cancel), contract_end, renewal, warranty, lease, certificate
 	Label string
 }
 

@@ -78,8 +78,8 @@ func (fakeRegister) AllContracts(context.Context) ([]*hitori.Contract, error) {
 func sources() binder.Sources {
 	return binder.Sources{
 		Register: fakeRegister{},
-		Diagram: func(s []*hitori.System) []byte {
-			return []byte(fmt.Sprintf(`<svg xmlns="http://www.w3.org/2000/svg" data-n="%d"></svg>`, len(s)))
+		Diagram: func(s []*hitori.System, t func(string) string) []byte {
+			return []byte(fmt.Sprintf(`<svg xmlns="http://www.w3.org/2000/svg" data-n="%d"><title>%s</title><a href="/systems/7"><rect/></a><a href="/assets/12"><rect/></a></svg>`, len(s), t("handover.diagram.title")))
 		},
 		Articles: fakeArticles{
 			{ID: 1, Title: "NAS の再起動", Body: "## 手順\n\n電源を切る", Kind: hitori.KindRunbook, Category: "サーバー", Visibility: hitori.VisibleStaff, UpdatedAt: now},
@@ -105,6 +105,7 @@ func sources() binder.Sources {
 
 func mustHTML(t *testing.T, src binder.Sources, opt binder.Options) string {
 	t.Helper()
+	opt.T = keys
 	b, err := binder.Collect(context.Background(), src, opt)
 	if err != nil {
 		t.Fatal(err)
@@ -123,9 +124,10 @@ func TestBinderContent(t *testing.T) {
 		`<html lang="ja">`, "株式会社テスト", "[binder.toc]",
 		`<a href="#systems">`, `<a href="#diagram">`, `<a href="#vendors">`, `<a href="#contracts">`, `<a href="#renewals">`,
 		`id="system-8"`, `<a href="#vendor-3">ひかりネット</a>`, `<a href="#runbook-1">NAS の再起動</a> <span class="muted">([binder.link.article])`,
-		"NAS 管理者", `<svg xmlns="http://www.w3.org/2000/svg" data-n="2">`, "0120-000-000", "保守窓口に電話し、顧客番号を伝える", "C-12345", "suzuki@hikari.example",
+		"NAS 管理者", `<svg xmlns="http://www.w3.org/2000/svg" data-n="2"><title>[handover.diagram.title]</title><a href="#system-7"><rect/></a><a href="#assets">`, "0120-000-000", "保守窓口に電話し、顧客番号を伝える", "C-12345", "suzuki@hikari.example",
 		"NAS 保守契約", "2027-01-31", "[binder.contract.annual [1,234,000]]", "[binder.contract.notice.months [2]]",
 		"<td>2027-01-31</td><td>[binder.renewal.kind.decision]</td><td>ひかりネット · NAS 保守契約</td>",
+		"<td>2027-03-31</td><td>[binder.renewal.kind.contract_end]</td>",
 		`<a href="#runbooks">`, `id="runbook-1"`, "<p>## 手順\n\n電源を切る</p>", "<p>**管理画面**から</p>",
 		`<a href="#assets">`, "[binder.assets.total [4]]", "[asset.type.pc]", "SV-001", "PC-001",
 		`<a href="#recovery">`, "[binder.recovery.mode.keyfile]", "0123abcd", "https://hitori.example.co.jp/vault/recover",

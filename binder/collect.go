@@ -31,8 +31,9 @@ type DutySource interface {
 // their chapter empty (Duties: absent).
 type Sources struct {
 	Register RegisterSource
-	// Diagram draws the configuration diagram of systems as SVG; nil: none.
-	Diagram func(systems []*hitori.System) []byte
+	// Diagram draws the configuration diagram of systems as SVG, its words
+	// from t (handover.Diagram); nil: none.
+	Diagram func(systems []*hitori.System, t func(key string) string) []byte
 	// Renewals is the renewal calendar; nil: the contracts' own dates.
 	Renewals func(ctx context.Context) ([]Renewal, error)
 	Articles Articles
@@ -49,6 +50,9 @@ type Sources struct {
 
 // Options are the user's choices.
 type Options struct {
+	// T is the binder's catalogue (the diagram's words come from it); nil:
+	// the keys themselves.
+	T       Translator
 	Lang    string
 	Company string
 	BaseURL string
@@ -72,7 +76,11 @@ func Collect(ctx context.Context, src Sources, opt Options) (*Binder, error) {
 		b.Lang = "ja"
 	}
 	var err error
-	if b.Register, err = register(ctx, src, hitori.DateOf(b.Generated.In(tokyo))); err != nil {
+	t := opt.T
+	if t == nil {
+		t = func(key string, _ ...any) string { return key }
+	}
+	if b.Register, err = register(ctx, src, t, hitori.DateOf(b.Generated.In(tokyo))); err != nil {
 		return nil, err
 	}
 	if b.Runbooks, err = runbooks(ctx, src); err != nil {

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"html/template"
+	"regexp"
 	"slices"
 	"strings"
 
@@ -21,7 +22,7 @@ type RegisterSource interface {
 // register gathers the register; the diagram and the renewal calendar come
 // from their own sources when wired, the calendar otherwise from the
 // contracts' decision and end dates.
-func register(ctx context.Context, src Sources, today hitori.Date) (Register, error) {
+func register(ctx context.Context, src Sources, t Translator, today hitori.Date) (Register, error) {
 	var r Register
 	if src.Register == nil {
 		return r, nil
@@ -44,8 +45,9 @@ func register(ctx context.Context, src Sources, today hitori.Date) (Register, er
 	})
 	slices.SortStableFunc(r.Vendors, func(a, b *hitori.Vendor) int { return strings.Compare(a.Name, b.Name) })
 	if src.Diagram != nil && len(r.Systems) > 0 {
-		// Our own SVG writer's output; the binder's CSP runs no script in it anyway.
-		r.Diagram = template.HTML(src.Diagram(r.Systems))
+		// Our own SVG writer's output (it escapes every text); the binder's
+		// CSP runs no script in it anyway.
+		r.Diagram = template.HTML(localLinks(src.Diagram(r.Systems, func(key string) string { return t(key) })))
 	}
 	if src.Renewals != nil {
 		if r.Renewals, err = src.Renewals(ctx); err != nil {
@@ -67,12 +69,25 @@ func contractRenewals(cs []*hitori.Contract, today hitori.Date) []Renewal {
 			label = c.Vendor + " · " + c.Title
 		}
 		if d := c.DecisionOn(); d != "" && d >= today && d != c.EndsOn {
-			out = append(out, Renewal{On: d, Kind: "decision", Label: label})
+			out = append(out, Renewal{On: d, Kind: hitori.ExpiryDecision, Label: label})
 		}
 		if c.EndsOn != "" && c.EndsOn >= today {
-			out = append(out, Renewal{On: c.EndsOn, Kind: "end", Label: label})
+			out = append(out, Renewal{On: c.EndsOn, Kind: hitori.ExpiryContractEnd, Label: label})
 		}
 	}
 	slices.SortStableFunc(out, func(a, b Renewal) int { return strings.Compare(string(a.On), string(b.On)) })
 	return out
+}
+
+var (
+	diagramSystem = regexp.MustCompile(`href="/systems/(\d+)"`)
+	diagramOther  = regexp.MustCompile(`href="/[^"]*"`)
+)
+
+// localLinks points the diagram's links into the binder: a system's box to
+// its row, anything else (an asset's box) to the asset summary; a server
+// path would lead nowhere from a USB stick.
+func localLinks(svg []byte) []byte {
+	svg = diagramSystem.ReplaceAll(svg, []byte(`href="#system-$1"`))
+	return diagramOther.ReplaceAll(svg, []byte(`href="#assets"`))
 }

@@ -78,6 +78,16 @@ func TestHandoverBinderOffline(t *testing.T) {
 	wantContains(t, b, `[data-testid="binder-systems"]`, "本社ファイルサーバー")
 	wantContains(t, b, `[data-testid="binder-contracts"]`, "NAS 保守契約")
 	wantContains(t, b, `[data-testid="binder-renewals"]`, "解約の判断期限")
+	if n := eval[int](b, "diagram", `document.querySelectorAll('[data-testid="binder-diagram"] svg').length`); n != 1 {
+		t.Errorf("diagram SVGs: %d, want 1", n)
+	}
+	wantContains(t, b, `[data-testid="binder-diagram"]`, "本社ファイルサーバー")
+	b.do("follow the diagram's box to the system",
+		chromedp.Click(`[data-testid="binder-diagram"] a[href^="#system-"]`),
+	)
+	if loc := eval[string](b, "location", "location.href"); !strings.Contains(loc, "#system-") {
+		t.Errorf("after the diagram's box: %s", loc)
+	}
 	b.do("follow a system's runbook link",
 		chromedp.Click(`[data-testid="binder-systems"] a[href^="#runbook-"]`),
 	)

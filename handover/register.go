@@ -185,3 +185,11 @@ func (s *Service) DeleteContractFile(ctx context.Context, contractID, fileID int
 	}
 	return s.Store.DeleteContractFile(ctx, contractID, fileID)
 }
+
+// ContractFileInUse reports whether a document still names the blob sum.
+func (s *Service) ContractFileInUse(ctx context.Context, sum string) (bool, error) {
+	if err := staffOnly(ctx); err != nil {
+		return false, err
+	}
+	return s.Store.ContractFileInUse(ctx, sum)
+}

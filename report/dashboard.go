@@ -28,12 +28,13 @@ type Dashboard struct {
 	Quadrants [5]int // open items per quadrant 1–4
 	AtRisk    []AtRiskItem
 	Down      []hitori.MonitorDownNow
-	Renewals  []hitori.LifecycleDate // assets', licenses' and (when wired) contracts' dates in the next RenewalDays
-	// Gaps and Duties come from areas wired later; Has* say whether they are.
-	Gaps      []Link
-	Duties    []Link
-	HasGaps   bool
-	HasDuties bool
+	Renewals  []hitori.LifecycleDate // assets', licenses' and contracts' dates in the next RenewalDays
+	// Duties are today's duty occurrences not done; Missed those past due.
+	Duties []*hitori.DutyOccurrence
+	Missed []*hitori.DutyOccurrence
+	// Readiness is the handover register's score and gaps; nil when that
+	// area is not wired.
+	Readiness *hitori.Readiness
 }
 
 // Dashboard gathers what needs attention now.
@@ -67,37 +68,26 @@ func (s *Service) Dashboard(ctx context.Context) (*Dashboard, error) {
 	if d.Renewals, err = s.renewals(ctx, d.Today, RenewalDays); err != nil {
 		return nil, err
 	}
-	if s.Readiness != nil {
-		d.HasGaps = true
-		if d.Gaps, err = s.Readiness.ReadinessGaps(ctx); err != nil {
-			return nil, err
-		}
+	if d.Readiness, err = s.readiness(ctx); err != nil {
+		return nil, err
 	}
-	if s.Duties != nil {
-		d.HasDuties = true
-		if d.Duties, err = s.Duties.DutiesDue(ctx, d.Today); err != nil {
-			return nil, err
+	due, err := s.Store.DutiesDue(ctx, d.Today)
+	if err != nil {
+		return nil, err
+	}
+	for _, o := range due {
+		if o.Missed(d.Today) {
+			d.Missed = append(d.Missed, o)
+		} else {
+			d.Duties = append(d.Duties, o)
 		}
 	}
 	return d, nil
 }
 
-// renewals lists the lifecycle dates from today to days later, contracts'
-// included when that area is wired, earliest first.
+// renewals lists the lifecycle dates (assets', licenses' and contracts')
+// from today to days later, earliest first.
 func (s *Service) renewals(ctx context.Context, today hitori.Date, days int) ([]hitori.LifecycleDate, error) {
 	t, _ := today.Time(time.UTC)
-	end := hitori.DateOf(t.AddDate(0, 0, days))
-	out, err := s.Store.LifecycleDates(ctx, today, end)
-	if err != nil {
-		return nil, err
-	}
-	if s.Contracts != nil {
-		more, err := s.Contracts.ContractRenewals(ctx, today, end)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, more...)
-		sort.SliceStable(out, func(i, j int) bool { return out[i].On < out[j].On })
-	}
-	return out, nil
+	return s.Store.LifecycleDates(ctx, today, hitori.DateOf(t.AddDate(0, 0, days)))
 }

@@ -47,7 +47,7 @@ func ServiceSections(f *ServiceFigures, t T) []Section {
 
 	avail := Section{ID: "availability", Title: t("report.service.availability"), Kind: "bar",
 		Chart: Chart{Desc: t("report.service.availability_desc"), Unit: "%"},
-		Table: Table{Headers: []string{t("report.col.monitor"), t("report.col.checks"), t("report.col.percent")}}}
+		Table: Table{Headers: []string{t("report.col.monitor"), t("report.col.checks"), t("report.col.percent"), t("report.col.outages"), t("report.col.down_h")}}}
 	fv = nil
 	for _, a := range f.Availability {
 		avail.Chart.Labels = append(avail.Chart.Labels, a.Name)
@@ -58,7 +58,8 @@ func ServiceSections(f *ServiceFigures, t T) []Section {
 			pct = Num2(v)
 		}
 		fv = append(fv, v)
-		avail.Table.Rows = append(avail.Table.Rows, []Cell{TextCell(a.Name), NumCell(int64(a.Checks)), TextCell(pct)})
+		avail.Table.Rows = append(avail.Table.Rows, []Cell{TextCell(a.Name), NumCell(int64(a.Checks)), TextCell(pct),
+			NumCell(int64(a.Outages)), TextCell(HoursOf(a.Down))})
 	}
 	avail.Chart.Series = []Series{{Name: avail.Title, Values: fv}}
 	return []Section{flow, times, backlog, avail}

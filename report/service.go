@@ -20,33 +20,20 @@ type Link struct {
 	Detail string
 }
 
-// DutySource is the recurring-duties area as the dashboard reads it
-// ("today's duties"); nil until that area is wired.
-type DutySource interface {
-	DutiesDue(ctx context.Context, day hitori.Date) ([]Link, error)
-}
-
-// ReadinessSource is the handover register's gaps (systems without a
-// runbook, secrets without a second holder, …); nil until it is wired.
-type ReadinessSource interface {
-	ReadinessGaps(ctx context.Context) ([]Link, error)
-}
+// ReadinessFunc is the handover register's readiness
+// (handover.Service.Readiness): its gaps are the dashboard's and the
+// monthly report's. The report service calls it as the installation (no
+// user in the context), having checked the reader may see reports.
+type ReadinessFunc func(ctx context.Context) (*hitori.Readiness, error)
 
 // CostLine is one line of the IT cost picture: a contract, a subscription
-// or a purchase, with its category and vendor.
+// or a purchase, with its category (a catalogue key) and vendor.
 type CostLine struct {
 	Kind     string // "contract", "subscription", "purchase"
 	Name     string
-	Category string
+	Category string // catalogue key: "report.cost.cat.software", "asset.type.pc", "handover.kind.firewall", …
 	Vendor   string
-	YenYear  int64 // per year
-}
-
-// ContractSource is the contracts area as the reports read it: renewals
-// (beside assets' and licenses') and contract costs; nil until it lands.
-type ContractSource interface {
-	ContractRenewals(ctx context.Context, from, to hitori.Date) ([]hitori.LifecycleDate, error)
-	ContractCosts(ctx context.Context) ([]CostLine, error)
+	YenYear  int64 // per year (a purchase: its price)
 }
 
 // RiskFunc says how close an item is to breaching its SLA (work.Service.Risk).
@@ -59,10 +46,9 @@ type Service struct {
 	Risk     RiskFunc     // nil: no item is at risk
 	Location *time.Location
 	Now      func() time.Time
-
-	Duties    DutySource
-	Readiness ReadinessSource
-	Contracts ContractSource
+	// Readiness is nil where the handover area is not wired (then the
+	// pages say readiness is not available).
+	Readiness ReadinessFunc
 }
 
 // New returns a service on store with Asia/Tokyo days and the real clock.
@@ -82,6 +68,19 @@ func Tokyo() *time.Location {
 // check refuses callers who may not read reports.
 func (s *Service) check(ctx context.Context) error {
 	return hitori.CheckReportAccess(hitori.UserFromContext(ctx))
+}
+
+// asInstallation is ctx without its user: other areas' services read for
+// the report service, which has checked the reader already (a viewer may
+// see the figures, not the areas' pages).
+func asInstallation(ctx context.Context) context.Context { return hitori.NewContextWithUser(ctx, nil) }
+
+// readiness is the register's readiness, nil when it is not wired.
+func (s *Service) readiness(ctx context.Context) (*hitori.Readiness, error) {
+	if s.Readiness == nil {
+		return nil, nil
+	}
+	return s.Readiness(asInstallation(ctx))
 }
 
 // today is the current day in the installation's zone.

@@ -27,12 +27,22 @@ type AgeBucket struct {
 	Count int
 }
 
-// Availability is one monitor's share of successful checks in a span.
+// Availability is one monitor's share of successful checks in a span
+// (from its daily roll-ups) and its outages (incidents) in it.
 type Availability struct {
 	MonitorID int64
 	Name      string
 	Checks    int
 	Percent   float64 // -1 when no checks were summarised
+	Outages   int
+	Down      time.Duration // the outages' time within the span
+}
+
+// Outage is a monitor's incident and how long it lasted within a span
+// (until now when it is still open).
+type Outage struct {
+	hitori.OutageFact
+	Down time.Duration
 }
 
 // ServiceFigures is how the department served colleagues in a span.
@@ -49,6 +59,16 @@ type ServiceFigures struct {
 	Deflections      int
 	DeflectedMinutes int // Deflections × the minutes one inquiry costs
 	Availability     []Availability
+	Outages          []Outage // the monitors' incidents open during the span
+}
+
+// DownTotal is the outages' time within the span.
+func (f *ServiceFigures) DownTotal() time.Duration {
+	var d time.Duration
+	for _, o := range f.Outages {
+		d += o.Down
+	}
+	return d
 }
 
 // Service computes the service figures of span.
@@ -110,18 +130,52 @@ func (s *Service) Service(ctx context.Context, span Span) (*ServiceFigures, erro
 		return nil, err
 	}
 	f.DeflectedMinutes = f.Deflections * st.MinutesPerDeflection
-	ups, err := s.Store.MonitorUptimes(ctx, from, to)
-	if err != nil {
+	if err := s.availability(ctx, f, from, to); err != nil {
 		return nil, err
 	}
+	return f, nil
+}
+
+// availability fills each monitor's share of good checks in [from, to)
+// and the outages in it, each clipped to the span (and to now).
+func (s *Service) availability(ctx context.Context, f *ServiceFigures, from, to time.Time) error {
+	ups, err := s.Store.MonitorUptimes(ctx, from, to)
+	if err != nil {
+		return err
+	}
+	outages, err := s.Store.Outages(ctx, from, to)
+	if err != nil {
+		return err
+	}
+	end := to
+	if now := s.Now(); now.Before(end) {
+		end = now
+	}
+	byMonitor := map[int64][]Outage{}
+	for _, o := range outages {
+		stop := end
+		if o.ResolvedAt != nil && o.ResolvedAt.Before(stop) {
+			stop = *o.ResolvedAt
+		}
+		start := o.OpenedAt
+		if start.Before(from) {
+			start = from
+		}
+		out := Outage{OutageFact: o, Down: max(stop.Sub(start), 0)}
+		f.Outages = append(f.Outages, out)
+		byMonitor[o.MonitorID] = append(byMonitor[o.MonitorID], out)
+	}
 	for _, u := range ups {
-		a := Availability{MonitorID: u.MonitorID, Name: u.Name, Checks: u.Checks, Percent: -1}
+		a := Availability{MonitorID: u.MonitorID, Name: u.Name, Checks: u.Checks, Percent: -1, Outages: len(byMonitor[u.MonitorID])}
 		if u.Checks > 0 {
 			a.Percent = float64(u.Up) * 100 / float64(u.Checks)
 		}
+		for _, o := range byMonitor[u.MonitorID] {
+			a.Down += o.Down
+		}
 		f.Availability = append(f.Availability, a)
 	}
-	return f, nil
+	return nil
 }
 
 // countTarget counts a done time against its target, if it had one.

@@ -107,6 +107,6 @@ func (s *Service) SaveSettings(ctx context.Context, st Settings) error {
 // Audit action and target of a change to the report settings (catalogue
 // keys "audit.settings.report" and "target.report_settings").
 const (
-	AuditSettings  = "settings.report"
+	AuditSettings  = hitori.AuditSettingsReport
 	TargetSettings = "target.report_settings"
 )

@@ -135,8 +135,9 @@ func (s *Assets) InventoryStates(ctx context.Context, withSoftware bool) ([]*hit
 		return out, err
 	}
 	rows.Close()
-	sw, err := s.db.r.QueryContext(ctx, `SELECT s.asset_id, s.name, s.version, s.publisher, s.title_key FROM asset_software s
-		JOIN asset_inventory i ON i.asset_id = s.asset_id ORDER BY s.asset_id, s.name, s.version`)
+	sw, err := s.db.r.QueryContext(ctx, `SELECT s.asset_id, p.name, p.version, p.publisher, p.title_key FROM asset_packages s
+		JOIN software_packages p ON p.id = s.package_id
+		JOIN asset_inventory i ON i.asset_id = s.asset_id ORDER BY s.asset_id, p.name, p.version`)
 	if err != nil {
 		return nil, fmt.Errorf("sqlstore: inventory software: %w", err)
 	}

@@ -18,7 +18,7 @@ func (db *DB) InventoryRowsForTest(ctx context.Context, assetID int64) (Inventor
 	var r InventoryRowsForTest
 	err := db.r.QueryRowContext(ctx, `SELECT
 		(SELECT COUNT(*) FROM asset_events WHERE asset_id = $1),
-		(SELECT COUNT(*) FROM asset_software WHERE asset_id = $1),
+		(SELECT COUNT(*) FROM asset_packages WHERE asset_id = $1),
 		(SELECT COUNT(*) FROM asset_macs WHERE asset_id = $1),
 		a.updated_at, a.last_seen_at, i.changed_at
 		FROM assets a JOIN asset_inventory i ON i.asset_id = a.id WHERE a.id = $1`, assetID).
@@ -38,4 +38,21 @@ func (db *DB) DatabaseSizeForTest(ctx context.Context) (int64, error) {
 	err := db.r.QueryRowContext(ctx, `SELECT COALESCE(SUM(pg_total_relation_size(c.oid)), 0) FROM pg_class c
 		JOIN pg_namespace s ON s.oid = c.relnamespace WHERE s.nspname = current_schema() AND c.relkind = 'r'`).Scan(&n)
 	return n, err
+}
+
+// MigrationSQLForTest returns the SQL of a dialect's migrations with
+// versions from..to (inclusive), in order, so a test can build a database
+// as an older hitori left it, fill it, and apply the next migration.
+func MigrationSQLForTest(dialect string, from, to int) ([]string, error) {
+	ms, err := migrations(dialect)
+	if err != nil {
+		return nil, err
+	}
+	var out []string
+	for _, m := range ms {
+		if m.version >= from && m.version <= to {
+			out = append(out, m.sql)
+		}
+	}
+	return out, nil
 }

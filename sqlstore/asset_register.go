@@ -74,7 +74,7 @@ func fillSoftwareCounts(ctx context.Context, q querier, assets []*hitori.Asset) 
 		byID[a.ID] = a
 		args = append(args, a.ID)
 	}
-	rows, err := q.QueryContext(ctx, `SELECT asset_id, COUNT(*) FROM asset_software WHERE asset_id IN (`+
+	rows, err := q.QueryContext(ctx, `SELECT asset_id, COUNT(*) FROM asset_packages WHERE asset_id IN (`+
 		placeholders(1, len(args))+`) GROUP BY asset_id`, args...)
 	if err != nil {
 		return fmt.Errorf("sqlstore: count software: %w", err)
@@ -291,7 +291,8 @@ func (s *Assets) AssetHistory(ctx context.Context, id int64, limit int) ([]*hito
 
 // AssetSoftware lists what inventory last saw installed on an asset.
 func (s *Assets) AssetSoftware(ctx context.Context, id int64) ([]hitori.AssetSoftwareEntry, error) {
-	rows, err := s.db.r.QueryContext(ctx, `SELECT name, version, publisher FROM asset_software WHERE asset_id = $1 ORDER BY name, version`, id)
+	rows, err := s.db.r.QueryContext(ctx, `SELECT p.name, p.version, p.publisher FROM asset_packages s
+		JOIN software_packages p ON p.id = s.package_id WHERE s.asset_id = $1 ORDER BY p.name, p.version`, id)
 	if err != nil {
 		return nil, fmt.Errorf("sqlstore: asset software: %w", err)
 	}

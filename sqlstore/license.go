@@ -20,8 +20,8 @@ const licenseColumns = `l.id, l.title_id, t.name, t.publisher, t.title_key, l.ki
 	l.cost_yen, l.vendor, l.notes, l.license_key <> '', l.created_at, l.updated_at,
 	(SELECT COALESCE(SUM(o.seats), 0) FROM licenses o WHERE o.title_id = l.title_id),
 	(SELECT COUNT(*) FROM licenses o WHERE o.title_id = l.title_id),
-	(SELECT COUNT(DISTINCT s.asset_id) FROM asset_software s JOIN assets a ON a.id = s.asset_id
-		WHERE s.title_key = t.title_key AND a.status <> 'retired')`
+	(SELECT COUNT(DISTINCT s.asset_id) FROM software_packages p JOIN asset_packages s ON s.package_id = p.id
+		JOIN assets a ON a.id = s.asset_id WHERE p.title_key = t.title_key AND a.status <> 'retired')`
 
 const licenseFrom = ` FROM licenses l JOIN software_titles t ON t.id = l.title_id`
 

@@ -18,6 +18,7 @@ func (db *DB) InsertAssetForTest(ctx context.Context, a *hitori.Asset) error {
 // AddSoftwareForTest records software as installed on an asset, as an
 // inventory report would; titleKey is asset.TitleKey(name).
 func (db *DB) AddSoftwareForTest(ctx context.Context, assetID int64, name, version, titleKey string) error {
-	return db.ExecForTest(ctx, `INSERT INTO asset_software (asset_id, name, version, title_key) VALUES ($1, $2, $3, $4)`,
-		assetID, name, version, titleKey)
+	return db.write(ctx, func(tx *sql.Tx) error {
+		return insertSoftware(ctx, tx, assetID, []hitori.InventorySoftware{{Name: name, Version: version, TitleKey: titleKey}})
+	})
 }

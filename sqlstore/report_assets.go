@@ -50,8 +50,13 @@ func (s *Reports) MonitorsDown(ctx context.Context) ([]hitori.MonitorDownNow, er
 	return out, rows.Err()
 }
 
-// LifecycleDates lists warranty and lease ends of assets not retired and
-// license renewals in [from, to], earliest first.
+// contractYearly is a contract's yearly cost: the annual amount, else
+// twelve monthly ones (NULL when it has neither).
+const contractYearly = `COALESCE(c.annual_yen, c.monthly_yen * 12)`
+
+// LifecycleDates lists warranty and lease ends of assets not retired,
+// license renewals and contracts' decision and end dates in [from, to],
+// earliest first.
 func (s *Reports) LifecycleDates(ctx context.Context, from, to hitori.Date) ([]hitori.LifecycleDate, error) {
 	rows, err := s.db.r.QueryContext(ctx, `
 		SELECT 'warranty', id, COALESCE(number, ''), TRIM(maker || ' ' || model), warranty_until, price_yen, vendor
@@ -62,6 +67,12 @@ func (s *Reports) LifecycleDates(ctx context.Context, from, to hitori.Date) ([]h
 		UNION ALL
 		SELECT 'renewal', l.id, '', t.name, l.renewal_on, l.cost_yen, l.vendor
 			FROM licenses l JOIN software_titles t ON t.id = l.title_id WHERE l.renewal_on <> '' AND l.renewal_on >= $1 AND l.renewal_on <= $2
+		UNION ALL
+		SELECT 'decision', c.id, '', c.title, c.decision_on, `+contractYearly+`, v.name
+			FROM contracts c JOIN vendors v ON v.id = c.vendor_id WHERE c.decision_on <> '' AND c.decision_on >= $1 AND c.decision_on <= $2
+		UNION ALL
+		SELECT 'contract_end', c.id, '', c.title, c.ends_on, `+contractYearly+`, v.name
+			FROM contracts c JOIN vendors v ON v.id = c.vendor_id WHERE c.ends_on <> '' AND c.ends_on >= $1 AND c.ends_on <= $2
 		ORDER BY 5, 1, 2`, string(from), string(to))
 	if err != nil {
 		return nil, fmt.Errorf("sqlstore: lifecycle dates: %w", err)
@@ -95,7 +106,7 @@ func joinName(number, name string) string {
 // ReplacementCandidates lists every asset not retired, by number.
 func (s *Reports) ReplacementCandidates(ctx context.Context) ([]hitori.ReplacementCandidate, error) {
 	rows, err := s.db.r.QueryContext(ctx, `SELECT a.id, COALESCE(a.number, ''), a.type, TRIM(a.maker || ' ' || a.model),
-		COALESCE(d.name, ''), a.status, a.acquired_on, a.warranty_until, a.lease_until, a.price_yen, a.os_name, a.os_version
+		COALESCE(d.name, ''), a.status, a.acquired_on, a.warranty_until, a.lease_until, a.price_yen, a.vendor, a.os_name, a.os_version
 		FROM assets a LEFT JOIN departments d ON d.id = a.department_id
 		WHERE a.status <> 'retired' ORDER BY COALESCE(a.number, ''), a.id`)
 	if err != nil {
@@ -107,7 +118,7 @@ func (s *Reports) ReplacementCandidates(ctx context.Context) ([]hitori.Replaceme
 		var c hitori.ReplacementCandidate
 		var typ, status, acq, war, lease string
 		var price sql.NullInt64
-		if err := rows.Scan(&c.AssetID, &c.Number, &typ, &c.Model, &c.Department, &status, &acq, &war, &lease, &price,
+		if err := rows.Scan(&c.AssetID, &c.Number, &typ, &c.Model, &c.Department, &status, &acq, &war, &lease, &price, &c.Vendor,
 			&c.OSName, &c.OSVersion); err != nil {
 			return nil, fmt.Errorf("sqlstore: replacement candidates: %w", err)
 		}

@@ -30,4 +30,6 @@ func TestLabelLayoutsMatchCSS(t *testing.T) {
 }
 
 // mm writes a length as the CSS does: no trailing zeros.
-func mm(v float64) string { return strings.TrimSuffix(strings.TrimRight(fmt.Sprintf("%.1f", v), "0"), ".") }
+func mm(v float64) string {
+	return strings.TrimSuffix(strings.TrimRight(fmt.Sprintf("%.1f", v), "0"), ".")
+}

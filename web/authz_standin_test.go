@@ -10,8 +10,9 @@ import (
 // standinAuthz says who may use the absence mode's routes: administrators
 // grant and revoke; the stand-in alone uses its room (nobody else, not even
 // an administrator, has a grant to read it through); the sign-in link is
-// public. TestAuthorizationMatrix signs a stand-in in too ("standin" in
-// anyone), so every other route of every area is checked to refuse them.
+// public. TestAuthorizationMatrix signs a stand-in in too, so every other
+// route of every area is checked to refuse them (a stand-in may use what
+// anonymous visitors may).
 var standinAuthz = map[string][]string{
 	"GET /admin/standins":              admins,
 	"POST /admin/standins":             admins,

@@ -39,6 +39,8 @@ var bodyLimits = map[string]int64{
 	"POST /kb/{id}/files": maxUploadBytes,
 	// A vault file is small (vault.MaxFile): recovery codes, a key file.
 	"POST /vault/{id}/files": vault.MaxFile + 1<<20,
+	// A contract's signed document (handover register).
+	"POST /contracts/{id}/files": hitori.MaxContractFileSize + 1<<20,
 	// The portal's new-item and reply forms carry screenshots (portal_upload.go).
 	"POST /portal/items":              maxPortalUploadBytes,
 	"POST /portal/items/{id}/replies": maxPortalUploadBytes,

@@ -40,26 +40,29 @@ func (s *Server) contractList(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	d.Contracts, d.Pager = list, newPager(r, pg, systemsPerPage, total)
-	s.render(w, http.StatusOK, "contract_list", s.handoverPage(r, "handover.contracts.title", d))
+	p := s.handoverPage(r, "handover.contracts.title", d)
+	handoverFlash(p, r)
+	s.render(w, http.StatusOK, "contract_list", p)
 	return nil
 }
 
 // contractView is GET /contracts/{id}: terms, decision date, cost,
-// covered systems and documents.
+// covered systems and documents (with the upload form).
 func (s *Server) contractView(w http.ResponseWriter, r *http.Request) error {
-	id, err := pathID(r)
+	c, err := s.pathContract(r)
 	if err != nil {
 		return err
 	}
-	c, err := s.handover().Contract(r.Context(), id)
-	if err != nil {
-		return err
-	}
-	p := s.handoverPage(r, "handover.contracts.title", map[string]any{"Contract": c, "Decision": c.DecisionOn(),
-		"Monthly": formatYen(c.MonthlyYen), "Annual": formatYen(c.AnnualYen)})
-	p.Title = c.Title
-	s.render(w, http.StatusOK, "contract_view", p)
+	s.render(w, http.StatusOK, "contract_view", s.contractViewPage(r, c))
 	return nil
+}
+
+func (s *Server) contractViewPage(r *http.Request, c *hitori.Contract) *page {
+	p := s.handoverPage(r, "handover.contracts.title", map[string]any{"Contract": c, "Decision": c.DecisionOn(),
+		"Monthly": formatYen(c.MonthlyYen), "Annual": formatYen(c.AnnualYen), "MaxMB": hitori.MaxContractFileSize >> 20})
+	p.Title = c.Title
+	handoverFlash(p, r)
+	return p
 }
 
 // contractFile is GET /contracts/{id}/files/{fid}: a document, always

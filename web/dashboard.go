@@ -24,6 +24,8 @@ type dashboardData struct {
 	AtRisk    []report.Link
 	Down      []report.Link
 	Renewals  []report.Link
+	Duties    []report.Link // missed first, then today's
+	Gaps      []report.Link
 	Staff     bool // links into the work and asset areas (a viewer may not follow them)
 }
 
@@ -56,15 +58,20 @@ func (s *Server) dashboard(w http.ResponseWriter, r *http.Request) error {
 		v.Down = append(v.Down, report.Link{Title: m.Name, Href: staffHref(staff, monitorURL(m.MonitorID)), Detail: p.T("report.dash.down_since", m.Since.In(s.report.Location).Format("01-02 15:04"))})
 	}
 	for _, l := range d.Renewals {
-		href := "/licenses/" + strconv.FormatInt(l.RefID, 10)
-		if l.Kind != "renewal" {
-			href = "/assets/" + strconv.FormatInt(l.RefID, 10)
-		}
 		detail := p.T("report.dash.lifecycle."+l.Kind, string(l.On))
 		if l.CostYen != nil {
 			detail += " · " + report.Num(float64(*l.CostYen)) + p.T("report.unit.yen")
 		}
-		v.Renewals = append(v.Renewals, report.Link{Title: l.Name, Href: staffHref(staff, href), Detail: detail})
+		v.Renewals = append(v.Renewals, report.Link{Title: l.Name, Href: staffHref(staff, lifecycleURL(l)), Detail: detail})
+	}
+	for _, o := range d.Missed {
+		v.Duties = append(v.Duties, report.Link{Title: o.DutyTitle, Href: staffHref(staff, workItemURL(o.ItemID)), Detail: p.T("report.dash.duty_missed", string(o.DueOn))})
+	}
+	for _, o := range d.Duties {
+		v.Duties = append(v.Duties, report.Link{Title: o.DutyTitle, Href: staffHref(staff, workItemURL(o.ItemID)), Detail: p.T("report.dash.duty_today")})
+	}
+	if d.Readiness != nil {
+		v.Gaps = readinessLinks(p, d.Readiness, staff)
 	}
 	p.Data = v
 	s.render(w, http.StatusOK, "dashboard", p)
@@ -78,4 +85,30 @@ func staffHref(staff bool, href string) string {
 		return href
 	}
 	return ""
+}
+
+// lifecycleURL is the page of an asset, a license or a contract.
+func lifecycleURL(l hitori.LifecycleDate) string {
+	id := strconv.FormatInt(l.RefID, 10)
+	switch l.Kind {
+	case "renewal":
+		return "/licenses/" + id
+	case "decision", "contract_end":
+		return "/contracts/" + id
+	}
+	return "/assets/" + id
+}
+
+// readinessLinks words the handover readiness gaps: the system, what is
+// missing, and the page that fixes it (staff only).
+func readinessLinks(p *page, r *hitori.Readiness, staff bool) []report.Link {
+	out := make([]report.Link, 0, len(r.Gaps))
+	for _, g := range r.Gaps {
+		title := g.System
+		if title == "" {
+			title = p.T("report.dash.gap_vault")
+		}
+		out = append(out, report.Link{Title: title, Href: staffHref(staff, g.FixURL), Detail: p.T("handover.check." + string(g.Check))})
+	}
+	return out
 }

@@ -47,7 +47,7 @@ func (s *Server) handoverBinderExport(w http.ResponseWriter, r *http.Request) er
 	p := s.newPage(r, "settings")
 	p.Title = p.T("binder.page.title")
 	p.Form = r.PostForm
-	opt := binder.Options{Lang: p.Lang, BaseURL: s.cfg.BaseURL, IncludeSecrets: r.PostFormValue("include_secrets") != ""}
+	opt := binder.Options{T: p.T, Lang: p.Lang, BaseURL: s.cfg.BaseURL, IncludeSecrets: r.PostFormValue("include_secrets") != ""}
 	if opt.IncludeSecrets {
 		opt.Passphrase = r.PostFormValue("passphrase")
 		if opt.Passphrase != r.PostFormValue("passphrase2") {

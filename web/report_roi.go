@@ -82,7 +82,14 @@ func (s *Server) reportPlan(w http.ResponseWriter, r *http.Request) error {
 	p.Title = p.T("report.plan.title")
 	rows, month, dept := report.PlanTables(plan, p.T)
 	if f := r.URL.Query().Get("format"); f != "" {
-		return writeReportTable(w, f, "hitori-replacement-plan-"+string(plan.From)[:4], p.T("report.plan.title"), rows)
+		name, t := "hitori-replacement-plan-"+string(plan.From)[:4], rows
+		switch r.URL.Query().Get("table") {
+		case "month":
+			name, t = name+"-by-month", month.Table
+		case "department":
+			name, t = name+"-by-department", dept.Table
+		}
+		return writeReportTable(w, f, name, p.T("report.plan.title"), t)
 	}
 	secs := []report.Section{month, dept}
 	p.Data = map[string]any{"Plan": plan, "Rows": rows, "Sections": sectionViews(p, secs, "")}

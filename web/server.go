@@ -90,8 +90,9 @@ type Server struct {
 	synText string // the synonym list this process last applied
 }
 
-// New builds a server on services built once by app.Build; templates and
-// catalogues are parsed here so a broken one fails at start.
+// New builds a server on services built once by app.Build; catalogues and
+// the layout are parsed here so a broken one fails at start (pages on first
+// use: see templates).
 func New(cfg Config, svc *app.Services, log *slog.Logger) (*Server, error) {
 	s := &Server{cfg: cfg, stores: svc.Stores, log: log, now: time.Now, metrics: newMetrics(), started: time.Now(),
 		work: svc.Work, kb: svc.KB, asset: svc.Asset, jobs: svc.Stores.Jobs, vault: svc.Vault, standin: svc.Standin, binderSources: svc.BinderSources, report: svc.Report}

@@ -46,7 +46,9 @@ func (s *Server) systemList(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	d.Systems, d.Pager = list, newPager(r, pg, systemsPerPage, total)
-	s.render(w, http.StatusOK, "system_list", s.handoverPage(r, "handover.systems.title", d))
+	p := s.handoverPage(r, "handover.systems.title", d)
+	handoverFlash(p, r)
+	s.render(w, http.StatusOK, "system_list", p)
 	return nil
 }
 
@@ -74,6 +76,7 @@ func (s *Server) systemView(w http.ResponseWriter, r *http.Request) error {
 	}
 	p := s.handoverPage(r, "handover.systems.title", map[string]any{"System": sys, "Readiness": mine})
 	p.Title = sys.Name
+	handoverFlash(p, r)
 	s.render(w, http.StatusOK, "system_view", p)
 	return nil
 }

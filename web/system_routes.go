@@ -14,6 +14,11 @@ const handoverNav = "handover"
 // service checks again). The calendar feed is public but opens only with
 // a user's secret token.
 func (s *Server) handoverRoutes() []route {
+	return append(append(s.handoverReadRoutes(), s.handoverEditRoutes()...), s.handoverAPIRoutes()...)
+}
+
+// handoverReadRoutes are the register's read pages.
+func (s *Server) handoverReadRoutes() []route {
 	return []route{
 		{"GET /systems", staff, s.systemList, false},
 		{"GET /systems/{id}", staff, s.systemView, false},
@@ -29,6 +34,37 @@ func (s *Server) handoverRoutes() []route {
 		{"POST /renewals/feed", staff, s.renewalFeedToken, false},
 		{"GET /cal/{token}", public, s.renewalFeed, false},
 		{"GET /readiness", staff, s.readinessPage, false},
+	}
+}
+
+// handoverEditRoutes create, change and delete the register's systems,
+// vendors and contracts, and serve their JSON API: staff only, like the
+// read pages (the service checks again).
+func (s *Server) handoverEditRoutes() []route {
+	return []route{
+		{"GET /systems/new", staff, s.systemNew, false},
+		{"POST /systems", staff, s.systemCreate, false},
+		{"GET /systems/{id}/edit", staff, s.systemEdit, false},
+		{"POST /systems/{id}", staff, s.systemUpdate, false},
+		{"GET /systems/{id}/delete", staff, s.systemDeleteConfirm, false},
+		{"POST /systems/{id}/delete", staff, s.systemDelete, false},
+		{"POST /systems/{id}/links", staff, s.systemLink, false},
+		{"POST /systems/{id}/links/delete", staff, s.systemUnlink, false},
+		{"GET /vendors/new", staff, s.vendorNew, false},
+		{"POST /vendors", staff, s.vendorCreate, false},
+		{"GET /vendors/{id}/edit", staff, s.vendorEdit, false},
+		{"POST /vendors/{id}", staff, s.vendorUpdate, false},
+		{"GET /vendors/{id}/delete", staff, s.vendorDeleteConfirm, false},
+		{"POST /vendors/{id}/delete", staff, s.vendorDelete, false},
+		{"GET /contracts/new", staff, s.contractNew, false},
+		{"POST /contracts", staff, s.contractCreate, false},
+		{"GET /contracts/{id}/edit", staff, s.contractEdit, false},
+		{"POST /contracts/{id}", staff, s.contractUpdate, false},
+		{"GET /contracts/{id}/delete", staff, s.contractDeleteConfirm, false},
+		{"POST /contracts/{id}/delete", staff, s.contractDelete, false},
+		{"POST /contracts/{id}/files", staff, s.contractFileUpload, false},
+		{"GET /contracts/{id}/files/{fid}/delete", staff, s.contractFileDeleteConfirm, false},
+		{"POST /contracts/{id}/files/{fid}/delete", staff, s.contractFileDelete, false},
 	}
 }
 

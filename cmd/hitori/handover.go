@@ -80,11 +80,12 @@ func handoverExport(ctx context.Context, args []string, stdin io.Reader, stdout,
 		}
 		opt.Passphrase = string(pass)
 	}
-	b, err := binder.Collect(ctx, svc.BinderSources(vault.CLI), opt)
+	t, err := web.BinderTranslator(*lang)
 	if err != nil {
 		return err
 	}
-	t, err := web.BinderTranslator(b.Lang)
+	opt.T = t
+	b, err := binder.Collect(ctx, svc.BinderSources(vault.CLI), opt)
 	if err != nil {
 		return err
 	}

@@ -11,6 +11,7 @@ import (
 	"strings"
 
 	"hitori"
+	"hitori/handover"
 	"hitori/report"
 	"hitori/web"
 )
@@ -61,6 +62,10 @@ func cmdReport(ctx context.Context, args []string, stdout, stderr io.Writer) err
 		return err
 	}
 	svc := report.New(db.Reports(), db.Settings())
+	// The readiness gaps read the register as the server does (app.buildHandover).
+	h := handover.New(db.Handover())
+	h.Settings, h.Monitors, h.Vault = db.Settings(), db.Monitors(), db.Vault()
+	svc.Readiness = h.Readiness
 	m, err := svc.Monthly(ctx, *month, *lang, t)
 	if err != nil {
 		if e, ok := hitori.AsError(err); ok && e.Fields["month"] != "" {

@@ -9,6 +9,7 @@ import (
 	"testing"
 	"time"
 
+	"hitori/auth"
 	"hitori/report"
 	"hitori/report/reportseed"
 	"hitori/sqlstore"
@@ -24,7 +25,9 @@ func seededData(t *testing.T) string {
 		t.Fatal(err)
 	}
 	defer db.Close()
-	if _, err := reportseed.Items(context.Background(), reportseed.Seeder{Items: db.Items(),
+	db.Hasher = auth.Hasher{P: auth.TestParams} // the seed's staff member has a password
+	if _, err := reportseed.All(context.Background(), reportseed.Seeder{Items: db.Items(), Users: db.Users(), Assets: db.Assets(),
+		Monitors: db.Monitors(), Incidents: db.Incidents(), Articles: db.Articles(), Handover: db.Handover(), Duties: db.Duties(),
 		SetNow: func(at time.Time) { db.Now = func() time.Time { return at } }}); err != nil {
 		t.Fatal(err)
 	}
@@ -42,7 +45,8 @@ func TestReportMonthlyHTML(t *testing.T) {
 		t.Fatal(err)
 	}
 	html := string(b)
-	for _, want := range []string{"IT 月次報告 2026-11", "今月のまとめ", "<svg", "<title", "<style>"} {
+	for _, want := range []string{"IT 月次報告 2026-11", "今月のまとめ", "<svg", "<title", "<style>", "停止したシステムと対応", "UTM",
+		"クラウドバックアップ株式会社", "524,000", "会計システム"} {
 		if !strings.Contains(html, want) {
 			t.Errorf("report lacks %q", want)
 		}
@@ -75,7 +79,8 @@ func TestReportMonthlyPDF(t *testing.T) {
 		t.Fatal(err)
 	}
 	got := strings.Join(strings.Fields(string(text)), "")
-	for _, want := range []string{"IT月次報告2026-11", "今月のまとめ", "作業量とサービス状況", "セキュリティとライフサイクルのリスク", "カテゴリー別の作業時間"} {
+	for _, want := range []string{"IT月次報告2026-11", "今月のまとめ", "作業量とサービス状況", "セキュリティとライフサイクルのリスク", "カテゴリー別の作業時間",
+		"障害と対応", "停止したシステムと対応", "ITコスト", "524,000"} {
 		if !strings.Contains(got, want) {
 			t.Errorf("PDF text lacks %q:\n%s", want, text)
 		}

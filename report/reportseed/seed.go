@@ -14,11 +14,36 @@ import (
 )
 
 // Seeder is where the data goes: the stores, and the clock they stamp
-// rows with (sqlstore.DB.Now).
+// rows with (sqlstore.DB.Now). Items and SetNow are needed; each other
+// store left nil leaves its part of the data set out (All).
 type Seeder struct {
 	Items  hitori.ItemService
-	Assets hitori.AssetStore // nil: no assets or licenses
 	SetNow func(time.Time)
+	// Users makes the staff member whose replies stop the first-response
+	// clock; nil: replies are the system's and no ticket counts as answered.
+	Users     hitori.UserService
+	Assets    hitori.AssetStore // assets, departments and licenses
+	Monitors  hitori.MonitorStore
+	Incidents hitori.IncidentStore // with Monitors: the outage's incident
+	Articles  ArticleStore         // self-service deflections
+	Handover  hitori.HandoverStore // vendors, systems and contracts
+	Duties    hitori.DutyStore
+
+	staff context.Context // the staff member's context, once made
+}
+
+// ArticleStore is what the deflections need of the knowledge base.
+type ArticleStore interface {
+	CreateArticle(ctx context.Context, a *hitori.Article) error
+	RecordDeflection(ctx context.Context, articleID int64, slug, query string) error
+}
+
+// Timed is one ticket's first response or resolution: how long it took,
+// and whether it had a target and met it.
+type Timed struct {
+	Took      time.Duration
+	HasTarget bool
+	Met       bool
 }
 
 // Entry is one logging of minutes as the generator made it.
@@ -40,10 +65,24 @@ type Expect struct {
 	Resolved map[string]int
 	// FirstResponse and Resolution are each ticket's times, by opening day
 	// (first response) and resolution day.
-	FirstResponse map[string][]time.Duration
-	Resolution    map[string][]time.Duration
+	FirstResponse map[string][]Timed
+	Resolution    map[string][]Timed
 	Open          int // items left open
+	// OpenTicketsWithTarget are the open tickets with an SLA target: at
+	// Now, every one of them is past it.
+	OpenTicketsWithTarget int
+	// OpenCreated are the open items' opening instants (the backlog's ages).
+	OpenCreated []time.Time
+
+	Assets    *AssetsExpect
+	Monitors  *MonitorsExpect
+	Deflected map[string]int // deflections by day
+	Handover  *HandoverExpect
 }
+
+// Now is the instant the data set's answers are computed for: the
+// reports' clock in the tests (2026-12-10 12:00 in Japan).
+var Now = At(2026, 12, 10, 12, 0, 0)
 
 // Minutes sums the entries from..to (days, inclusive) by category and kind.
 func (e *Expect) Minutes(from, to string) (total int, byCategory, byKind map[string]int) {
@@ -88,14 +127,29 @@ var (
 // minutes logged on them, and the boundary entries on an item of their own.
 func Items(ctx context.Context, s Seeder) (*Expect, error) {
 	e := &Expect{Opened: map[string]int{}, Interruptions: map[string]int{}, Resolved: map[string]int{},
-		FirstResponse: map[string][]time.Duration{}, Resolution: map[string][]time.Duration{}}
-	day := func(t time.Time) string { return t.In(jst).Format("2006-01-02") }
+		FirstResponse: map[string][]Timed{}, Resolution: map[string][]Timed{}, Deflected: map[string]int{}}
+	staff, err := s.staffContext(ctx)
+	if err != nil {
+		return nil, err
+	}
 	for i := range 100 {
 		created := At(2026, 10, 20+i/2, 9+i%8, 10*(i%2), 0)
 		it := &hitori.Item{Title: fmt.Sprintf("問い合わせ %d", i+1), Source: sources[i%5], Category: categories[i%4],
 			Urgent: i%3 == 0, Important: i%2 == 0}
 		if it.Source == hitori.SourceStaff {
 			it.Type = hitori.TypeTask
+		}
+		// SLA targets on tickets: a first answer within 1 hour (even i) or
+		// 4 hours (odd i), a resolution within 24 hours (every fifth) or 48.
+		frDue, resDue := created.Add(4*time.Hour), created.Add(48*time.Hour)
+		if i%2 == 0 {
+			frDue = created.Add(time.Hour)
+		}
+		if i%5 == 0 {
+			resDue = created.Add(24 * time.Hour)
+		}
+		if it.Type != hitori.TypeTask {
+			it.FirstResponseDue, it.ResolutionDue = &frDue, &resDue
 		}
 		s.SetNow(created)
 		if err := s.Items.CreateItem(ctx, it); err != nil {
@@ -108,7 +162,7 @@ func Items(ctx context.Context, s Seeder) (*Expect, error) {
 		}
 		log := func(at time.Time, k hitori.EventKind, minutes int) error {
 			s.SetNow(at)
-			if err := s.Items.AddEvent(ctx, &hitori.Event{ItemID: it.ID, Kind: k, Body: "対応", Minutes: minutes}); err != nil {
+			if err := s.Items.AddEvent(staff, &hitori.Event{ItemID: it.ID, Kind: k, Body: "対応", Minutes: minutes}); err != nil {
 				return fmt.Errorf("reportseed: event on %d: %w", i, err)
 			}
 			e.Entries = append(e.Entries, Entry{day(at), it.Category, kind, minutes})
@@ -117,19 +171,25 @@ func Items(ctx context.Context, s Seeder) (*Expect, error) {
 		if err := log(created.Add(30*time.Minute), hitori.EventNote, 5+5*(i%7)); err != nil {
 			return nil, err
 		}
-		if i%3 == 0 {
-			if err := log(created.Add(2*time.Hour), hitori.EventReply, 10); err != nil {
+		if i%3 == 0 { // answered after 30 minutes to 2½ hours
+			took := time.Duration(30+20*(i%7)) * time.Minute
+			if err := log(created.Add(took), hitori.EventReply, 10); err != nil {
 				return nil, err
 			}
-			if it.Type == hitori.TypeTicket {
-				e.FirstResponse[day(created)] = append(e.FirstResponse[day(created)], 2*time.Hour)
+			if it.Type == hitori.TypeTicket && s.Users != nil {
+				e.FirstResponse[day(created)] = append(e.FirstResponse[day(created)], Timed{took, true, took <= frDue.Sub(created)})
 			}
 		}
 		if i%4 == 3 {
 			e.Open++
+			e.OpenCreated = append(e.OpenCreated, created)
+			if it.Type == hitori.TypeTicket {
+				e.OpenTicketsWithTarget++
+			}
 			continue
 		}
-		resolved := created.Add(26 * time.Hour)
+		took := time.Duration(20+i%9) * time.Hour // resolved after 20 to 28 hours
+		resolved := created.Add(took)
 		s.SetNow(resolved)
 		st := hitori.StatusResolved
 		if _, err := s.Items.UpdateItem(ctx, it.ID, hitori.ItemUpdate{Status: &st}); err != nil {
@@ -137,10 +197,29 @@ func Items(ctx context.Context, s Seeder) (*Expect, error) {
 		}
 		e.Resolved[day(resolved)]++
 		if it.Type == hitori.TypeTicket {
-			e.Resolution[day(resolved)] = append(e.Resolution[day(resolved)], 26*time.Hour)
+			e.Resolution[day(resolved)] = append(e.Resolution[day(resolved)], Timed{took, true, took <= resDue.Sub(created)})
 		}
 	}
 	return e, boundary(ctx, s, e)
+}
+
+func day(t time.Time) string { return t.In(jst).Format("2006-01-02") }
+
+// staffContext is a context of the seed's staff member (made once), or
+// the system's when there is no user store.
+func (s *Seeder) staffContext(ctx context.Context) (context.Context, error) {
+	if s.Users == nil {
+		return ctx, nil
+	}
+	if s.staff != nil {
+		return s.staff, nil
+	}
+	u := &hitori.User{Email: "seed-staff@example.com", Name: "情シス 担当", Role: hitori.RoleTechnician, Lang: "ja"}
+	if err := s.Users.CreateUser(ctx, u, "seed-staff-password-2026"); err != nil {
+		return nil, fmt.Errorf("reportseed: staff user: %w", err)
+	}
+	s.staff = hitori.NewContextWithUser(ctx, u)
+	return s.staff, nil
 }
 
 // boundary logs the Boundary minutes on one maintenance task.
@@ -152,6 +231,7 @@ func boundary(ctx context.Context, s Seeder, e *Expect) error {
 	}
 	e.Opened["2026-10-31"]++
 	e.Open++
+	e.OpenCreated = append(e.OpenCreated, At(2026, 10, 31, 12, 0, 0))
 	for _, b := range Boundary {
 		s.SetNow(b.At)
 		if err := s.Items.AddEvent(ctx, &hitori.Event{ItemID: it.ID, Kind: hitori.EventNote, Minutes: b.Minutes}); err != nil {
