@@ -13,6 +13,9 @@ import (
 	"time"
 
 	"github.com/chromedp/chromedp"
+
+	"hitori/sqlstore"
+	"hitori/sqlstore/storetest"
 )
 
 // statusTimeout bounds the status walk-through's browser: the monitor's
@@ -32,23 +35,37 @@ const (
 	systemWord = "勤怠システム"
 )
 
-// TestStatusBannerAndAutoReply is issue 12's acceptance 3 in Chromium: a
-// real hitori serve watches a real loopback HTTP server; the server starts
-// failing, the scheduler marks the monitor down and opens an incident (no
-// database writes by the test). While it is open a colleague sees the
-// banner on the portal — on a phone too, without sideways scrolling — and
-// on the status page; an inquiry mentioning the system is linked to the
-// incident and answered at once, and the colleague reads the answer on
-// their item. An anonymous visitor learns nothing while the status page is
-// private and reads it once the administrator makes it public. The server
-// recovers, the incident resolves, and the banner goes.
+// TestStatusBannerAndAutoReply is issue 12's acceptance 3 in Chromium, on
+// both databases: a real hitori serve watches a real loopback HTTP server;
+// the server starts failing, the scheduler marks the monitor down and
+// opens an incident (no database writes by the test). While it is open a
+// colleague sees the banner on the portal — on a phone too, without
+// sideways scrolling — and on the status page; an inquiry mentioning the
+// system is linked to the incident and answered at once, and the colleague
+// reads the answer on their item. An anonymous visitor learns nothing
+// while the status page is private and reads it once the administrator
+// makes it public. The server recovers, the incident resolves, and the
+// banner goes.
 func TestStatusBannerAndAutoReply(t *testing.T) {
+	for _, dialect := range storetest.Dialects {
+		t.Run(dialect, func(t *testing.T) {
+			data := t.TempDir()
+			flags := []string{"--data", data}
+			if dialect == sqlstore.Postgres {
+				flags = append(flags, "--db", storetest.DSN(t, dialect)) // skips without PostgreSQL
+			}
+			statusWalkthrough(t, data, flags)
+		})
+	}
+}
+
+// statusWalkthrough is TestStatusBannerAndAutoReply on one database.
+func statusWalkthrough(t *testing.T, data string, flags []string) {
 	target := newFlakyTarget(t)
-	data := t.TempDir()
-	mustHitori(t, adminPassword+"\n", "user", "create", "--data", data, "--email", adminEmail, "--name", adminName, "--role", "admin")
-	mustHitori(t, colleaguePassword+"\n", "user", "create", "--data", data, "--email", colleagueEmail, "--name", colleagueName, "--role", "requester")
-	token := strings.TrimSpace(mustHitori(t, "", "token", "create", "--data", data, "--email", adminEmail, "--name", "status-e2e"))
-	srv := startServer(t, data)
+	mustHitori(t, adminPassword+"\n", append([]string{"user", "create", "--email", adminEmail, "--name", adminName, "--role", "admin"}, flags...)...)
+	mustHitori(t, colleaguePassword+"\n", append([]string{"user", "create", "--email", colleagueEmail, "--name", colleagueName, "--role", "requester"}, flags...)...)
+	token := strings.TrimSpace(mustHitori(t, "", append([]string{"token", "create", "--email", adminEmail, "--name", "status-e2e"}, flags...)...))
+	srv := startServer(t, data, flags[2:]...)
 	api := &apiClient{t: t, base: srv.URL, token: token}
 	var created struct{ ID int64 }
 	api.do(http.MethodPost, "/api/v1/monitors", map[string]any{"name": systemName, "type": "http", "url": target.URL,
