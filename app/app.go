@@ -103,7 +103,7 @@ func Build(ctx context.Context, st hitori.Stores, opt Options) (*Services, error
 	svc.Asset.Settings = st.Settings
 	svc.Vault = vault.New(st.Vault, opt.VaultKeys)
 	if opt.Engine != nil {
-		if err := registerVault(ctx, opt.Engine, svc.Vault, st.Users, opt.Mailer); err != nil {
+		if err := registerVault(ctx, opt.Engine, svc.Vault, st, opt.Mailer); err != nil {
 			return nil, err
 		}
 	}
