@@ -3,6 +3,7 @@ package web
 import (
 	"net/http"
 	"net/url"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -20,6 +21,10 @@ type monitorFormData struct {
 	Records  []string
 	StartTLS []string
 	Windows  []int // indexes of the window rows (the stored ones and one empty)
+	// Runbooks are the articles the runbook select offers: those matching
+	// ?runbook_q= (or the first by title), and the chosen one.
+	Runbooks     []linkCandidate
+	RunbookQuery string
 }
 
 // Win returns the i-th value of a repeated window field.
@@ -32,7 +37,7 @@ func (d *monitorFormData) Win(f url.Values, name string, i int) string {
 
 const windowLayout = "2006-01-02T15:04" // <input type="datetime-local">, Tokyo time
 
-func (s *Server) monitorFormPage(r *http.Request, m *hitori.Monitor, f url.Values) *page {
+func (s *Server) monitorFormPage(r *http.Request, m *hitori.Monitor, f url.Values) (*page, error) {
 	p := s.newPage(r, monitorNav)
 	d := &monitorFormData{Monitor: m, Types: hitori.MonitorTypes, Records: []string{"A", "AAAA", "CNAME", "MX", "TXT", "NS"},
 		StartTLS: []string{"", hitori.TLSStartTLSSMTP, hitori.TLSStartTLSIMAP}}
@@ -47,13 +52,34 @@ func (s *Server) monitorFormPage(r *http.Request, m *hitori.Monitor, f url.Value
 	for i := range len(p.Form["window_starts"]) + 1 {
 		d.Windows = append(d.Windows, i)
 	}
+	if err := s.runbookChoices(r, d, p.Form.Get("runbook_id")); err != nil {
+		return nil, err
+	}
 	p.Data = d
 	if m == nil {
 		p.Title = p.T("monitor.new.title")
 	} else {
 		p.Title = m.Name
 	}
-	return p
+	return p, nil
+}
+
+// runbookChoices fills the runbook select: the articles matching
+// ?runbook_q=, and the chosen one first even when the search misses it.
+func (s *Server) runbookChoices(r *http.Request, d *monitorFormData, chosen string) error {
+	d.RunbookQuery = strings.TrimSpace(r.URL.Query().Get("runbook_q"))
+	cands, err := s.linkCandidates(r, hitori.LinkArticle, d.RunbookQuery)
+	if err != nil {
+		return err
+	}
+	id, err := strconv.ParseInt(chosen, 10, 64)
+	if err == nil && !slices.ContainsFunc(cands, func(c linkCandidate) bool { return c.Ref == chosen }) {
+		if a, err := s.stores.Articles.FindArticleByID(r.Context(), id); err == nil {
+			cands = append([]linkCandidate{{Ref: chosen, Label: a.Title}}, cands...)
+		}
+	}
+	d.Runbooks = cands
+	return nil
 }
 
 // monitorFormValues fills the form from a stored monitor.
@@ -61,6 +87,9 @@ func monitorFormValues(m *hitori.Monitor) url.Values {
 	itoa := strconv.Itoa
 	v := url.Values{"name": {m.Name}, "type": {string(m.Type)}, "target": {m.Target},
 		"interval_s": {itoa(int(m.Interval / time.Second))}, "timeout_s": {itoa(int(m.Timeout / time.Second))}, "retries": {itoa(m.Retries)}}
+	if m.RunbookID != nil {
+		v.Set("runbook_id", strconv.FormatInt(*m.RunbookID, 10))
+	}
 	if h := m.Options.HTTP; h != nil {
 		if h.ExpectStatus != 0 {
 			v.Set("expect_status", itoa(h.ExpectStatus))
@@ -119,6 +148,10 @@ func monitorFromForm(f url.Values) (*hitori.Monitor, map[string]string) {
 	m := &hitori.Monitor{Name: f.Get("name"), Type: hitori.MonitorType(f.Get("type")), Target: f.Get("target"),
 		Interval: time.Duration(num("interval_s")) * time.Second, Timeout: time.Duration(num("timeout_s")) * time.Second,
 		Retries: num("retries")}
+	if v := num("runbook_id"); v > 0 {
+		rb := int64(v)
+		m.RunbookID = &rb
+	}
 	switch m.Type {
 	case hitori.MonitorHTTP:
 		h := &hitori.HTTPOptions{ExpectStatus: num("expect_status"), MaxLatencyMS: num("max_latency_ms"),
@@ -172,7 +205,11 @@ func monitorFromForm(f url.Values) (*hitori.Monitor, map[string]string) {
 
 // monitorNew is GET /monitors/new.
 func (s *Server) monitorNew(w http.ResponseWriter, r *http.Request) error {
-	s.render(w, http.StatusOK, "monitor_form", s.monitorFormPage(r, nil, nil))
+	p, err := s.monitorFormPage(r, nil, nil)
+	if err != nil {
+		return err
+	}
+	s.render(w, http.StatusOK, "monitor_form", p)
 	return nil
 }
 
@@ -182,7 +219,11 @@ func (s *Server) monitorEdit(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	s.render(w, http.StatusOK, "monitor_form", s.monitorFormPage(r, m, nil))
+	p, err := s.monitorFormPage(r, m, nil)
+	if err != nil {
+		return err
+	}
+	s.render(w, http.StatusOK, "monitor_form", p)
 	return nil
 }
 
@@ -226,12 +267,20 @@ func (s *Server) monitorSave(w http.ResponseWriter, r *http.Request, old *hitori
 			}
 		}
 	}
+	if err := s.checkRunbook(r, m); err != nil {
+		if e, ok := hitori.AsError(err); !ok || e.Code != hitori.ENOTFOUND {
+			return err
+		}
+		fields["runbook_id"] = "monitor.error.runbook"
+	}
 	if len(fields) == 0 {
 		var err error
 		if old == nil {
 			err = s.stores.Monitors.CreateMonitor(r.Context(), m)
 		} else {
-			m.ID = old.ID
+			// The form has no system field (the register links systems
+			// to monitors); keep what the API stored.
+			m.ID, m.SystemID = old.ID, old.SystemID
 			err = s.stores.Monitors.UpdateMonitor(r.Context(), m)
 		}
 		if err == nil {
@@ -244,8 +293,20 @@ func (s *Server) monitorSave(w http.ResponseWriter, r *http.Request, old *hitori
 		}
 		fields = e.Fields
 	}
-	p := s.monitorFormPage(r, old, f)
+	p, err := s.monitorFormPage(r, old, f)
+	if err != nil {
+		return err
+	}
 	return s.formError(w, "monitor_form", p, &hitori.Error{Code: hitori.EINVALID, Key: "error.fields", Message: "error.fields", Fields: fields})
+}
+
+// checkRunbook reports ENOTFOUND when the chosen runbook is no article.
+func (s *Server) checkRunbook(r *http.Request, m *hitori.Monitor) error {
+	if m.RunbookID == nil {
+		return nil
+	}
+	_, err := s.stores.Articles.FindArticleByID(r.Context(), *m.RunbookID)
+	return err
 }
 
 // monitorPause and monitorResume are POST /monitors/{id}/pause and /resume.

@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"hitori"
+	"hitori/asset"
 )
 
 const monitorsPerPage = 50
@@ -15,6 +16,11 @@ type monitorListData struct {
 	Monitors []*hitori.MonitorSummary
 	Query    string
 	Pager    pager
+	// Inventory heartbeats: devices whose agent stopped reporting, shown
+	// on the first unsearched page when the inventory area runs.
+	Inventory bool
+	StaleDays int
+	Stale     []inventoryFindingRow
 }
 
 // Badge is the badge class of a state.
@@ -49,9 +55,44 @@ func (s *Server) monitorList(w http.ResponseWriter, r *http.Request) error {
 	}
 	d.Monitors, d.Pager = list, newPager(r, pg, monitorsPerPage, total)
 	p := s.newPage(r, monitorNav)
+	if s.asset != nil && d.Query == "" && pg == 1 {
+		if err := s.inventoryHeartbeats(r, p, d); err != nil {
+			return err
+		}
+	}
 	p.Title = p.T("monitor.list.title")
 	p.Data = d
 	monitorFlash(p, r)
 	s.render(w, http.StatusOK, "monitor_list", p)
+	return nil
+}
+
+// inventoryHeartbeats lists the devices the inventory area finds stale
+// (no agent report for stale_days): a device that stops reporting is a
+// heartbeat that stopped, so it belongs beside the monitors.
+func (s *Server) inventoryHeartbeats(r *http.Request, p *page, d *monitorListData) error {
+	st, err := s.asset.InventorySettings(r.Context())
+	if err != nil {
+		return err
+	}
+	list, err := s.asset.InventoryFindings(r.Context())
+	if err != nil {
+		return err
+	}
+	d.Inventory, d.StaleDays = true, st.StaleDays
+	for _, f := range list {
+		if f.Kind != asset.FindingStale {
+			continue
+		}
+		device := f.Number
+		if device == "" {
+			device = p.T("inventory.no_number")
+		}
+		if f.Hostname != "" {
+			device += " (" + f.Hostname + ")"
+		}
+		d.Stale = append(d.Stale, inventoryFindingRow{Href: inventoryAssetURL(f.AssetID), Device: device,
+			Text: p.T("monitor.inventory.last", string(f.Since), f.Value)})
+	}
 	return nil
 }

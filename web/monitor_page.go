@@ -21,6 +21,9 @@ type monitorPageData struct {
 	Days         []*hitori.MonitorRollup // newest first
 	Chart        template.HTML
 	HeartbeatURL string
+	Runbook      *hitori.Article  // nil: none chosen, or RunbookGone
+	RunbookGone  bool             // the chosen article was deleted
+	Systems      []*hitori.System // register systems that link this monitor
 }
 
 // Badge is the badge class of the state.
@@ -67,12 +70,45 @@ func (s *Server) monitorPage(w http.ResponseWriter, r *http.Request) error {
 	if m.Token != "" {
 		d.HeartbeatURL = s.heartbeatURL(m.Token)
 	}
+	if err := s.monitorLinks(r, d); err != nil {
+		return err
+	}
 	p := s.newPage(r, monitorNav)
 	p.Title = m.Name
 	d.Chart = latencyChart(d.Results, p.T("monitor.chart.label"))
 	p.Data = d
 	monitorFlash(p, r)
 	s.render(w, http.StatusOK, "monitor_page", p)
+	return nil
+}
+
+// monitorLinks finds the monitor's runbook and the register's systems
+// that link it (the register owns system↔monitor links; the page only
+// shows them). The register is small, so reading it whole is cheap.
+func (s *Server) monitorLinks(r *http.Request, d *monitorPageData) error {
+	ctx := r.Context()
+	if id := d.Monitor.RunbookID; id != nil {
+		a, err := s.stores.Articles.FindArticleByID(ctx, *id)
+		if e, ok := hitori.AsError(err); ok && e.Code == hitori.ENOTFOUND {
+			d.RunbookGone = true
+		} else if err != nil {
+			return err
+		}
+		d.Runbook = a
+	}
+	if s.stores.Handover == nil {
+		return nil
+	}
+	systems, err := s.stores.Handover.AllSystems(ctx)
+	if err != nil {
+		return err
+	}
+	ref := strconv.FormatInt(d.Monitor.ID, 10)
+	for _, sys := range systems {
+		if slices.ContainsFunc(sys.LinksOf(hitori.LinkMonitor), func(l hitori.SystemLink) bool { return l.Ref == ref }) {
+			d.Systems = append(d.Systems, sys)
+		}
+	}
 	return nil
 }
 
