@@ -41,7 +41,13 @@ var AuditActions = []string{AuditLogin, AuditLoginFailed, AuditLockout, AuditLog
 	AuditUserCreate, AuditUserUpdate, AuditRoleChange, AuditPasswordChange, AuditTOTPEnable,
 	AuditTOTPDisable, AuditRecoveryUsed, AuditTokenCreate, AuditTokenRevoke, AuditBackup, AuditRestore,
 	AuditArticleDelete, AuditArticleFile, AuditArticleFileDelete, AuditArticleFromItem, AuditSettingsSynonyms, AuditSettingsWork, AuditJobRetry, AuditJobCancel,
-	AuditAssetDelete, AuditSettingsReport}
+	AuditAssetDelete, AuditSettingsReport,
+	AuditLicenseKey, AuditLicenseDelete,
+	AuditSystemCreate, AuditSystemUpdate, AuditSystemDelete, AuditVendorCreate, AuditVendorUpdate, AuditVendorDelete,
+	AuditContractCreate, AuditContractUpdate, AuditContractDelete, AuditContractFile, AuditContractFileRm, AuditCalendarToken,
+	AuditHandoverExport, AuditStandinGrant, AuditStandinRevoke, AuditStandinLink, AuditStandinExpire,
+	AuditChannelCreate, AuditChannelUpdate, AuditChannelDelete, AuditChannelTest,
+	AuditAlertRule, AuditOnCall, AuditIncidentAck, AuditWindows, AuditDutyComplete, AuditDutyDelete}
 
 // AuditEvent is one security-relevant action.
 type AuditEvent struct {
