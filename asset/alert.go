@@ -108,38 +108,57 @@ func (a *Alerts) now() time.Time {
 }
 
 // Today is the calendar date in the alerts' location.
-func (a *Alerts) Today() hitori.Date {
-	loc := a.Location
+func (a *Alerts) Today() hitori.Date { return TodayIn(a.Now, a.Location) }
+
+// TodayIn is the calendar date by the clock now (nil: time.Now) in loc
+// (nil: Asia/Tokyo): the day every "days before" alert counts from.
+func TodayIn(now func() time.Time, loc *time.Location) hitori.Date {
+	if now == nil {
+		now = time.Now
+	}
 	if loc == nil {
 		loc = tokyo
 	}
-	return hitori.DateOf(a.now().In(loc))
+	return hitori.DateOf(now().In(loc))
 }
 
 // Steps returns the configured steps, or the defaults when none are
 // stored (or what is stored no longer parses).
 func (a *Alerts) Steps(ctx context.Context) ([]int, error) {
-	text, err := a.Settings.GetSetting(ctx, SettingAlertSteps)
-	if hitori.ErrorCode(err) == hitori.ENOTFOUND {
-		return slices.Clone(DefaultAlertSteps), nil
-	}
-	if err != nil {
-		return nil, err
-	}
-	steps, err := ParseAlertSteps(text)
-	if err != nil {
-		return slices.Clone(DefaultAlertSteps), nil
-	}
-	return steps, nil
+	return StepSetting(ctx, a.Settings, SettingAlertSteps, DefaultAlertSteps)
 }
 
 // SaveSteps stores steps typed by an administrator.
 func (a *Alerts) SaveSteps(ctx context.Context, text string) ([]int, error) {
+	return SaveStepSetting(ctx, a.Settings, SettingAlertSteps, text)
+}
+
+// StepSetting reads the alert steps stored under key, or defaults when
+// none are stored (or what is stored no longer parses); every area that
+// alerts "N days before" keeps its steps this way.
+func StepSetting(ctx context.Context, settings hitori.SettingService, key string, defaults []int) ([]int, error) {
+	text, err := settings.GetSetting(ctx, key)
+	if hitori.ErrorCode(err) == hitori.ENOTFOUND {
+		return slices.Clone(defaults), nil
+	}
+	if err != nil {
+		return nil, err
+	}
+	steps, err := ParseAlertSteps(text)
+	if err != nil {
+		return slices.Clone(defaults), nil
+	}
+	return steps, nil
+}
+
+// SaveStepSetting stores steps typed by an administrator ("90, 60, 30")
+// under key, refusing what does not parse.
+func SaveStepSetting(ctx context.Context, settings hitori.SettingService, key, text string) ([]int, error) {
 	steps, err := ParseAlertSteps(text)
 	if err != nil {
 		return nil, err
 	}
-	return steps, a.Settings.SetSetting(ctx, SettingAlertSteps, FormatAlertSteps(steps))
+	return steps, settings.SetSetting(ctx, key, FormatAlertSteps(steps))
 }
 
 // Upcoming lists what runs out from today to UpcomingDays ahead (or

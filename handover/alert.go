@@ -3,7 +3,6 @@ package handover
 import (
 	"context"
 	"encoding/json"
-	"slices"
 	"time"
 
 	"hitori"
@@ -57,38 +56,17 @@ func (a *Alerts) now() time.Time {
 }
 
 // Today is the calendar date in the alerts' location.
-func (a *Alerts) Today() hitori.Date {
-	loc := a.Location
-	if loc == nil {
-		loc = tokyo
-	}
-	return hitori.DateOf(a.now().In(loc))
-}
+func (a *Alerts) Today() hitori.Date { return asset.TodayIn(a.Now, a.Location) }
 
 // Steps returns the configured steps, or the defaults when none are
 // stored (or what is stored no longer parses).
 func (a *Alerts) Steps(ctx context.Context) ([]int, error) {
-	text, err := a.Settings.GetSetting(ctx, SettingContractAlertSteps)
-	if hitori.ErrorCode(err) == hitori.ENOTFOUND {
-		return slices.Clone(DefaultContractAlertSteps), nil
-	}
-	if err != nil {
-		return nil, err
-	}
-	steps, err := asset.ParseAlertSteps(text)
-	if err != nil {
-		return slices.Clone(DefaultContractAlertSteps), nil
-	}
-	return steps, nil
+	return asset.StepSetting(ctx, a.Settings, SettingContractAlertSteps, DefaultContractAlertSteps)
 }
 
 // SaveSteps stores steps typed by an administrator ("90, 60, 30").
 func (a *Alerts) SaveSteps(ctx context.Context, text string) ([]int, error) {
-	steps, err := asset.ParseAlertSteps(text)
-	if err != nil {
-		return nil, err
-	}
-	return steps, a.Settings.SetSetting(ctx, SettingContractAlertSteps, asset.FormatAlertSteps(steps))
+	return asset.SaveStepSetting(ctx, a.Settings, SettingContractAlertSteps, text)
 }
 
 // Run records today's due decision-date alerts and queues their mail; it
