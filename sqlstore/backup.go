@@ -111,7 +111,7 @@ func checkSchema(dialect string, schema int) error {
 // the backup's version before loading rows into it.
 func openRaw(dsn string) (*DB, error) {
 	db := &DB{DSN: dsn, Dialect: DialectOf(dsn), Now: func() time.Time { return time.Now().UTC() }}
-	db.items = &Items{db: db}
+	db.items = newItems(db)
 	var err error
 	if db.Dialect == Postgres {
 		err = db.openPostgres(dsn)

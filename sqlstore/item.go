@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"hitori"
+	"hitori/memo"
 )
 
 var _ hitori.ItemService = (*Items)(nil)
@@ -18,8 +19,12 @@ type Items struct {
 	db *DB
 
 	outbox hitori.ItemOutbox // see SetItemOutbox
-	board  readCache[boardKey, *hitori.ItemBoard]
-	counts readCache[string, int] // list totals by statement and arguments
+	board  *memo.Cache[boardKey, *hitori.ItemBoard]
+	counts *memo.Cache[string, int] // list totals by statement and arguments
+}
+
+func newItems(db *DB) *Items {
+	return &Items{db: db, board: newReadCache[boardKey, *hitori.ItemBoard](), counts: newReadCache[string, int]()}
 }
 
 // Items returns the work area's store: one value per DB, so the outbox

@@ -34,15 +34,7 @@ func (s *Items) Board(ctx context.Context, f hitori.ItemFilter, top, next int) (
 		key.scope = *f.AssigneeID
 	}
 	writes := s.db.writes.Load() // before reading: a write during the read makes the copy stale
-	if b, ok := s.board.get(key, writes); ok {
-		return b, nil
-	}
-	b, err := s.readBoard(ctx, f, top, next)
-	if err != nil {
-		return nil, err
-	}
-	s.board.put(key, writes, b)
-	return b, nil
+	return s.board.Load(ctx, key, writes, func() (*hitori.ItemBoard, error) { return s.readBoard(ctx, f, top, next) })
 }
 
 // readBoard reads the board from the database.

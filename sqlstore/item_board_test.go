@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"testing"
+	"time"
 
 	"hitori"
 	"hitori/sqlstore"
@@ -104,6 +105,46 @@ func TestOpenFlagMatchesStatusOpen(t *testing.T) {
 		}
 		if fmt.Sprint(got) != fmt.Sprint(want) {
 			t.Fatalf("open by the database %v, by hitori.Status.Open %v", got, want)
+		}
+	})
+}
+
+// TestBoardKeptThroughBackgroundBookkeeping: the job engine claiming and
+// reaping jobs and the monitor scheduler renewing its leases (every second
+// on an idle server) write no item, so the kept board stays: counting
+// those writes had it read again every second, with every connection
+// waiting for the read.
+func TestBoardKeptThroughBackgroundBookkeeping(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *sqlstore.DB) {
+		f := newItemFixture(t, db)
+		MustCreateItem(t, db, f.adminCtx, &hitori.Item{Title: "first", Urgent: true})
+		ctx := context.Background()
+		reads := func() int64 {
+			t.Helper()
+			before := db.ReadsForTest()
+			if _, err := db.Items().Board(f.adminCtx, hitori.ItemFilter{}, 5, 25); err != nil {
+				t.Fatal(err)
+			}
+			return db.ReadsForTest() - before
+		}
+		reads()
+		if _, err := db.Jobs().Claim(ctx, "worker-1", []string{"nothing.due"}, 5, time.Minute); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := db.Jobs().Extend(ctx, "worker-1", time.Minute); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := db.Jobs().Reap(ctx); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := db.Monitors().ClaimShards(ctx, "holder-1", 4, time.Minute); err != nil {
+			t.Fatal(err)
+		}
+		if err := db.Monitors().ReleaseShards(ctx, "holder-1"); err != nil {
+			t.Fatal(err)
+		}
+		if n := reads(); n != 0 {
+			t.Errorf("after the background's bookkeeping the board was read again (%d queries), want it kept", n)
 		}
 	})
 }

@@ -169,15 +169,13 @@ func (s *Items) countItems(ctx context.Context, f hitori.ItemFilter) (int, error
 	}
 	key := fmt.Sprintf("%s\x00%#v", query, args)
 	writes := s.db.writes.Load()
-	if n, ok := s.counts.get(key, writes); ok {
+	return s.counts.Load(ctx, key, writes, func() (int, error) {
+		var n int
+		if err := s.db.r.QueryRowContext(ctx, query, args...).Scan(&n); err != nil {
+			return 0, fmt.Errorf("sqlstore: count items: %w", err)
+		}
 		return n, nil
-	}
-	var n int
-	if err := s.db.r.QueryRowContext(ctx, query, args...).Scan(&n); err != nil {
-		return 0, fmt.Errorf("sqlstore: count items: %w", err)
-	}
-	s.counts.put(key, writes, n)
-	return n, nil
+	})
 }
 
 // countQuery is the statement counting f's items. A text query's count

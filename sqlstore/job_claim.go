@@ -24,7 +24,7 @@ func (s *Jobs) Claim(ctx context.Context, owner string, kinds []string, n int, l
 	}
 	q := fmt.Sprintf(claimJobsSQL(s.db.Dialect), placeholders(5, len(kinds)))
 	var jobs []*hitori.Job
-	err := s.db.write(ctx, func(tx *sql.Tx) error {
+	err := s.db.writeUncounted(ctx, func(tx *sql.Tx) error {
 		rows, err := tx.QueryContext(ctx, q, args...)
 		if err != nil {
 			return err
@@ -50,7 +50,7 @@ func (s *Jobs) Claim(ctx context.Context, owner string, kinds []string, n int, l
 func (s *Jobs) Extend(ctx context.Context, owner string, lease time.Duration) ([]int64, error) {
 	now := s.db.now()
 	var ids []int64
-	err := s.db.write(ctx, func(tx *sql.Tx) error {
+	err := s.db.writeUncounted(ctx, func(tx *sql.Tx) error {
 		rows, err := tx.QueryContext(ctx, `UPDATE jobs SET lease_until = $1
 			WHERE state = 'running' AND lease_owner = $2 RETURNING id`, now.Add(lease), owner)
 		if err != nil {

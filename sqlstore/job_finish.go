@@ -94,7 +94,7 @@ func (s *Jobs) Purge(ctx context.Context, keep time.Duration, limit int) (int, e
 
 func (s *Jobs) count(ctx context.Context, what, q string, args ...any) (int, error) {
 	var n int64
-	err := s.db.write(ctx, func(tx *sql.Tx) error {
+	err := s.db.writeUncounted(ctx, func(tx *sql.Tx) error {
 		res, err := tx.ExecContext(ctx, q, args...)
 		if err != nil {
 			return err

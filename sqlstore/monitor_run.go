@@ -22,7 +22,7 @@ func (s *Monitors) ClaimShards(ctx context.Context, holder string, shards int, t
 	now := s.db.now()
 	until := now.Add(ttl)
 	var mine []int
-	err := s.db.write(ctx, func(tx *sql.Tx) error {
+	err := s.db.writeUncounted(ctx, func(tx *sql.Tx) error {
 		var vals []string
 		for i := range shards {
 			vals = append(vals, "("+strconv.Itoa(i)+", '', $1)")
@@ -84,7 +84,7 @@ func (s *Monitors) ClaimShards(ctx context.Context, holder string, shards int, t
 
 // ReleaseShards gives holder's shards up at once (a clean shutdown).
 func (s *Monitors) ReleaseShards(ctx context.Context, holder string) error {
-	return s.db.write(ctx, func(tx *sql.Tx) error {
+	return s.db.writeUncounted(ctx, func(tx *sql.Tx) error {
 		_, err := tx.ExecContext(ctx, `UPDATE monitor_shards SET lease_until = $1 WHERE owner = $2`, time.Unix(0, 0).UTC(), holder)
 		if err == nil {
 			_, err = tx.ExecContext(ctx, `DELETE FROM monitor_holders WHERE holder = $1`, holder)

@@ -19,6 +19,7 @@ import (
 	"hitori/duty"
 	"hitori/intake"
 	"hitori/kb"
+	"hitori/memo"
 	"hitori/monitor"
 	"hitori/report"
 	"hitori/standin"
@@ -83,7 +84,7 @@ type Server struct {
 	// binderSources gathers the handover binder (app.Services.BinderSources).
 	binderSources func(vault.Actor) binder.Sources
 
-	workBoards workBoardCache // the board's content, written once per board and second
+	workBoards *memo.Cache[workBoardKey, *workBoardBody] // the board's content, written once per board and second (newWorkBoardCache)
 	report     *report.Service
 
 	synMu   sync.Mutex
@@ -98,6 +99,7 @@ func New(cfg Config, svc *app.Services, log *slog.Logger) (*Server, error) {
 		work: svc.Work, kb: svc.KB, asset: svc.Asset, jobs: svc.Stores.Jobs, vault: svc.Vault, standin: svc.Standin, binderSources: svc.BinderSources, report: svc.Report}
 	s.duty = svc.Duty
 	s.deflector = svc.Status
+	s.workBoards = newWorkBoardCache(func() time.Time { return s.now() })
 	if svc.Stores.Incidents != nil {
 		s.incidents, s.maintenance = svc.Stores.Incidents, svc.Stores.Incidents
 	}

@@ -6,10 +6,10 @@ import (
 	"html/template"
 	"strconv"
 	"strings"
-	"sync"
 	"time"
 
 	"hitori"
+	"hitori/memo"
 )
 
 // workBoardTTL is how long the board's content, once written, serves the
@@ -23,7 +23,6 @@ const workBoardTTL = time.Second
 // row's form carries is joined in per request (workJoinCSRF).
 type workBoardBody struct {
 	parts []string // the content, cut where the CSRF token goes
-	at    time.Time
 }
 
 // workBoardKey names what the content depends on besides the clock: the
@@ -40,31 +39,13 @@ type workBoardKey struct {
 	admin bool
 }
 
-// workBoardCache keeps recent boards' content. Under load many staff
-// requests see the same board within the same second; each would
-// otherwise word and write the same 45 rows and ~200 template actions again.
-type workBoardCache struct {
-	mu      sync.Mutex
-	entries map[workBoardKey]*workBoardBody
-}
-
-// get returns the content written for key no longer than workBoardTTL before now, or nil.
-func (c *workBoardCache) get(key workBoardKey, now time.Time) *workBoardBody {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	if b := c.entries[key]; b != nil && !now.Before(b.at) && now.Sub(b.at) < workBoardTTL {
-		return b
-	}
-	return nil
-}
-
-func (c *workBoardCache) put(key workBoardKey, b *workBoardBody) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	if c.entries == nil || len(c.entries) >= 64 { // boards change every few seconds: drop all rather than track age
-		c.entries = map[workBoardKey]*workBoardBody{}
-	}
-	c.entries[key] = b
+// newWorkBoardCache keeps recent boards' content, by the server's clock.
+// Under load many staff requests see the same board within the same
+// second; each would otherwise word and write the same 45 rows and ~200
+// template actions again, and when a board changes, the requests that
+// ask for it at once wait for one of them to write it.
+func newWorkBoardCache(clock func() time.Time) *memo.Cache[workBoardKey, *workBoardBody] {
+	return &memo.Cache[workBoardKey, *workBoardBody]{TTL: workBoardTTL, Stale: workBoardTTL, Size: 64, Clock: clock}
 }
 
 // csrfSlot marks where a CSRF token goes while the content is written: NUL
@@ -75,9 +56,11 @@ const csrfSlot = "\x00csrf\x00"
 // the last second. d holds what the request asked (scope, list links).
 func (s *Server) workBoardBodyOf(ctx context.Context, p *page, b *hitori.ItemBoard, d *workBoardData, listQuery string, now time.Time) (*workBoardBody, error) {
 	key := workBoardKey{board: b, lang: p.Lang, here: p.Here, admin: p.User.Role == hitori.RoleAdmin}
-	if body := s.workBoards.get(key, now); body != nil {
-		return body, nil
-	}
+	return s.workBoards.Load(ctx, key, 0, func() (*workBoardBody, error) { return s.writeWorkBoard(ctx, p, b, d, listQuery, now) })
+}
+
+// writeWorkBoard writes b's content for p.
+func (s *Server) writeWorkBoard(ctx context.Context, p *page, b *hitori.ItemBoard, d *workBoardData, listQuery string, now time.Time) (*workBoardBody, error) {
 	dir, err := s.workStaffDir(ctx)
 	if err != nil {
 		return nil, err
@@ -109,7 +92,5 @@ func (s *Server) workBoardBodyOf(ctx context.Context, p *page, b *hitori.ItemBoa
 	if err := t.ExecuteTemplate(&buf, "board", &anon); err != nil {
 		return nil, err
 	}
-	body := &workBoardBody{parts: strings.Split(buf.String(), csrfSlot), at: now}
-	s.workBoards.put(key, body)
-	return body, nil
+	return &workBoardBody{parts: strings.Split(buf.String(), csrfSlot)}, nil
 }

@@ -40,7 +40,7 @@ func TestWorkBoardRowsCache(t *testing.T) {
 
 	// Same board, same second, two users and languages.
 	pages := map[*client]string{ca: ca.mustGet("/work"), ct: ct.mustGet("/work")}
-	if len(e.srv.workBoards.entries) == 0 {
+	if e.srv.workBoards.Len() == 0 {
 		t.Fatal("the board's content was not kept")
 	}
 	// Only the administrator has the settings link, also against a
@@ -122,15 +122,23 @@ func TestWorkBoardRowsCache(t *testing.T) {
 }
 
 // TestWorkBoardRowsCacheExpiry: kept content serves the same board for less
-// than workBoardTTL of the server's clock, and never a board they were
-// not written for.
+// than workBoardTTL of the server's clock, and never a board it was not
+// written for.
 func TestWorkBoardRowsCacheExpiry(t *testing.T) {
-	var c workBoardCache
 	t0 := time.Date(2026, 12, 6, 9, 0, 0, 0, time.UTC)
+	now := t0
+	c := newWorkBoardCache(func() time.Time { return now })
 	b1, b2 := &hitori.ItemBoard{}, &hitori.ItemBoard{}
 	k := workBoardKey{board: b1, lang: "ja", here: "/work"}
-	r := &workBoardBody{at: t0}
-	c.put(k, r)
+	kept := &workBoardBody{}
+	load := func(key workBoardKey, at time.Time) *workBoardBody {
+		now = at
+		got, err := c.Load(context.Background(), key, 0, func() (*workBoardBody, error) { return &workBoardBody{}, nil })
+		if err != nil {
+			t.Fatal(err)
+		}
+		return got
+	}
 	tests := []struct {
 		name string
 		key  workBoardKey
@@ -148,8 +156,13 @@ func TestWorkBoardRowsCacheExpiry(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			if got := c.get(tt.key, tt.now); (got == r) != tt.hit {
-				t.Errorf("get = %v, want hit %v", got, tt.hit)
+			c = newWorkBoardCache(func() time.Time { return now })
+			now = t0
+			if _, err := c.Load(context.Background(), k, 0, func() (*workBoardBody, error) { return kept, nil }); err != nil {
+				t.Fatal(err)
+			}
+			if got := load(tt.key, tt.now); (got == kept) != tt.hit {
+				t.Errorf("kept content used: %v, want %v", got == kept, tt.hit)
 			}
 		})
 	}
