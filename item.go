@@ -327,6 +327,14 @@ func (it *Item) VisibleTo(u *User) bool {
 // and nobody pages through more than a thousand.
 const ItemCountCap = 1000
 
+// ItemPage is one page of a list (ItemService.ListPage) and its total:
+// exactly Total items, or, when More is set, more than Total.
+type ItemPage struct {
+	Items []*Item
+	Total int
+	More  bool
+}
+
 // ItemBoard is the open work at a glance (ItemService.Board): quadrants in
 // the "next" order (SLA risk, then age).
 type ItemBoard struct {
@@ -395,6 +403,14 @@ type ItemService interface {
 	// ListItems lists one page of items like FindItems without counting
 	// them: for pages that know the counts already (the board).
 	ListItems(ctx context.Context, f ItemFilter) ([]*Item, error)
+	// ListPage lists one page of items and as much of their total as is
+	// cheap to know (the work list): without a text query, or when the
+	// text index counts the matches alone, the total FindItems gives; else
+	// the page is read first, one item longer than shown, and either ends
+	// the list (the total is exact) or says there are more than the pages
+	// so far. Counting every match of a two-letter word or of a word the
+	// index only narrows cost more than a whole page.
+	ListPage(ctx context.Context, f ItemFilter) (ItemPage, error)
 	// CountItemsByQuadrant counts the items of f per quadrant (the board's
 	// four boxes); f's Quadrant, Sort and paging are ignored.
 	CountItemsByQuadrant(ctx context.Context, f ItemFilter) (map[Quadrant]int, error)

@@ -197,6 +197,11 @@ func (s *Items) countQuery(ctx context.Context, f hitori.ItemFilter) (string, []
 
 // pageQuery is the statement listing one page of f's items.
 func (s *Items) pageQuery(ctx context.Context, f hitori.ItemFilter) (string, []any, error) {
+	return s.pageQueryPlus(ctx, f, 0)
+}
+
+// pageQueryPlus is pageQuery reading extra items past the page's end.
+func (s *Items) pageQueryPlus(ctx context.Context, f hitori.ItemFilter, extra int) (string, []any, error) {
 	order, ok := itemOrders[f.Sort]
 	if !ok {
 		return "", nil, hitori.FieldError("sort", "error.invalid")
@@ -209,7 +214,7 @@ func (s *Items) pageQuery(ctx context.Context, f hitori.ItemFilter) (string, []a
 	// Two queries rather than COUNT(*) OVER () in one: with the window,
 	// PostgreSQL planned a text search as a backward scan of every item
 	// (0.6 s instead of 30 ms on a million).
-	args = append(args, limit, offset)
+	args = append(args, limit+extra, offset)
 	return fmt.Sprintf(`SELECT %s FROM items %s ORDER BY %s LIMIT $%d OFFSET $%d`,
 		itemColumns, where, order, len(args)-1, len(args)), args, nil
 }

@@ -38,7 +38,7 @@ func (s *Items) textCond(q string, scope textScope, args []any) (string, []any) 
 		// Trigrams need three characters: shorter queries scan as before.
 		args = append(args, ftsPhrase(q))
 		fts := itemTextSQLite(len(args), scope)
-		if caseless(q) {
+		if trigramsExact(q) {
 			// The trigram phrase is then exactly the substring: no row
 			// needs LIKE, and none is read just to check it.
 			cond = fts
@@ -57,17 +57,17 @@ func (s *Items) textCond(q string, scope textScope, args []any) (string, []any) 
 // a text, read from items_open_text alone, when the filter asks for nothing
 // else (the list as the UI opens it, text typed). That table indexes
 // exactly the open items (migration 0014's triggers; its condition is
-// is_open's), and a phrase of three caseless characters or more matches
-// exactly the substring, so no item row needs reading: checking each match
-// against the items table cost 1,001 lookups per page (5 ms of a list's
-// 10 ms at 1,000,000 items). ok is false when the filter asks for more.
+// is_open's), and a phrase of three characters or more matches exactly
+// the substring when trigramsExact, so no item row needs reading:
+// checking each match against the items table cost 1,001 lookups per page
+// (5 ms of a list's 10 ms at 1,000,000 items). ok is false when the filter asks for more.
 func (s *Items) openTextCountQuery(ctx context.Context, f hitori.ItemFilter) (query string, args []any, ok bool, err error) {
 	u, err := itemActor(ctx)
 	if err != nil || !isStaff(u) || s.db.Dialect != SQLite {
 		return "", nil, false, err
 	}
 	q := strings.TrimSpace(f.Query)
-	if _, isKey := hitori.ParseItemKey(q); isKey || !(f.OpenOnly || f.Sort == "next") || utf8.RuneCountInString(q) < 3 || !caseless(q) ||
+	if _, isKey := hitori.ParseItemKey(q); isKey || !(f.OpenOnly || f.Sort == "next") || utf8.RuneCountInString(q) < 3 || !trigramsExact(q) ||
 		len(f.Statuses) > 0 || f.Type != "" || f.Quadrant != 0 || f.AssigneeID != nil || f.RequesterID != nil || f.Category != "" || f.Tag != "" {
 		return "", nil, false, nil
 	}
@@ -75,12 +75,17 @@ func (s *Items) openTextCountQuery(ctx context.Context, f hitori.ItemFilter) (qu
 		[]any{ftsPhrase(q), hitori.ItemCountCap + 1}, true, nil
 }
 
-// caseless reports whether no character of q has another case. For such a
-// query FTS5's case folding and LIKE's agree: a text character folds to one
-// of q's only if it is that character.
-func caseless(q string) bool {
+// trigramsExact reports whether the trigram phrase of q matches exactly
+// the texts holding q, ignoring case, so that no row needs LIKE: every
+// character of q is either without another case (Japanese, digits,
+// punctuation) or ASCII. FTS5 folds case by Unicode; LIKE and SQLite's
+// LOWER only ASCII. They differ for the few non-ASCII letters that fold
+// to an ASCII one (the Kelvin sign K to k, the long s ſ to s), which then
+// match as PostgreSQL's LOWER matches them too. Other letters with case
+// (full-width Ｅｘｃｅｌ, Greek, accented Latin) are left to LIKE.
+func trigramsExact(q string) bool {
 	for _, r := range q {
-		if unicode.SimpleFold(r) != r {
+		if r >= utf8.RuneSelf && unicode.SimpleFold(r) != r {
 			return false
 		}
 	}

@@ -112,3 +112,8 @@ func (db *DB) ReadPoolStatsForTest() sql.DBStats { return db.r.Stats() }
 func (db *DB) RawReadForTest(ctx context.Context, query string, args ...any) (*sql.Rows, error) {
 	return db.r.QueryContext(ctx, query, args...)
 }
+
+// ResetReadCachesForTest forgets the boards and list totals kept.
+func (s *Items) ResetReadCachesForTest() {
+	s.board, s.counts = newReadCache[boardKey, *hitori.ItemBoard](), newReadCache[string, int]()
+}

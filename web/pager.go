@@ -8,6 +8,7 @@ import (
 // pager describes a page of a long list for the template.
 type pager struct {
 	Page, Pages, Total int
+	More               bool // pages after Pages exist, not counted ("2 / 3+")
 	PrevURL, NextURL   string
 }
 

@@ -18,7 +18,7 @@ type workListData struct {
 	Rows        []workRow
 	RowsHTML    template.HTML // Rows as markup (workListRows)
 	Total       int
-	TotalCapped bool // Total stopped at hitori.ItemCountCap: "more than"
+	TotalCapped bool // more than Total: counting stopped (hitori.ItemPage.More)
 	Pager       pager
 	Statuses    []hitori.Status
 	Types       []hitori.ItemType
@@ -102,11 +102,15 @@ func (s *Server) workList(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	items, total, err := s.stores.Items.FindItems(ctx, f)
+	list, err := s.stores.Items.ListPage(ctx, f)
 	if err != nil {
 		return err
 	}
-	d := &workListData{Total: min(total, hitori.ItemCountCap), TotalCapped: total > hitori.ItemCountCap, Pager: newPager(r, pg, workPerPage, total), Statuses: hitori.Statuses,
+	items, counted := list.Items, list.Total
+	if list.More {
+		counted++ // the pager offers the page after the last one counted
+	}
+	d := &workListData{Total: list.Total, TotalCapped: list.More, Pager: newPager(r, pg, workPerPage, counted), Statuses: hitori.Statuses,
 		Types: []hitori.ItemType{hitori.TypeTicket, hitori.TypeTask}, Sorts: []string{"created", "updated", "next", "due"},
 		Staff: dir, Categories: s.work.Categories(), Choices: workQuadrantChoices(p, 0),
 		Filtered: f.Query != "" || f.Type != "" || f.Quadrant != 0 || f.AssigneeID != nil || f.Category != "" || f.Tag != "" || !f.OpenOnly}
@@ -126,6 +130,7 @@ func (s *Server) workList(w http.ResponseWriter, r *http.Request) error {
 		d.Rows = append(d.Rows, row)
 	}
 	d.RowsHTML = workListRows(d.Rows, newWorkRowWords(p))
+	d.Pager.More = list.More
 	p.Data = d
 	s.render(w, http.StatusOK, "work_list", p)
 	return nil

@@ -106,3 +106,30 @@ func TestWorkBulkEdit(t *testing.T) {
 		t.Errorf("bulk with a bad status: %d, want 422", status)
 	}
 }
+
+// TestWorkListTotalFromThePage: for a text the index cannot count alone (two
+// characters), the list says "more than" the items of the pages so far and
+// offers the next page; the last page says the exact number.
+func TestWorkListTotalFromThePage(t *testing.T) {
+	e := newWorkEnv(t)
+	admin := e.mustUser("admin@example.com", hitori.RoleAdmin)
+	for i := range workPerPage + 1 {
+		mustItem(t, e, nil, "画面が映らない "+strconv.Itoa(i))
+	}
+	c := e.client()
+	c.login(admin.Email, "password123")
+	first := c.mustGet("/work/items?q=" + url.QueryEscape("画面"))
+	if total := section(first, "work-total", "</p>"); !strings.Contains(total, "50件以上") {
+		t.Errorf("first page's total: %q, want 50件以上", total)
+	}
+	if pages := first[strings.Index(first, `class="pager"`)+1:]; !strings.Contains(pages, "1 / 2+") || !strings.Contains(pages, `rel="next"`) {
+		t.Errorf("first page's pager: %q, want 1 / 2+ and a next link", pages)
+	}
+	last := c.mustGet("/work/items?q=" + url.QueryEscape("画面") + "&page=2")
+	if total := section(last, "work-total", "</p>"); !strings.Contains(total, "51") || strings.Contains(total, "以上") {
+		t.Errorf("last page's total: %q, want exactly 51", total)
+	}
+	if got := itemIDs(section(last, "work-list", "</table>")); len(got) != 1 {
+		t.Errorf("last page lists %d items, want 1", len(got))
+	}
+}
