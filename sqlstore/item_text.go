@@ -31,7 +31,14 @@ func (s *Items) textCond(q string, scope textScope, args []any) (string, []any) 
 	} else {
 		cond = fmt.Sprintf(`LOWER(title) LIKE $%d ESCAPE '\' OR LOWER(body) LIKE $%[1]d ESCAPE '\'`, n)
 		if s.db.Dialect == Postgres {
-			cond = itemTextPostgresFold(n) + " AND (" + cond + ")"
+			// ILIKE alone: the pg_trgm indexes serve it, and for a
+			// lower-case pattern it is LOWER(…) LIKE (a UTF-8 database
+			// lowers both sides). Both together made the planner multiply
+			// their selectivities into an estimate of one row and read
+			// every match through the index, then sort: 107 ms for
+			// 「outlook」 among 40,008 open items, against 4.5 ms walking
+			// the newest open items until a page matched.
+			cond = itemTextPostgresFold(n)
 		}
 	}
 	if s.db.Dialect == SQLite && utf8.RuneCountInString(q) >= 3 && scope != textScan {
