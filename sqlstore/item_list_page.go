@@ -29,7 +29,7 @@ func (s *Items) ListPage(ctx context.Context, f hitori.ItemFilter) (hitori.ItemP
 		return pageOfCapped(items, total), err
 	}
 	offset, limit := hitori.Page(f.Offset, f.Limit, 50, 500)
-	query, args, err := s.pageQueryPlus(ctx, f, 1)
+	query, args, err := s.pageQueryFor(ctx, f, 1, wherePage)
 	if err != nil {
 		return hitori.ItemPage{}, err
 	}

@@ -66,3 +66,41 @@ type listPageCase struct {
 	wantMore    bool
 	wantQueries int64
 }
+
+// TestOpenListWalkFindsTheSamePage: a text common among open items finds
+// its page by walking the newest open items (walkOpenText) and lists what
+// the text index lists, page after page.
+func TestOpenListWalkFindsTheSamePage(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *sqlstore.DB) {
+		f := newItemFixture(t, db)
+		resolved := hitori.StatusResolved
+		for i := range 12 {
+			it := MustCreateItem(t, db, f.adminCtx, &hitori.Item{Title: fmt.Sprintf("件 %d", i), Body: []string{"プリンターが詰まる", "OUTLOOK が重い", "電話"}[i%3]})
+			if i%4 == 0 {
+				if _, err := db.Items().UpdateItem(f.adminCtx, it.ID, hitori.ItemUpdate{Status: &resolved}); err != nil {
+					t.Fatal(err)
+				}
+			}
+		}
+		for _, q := range []string{"プリンター", "outlook", "詰まる", "重い"} {
+			for _, offset := range []int{0, 2} {
+				filter := hitori.ItemFilter{OpenOnly: true, Query: q, Limit: 2, Offset: offset}
+				db.Items().ResetReadCachesForTest()
+				indexed, err := db.Items().ListPage(f.techCtx, filter)
+				if err != nil {
+					t.Fatal(err)
+				}
+				restore := sqlstore.SetWalkOpenTextAboveForTest(0)
+				db.Items().ResetReadCachesForTest()
+				walked, err := db.Items().ListPage(f.techCtx, filter)
+				restore()
+				if err != nil {
+					t.Fatal(err)
+				}
+				if a, b := titles(indexed.Items), titles(walked.Items); a != b || indexed.Total != walked.Total || indexed.More != walked.More {
+					t.Errorf("%q from %d: index %q (%d, more %v), walk %q (%d, more %v)", q, offset, a, indexed.Total, indexed.More, b, walked.Total, walked.More)
+				}
+			}
+		}
+	})
+}

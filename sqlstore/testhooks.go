@@ -48,14 +48,16 @@ func (db *DB) PlainItemTextMatchForTest(ctx context.Context, q string) ([]int64,
 func (db *DB) ReadsForTest() int64 { return db.r.queries.Load() }
 
 // ItemPlansForTest returns the database's query plan, as text, of each
-// statement that serves f: "count" and "page" (FindItems), and for an open
+// statement that serves f: "count" and "page" (FindItems), "walk" (the page
+// of a text common among open items: walkOpenText), and for an open
 // filter "quadrants" and "board" (Board). Tests check that indexes serve them.
 func (db *DB) ItemPlansForTest(ctx context.Context, f hitori.ItemFilter) (map[string]string, error) {
 	s := db.items
 	type build func() (string, []any, error)
 	builds := map[string]build{
 		"count": func() (string, []any, error) { return s.countQuery(ctx, f) },
-		"page":  func() (string, []any, error) { return s.pageQuery(ctx, f) },
+		"page":  func() (string, []any, error) { return s.pageQueryFor(ctx, f, 0, wherePage) },
+		"walk":  func() (string, []any, error) { return s.pageQueryFor(ctx, f, 0, wherePageWalk) },
 	}
 	if f.OpenOnly {
 		builds["quadrants"] = func() (string, []any, error) { return s.quadrantCountQuery(ctx, f) }
@@ -116,4 +118,13 @@ func (db *DB) RawReadForTest(ctx context.Context, query string, args ...any) (*s
 // ResetReadCachesForTest forgets the boards and list totals kept.
 func (s *Items) ResetReadCachesForTest() {
 	s.board, s.counts = newReadCache[boardKey, *hitori.ItemBoard](), newReadCache[string, int]()
+}
+
+// SetWalkOpenTextAboveForTest sets how many open items must hold a text for
+// the open list to walk its order (walkOpenTextAbove) and returns a
+// function restoring it.
+func SetWalkOpenTextAboveForTest(n int) (restore func()) {
+	old := walkOpenTextAbove
+	walkOpenTextAbove = n
+	return func() { walkOpenTextAbove = old }
 }
