@@ -31,6 +31,7 @@ type workListData struct {
 	SaveQuery   string            // this list's query, for "save this filter"
 	SavedOpen   bool              // the saved-filter panel is in use: show it unfolded
 	BulkOpen    bool              // items are ticked or a bulk edit just ran: show its panel unfolded
+	Selects     workListSelects   // the filter form's and bulk edit's selects as markup
 }
 
 // workFilterFrom reads the list's query: q, status (a status, "open" — the
@@ -131,6 +132,7 @@ func (s *Server) workList(w http.ResponseWriter, r *http.Request) error {
 	}
 	d.RowsHTML = workListRows(d.Rows, newWorkRowWords(p))
 	d.Pager.More = list.More
+	d.Selects = newWorkListSelects(p, d)
 	p.Data = d
 	s.render(w, http.StatusOK, "work_list", p)
 	return nil

@@ -133,3 +133,38 @@ func TestWorkListTotalFromThePage(t *testing.T) {
 		t.Errorf("last page lists %d items, want 1", len(got))
 	}
 }
+
+// TestWorkListFormKeepsTheFilter: the filter form shows what the list was
+// asked for, each select with its one option marked, and staff names
+// escaped.
+func TestWorkListFormKeepsTheFilter(t *testing.T) {
+	e := newWorkEnv(t)
+	admin := e.mustUser("admin@example.com", hitori.RoleAdmin)
+	tech := e.mustUser("tech@example.com", hitori.RoleTechnician)
+	name := "<b>技術 太郎</b>"
+	if _, err := e.db.Users().UpdateUser(t.Context(), tech.ID, hitori.UserUpdate{Name: &name}); err != nil {
+		t.Fatal(err)
+	}
+	mustItem(t, e, nil, "VPN")
+	c := e.client()
+	c.login(admin.Email, "password123")
+	body := c.mustGet("/work/items?status=waiting_vendor&type=task&quadrant=2&assignee=" + strconv.FormatInt(tech.ID, 10) + "&sort=updated")
+	form := section(body, "work-filters", "</form>")
+	for _, want := range []string{
+		`<option value="waiting_vendor" selected>`,
+		`<option value="task" selected>`,
+		`<option value="2" selected>2. `,
+		`<option value="` + strconv.FormatInt(tech.ID, 10) + `" selected>&lt;b&gt;技術 太郎&lt;/b&gt;</option>`,
+		`<option value="updated" selected>`,
+	} {
+		if !strings.Contains(form, want) {
+			t.Errorf("the filter form lacks %s", want)
+		}
+	}
+	if n := strings.Count(form, " selected"); n != 5 {
+		t.Errorf("%d options marked in the filter form, want 5", n)
+	}
+	if bulk := section(c.mustGet("/work/items"), "work-bulk-panel", "</details>"); strings.Contains(bulk, " selected") || !strings.Contains(bulk, "&lt;b&gt;技術 太郎") {
+		t.Errorf("bulk edit: an option marked, or the name not escaped:\n%s", bulk)
+	}
+}
