@@ -16,7 +16,7 @@ import (
 // a plan that reads items through anything else for an open filter reads
 // closed items too, which are nearly all of a large installation.
 var openIndexes = []string{"items_next", "items_open_created", "items_open_assignee_next", "items_open_assignee_created",
-	"items_open_title_trgm", "items_open_body_trgm"}
+	"items_open_title_trgm", "items_open_body_trgm", "items_open_updated"}
 
 var (
 	sqliteItemAccess = regexp.MustCompile(`(SCAN|SEARCH) items\b( USING (COVERING )?INDEX (\w+)| USING INTEGER PRIMARY KEY)?`)
@@ -97,6 +97,8 @@ func TestOpenFiltersUseOpenIndexes(t *testing.T) {
 			{"default list by assignee", hitori.ItemFilter{OpenOnly: true, AssigneeID: &f.tech.ID}},
 			{"default list with text", hitori.ItemFilter{OpenOnly: true, Query: "プリンター"}},
 			{"default list with text by assignee", hitori.ItemFilter{OpenOnly: true, Query: "プリンター", AssigneeID: &f.tech.ID}},
+			{"open list by last update", hitori.ItemFilter{OpenOnly: true, Sort: "updated"}},
+			{"open list by last update, text and type", hitori.ItemFilter{OpenOnly: true, Sort: "updated", Query: "佐藤", Type: hitori.TypeTask}},
 			{"open statuses", hitori.ItemFilter{Statuses: []hitori.Status{hitori.StatusNew, hitori.StatusInProgress}, AssigneeID: &f.tech.ID}},
 		}
 		for _, tc := range filters {
