@@ -25,13 +25,15 @@
 #
 # Usage: bench/work_http.sh DATA_DIR [postgres://…]   (needs curl, wrk, python3)
 #        BIN=… uses a built binary instead of building this tree; Q=… the text;
-#        DUR=… the seconds per run (default 15); ONLY=… runs whose name contains it.
+#        DUR=… the seconds per run (default 15); ONLY=… runs whose name contains it;
+#        CONNS=… wrk's connections (default 8; 1 is what one user waits for).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 data="$1"
 pg="${2:-}"
 q="${Q:-プリンター}"
 dur="${DUR:-15}"
+conns="${CONNS:-8}"
 writes="${WRITES:-5}"
 only="${ONLY:-}"
 work=$(mktemp -d)
@@ -145,8 +147,9 @@ run() { # name url header [lua] [writes]
     writer=$!
   fi
   ticks "$server" >"$work/h0"; ticks $(pgpids) >"$work/p0"
-  echo "$name ($url), wrk -t2 -c8 -d${dur}s, load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
-  out=$(wrk -t2 -c8 -d"${dur}s" -s "$lua" -H "$hdr" "http://127.0.0.1:$port$url")
+  local threads=$((conns < 2 ? 1 : 2))
+  echo "$name ($url), wrk -t$threads -c$conns -d${dur}s, load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
+  out=$(wrk -t$threads -c"$conns" -d"${dur}s" -s "$lua" -H "$hdr" "http://127.0.0.1:$port$url")
   ticks "$server" >"$work/h1"; ticks $(pgpids) >"$work/p1"
   [ -n "$writer" ] && { kill "$writer"; wait "$writer" 2>/dev/null || true; }
   echo "$out" | grep 'req/s'
