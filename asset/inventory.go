@@ -112,6 +112,8 @@ func (st InventorySettings) CheckAgentCredentials(user, password string, ok bool
 
 // Ingest applies one agent report: software titles are normalised for
 // license counting, and unknown devices are held when the site says so.
+// Reports that arrive together are written in one transaction
+// (inventory_batch.go); each caller gets its own report's outcome.
 func (s *Service) Ingest(ctx context.Context, r *hitori.InventoryReport, sourceIP string) (hitori.InventoryOutcome, error) {
 	st, err := s.InventorySettings(ctx)
 	if err != nil {
@@ -120,7 +122,11 @@ func (s *Service) Ingest(ctx context.Context, r *hitori.InventoryReport, sourceI
 	if r.ReportedAt.IsZero() {
 		r.ReportedAt = s.now()
 	}
-	return s.Store.ApplyInventory(ctx, r, hitori.InventoryApply{HoldUnknown: st.HoldUnknown, SourceIP: sourceIP, TitleKey: s.titles.key})
+	opt := hitori.InventoryApply{HoldUnknown: st.HoldUnknown, SourceIP: sourceIP, TitleKey: s.titles.key}
+	if bs, ok := s.Store.(inventoryBatchStore); ok {
+		return s.inventory.apply(ctx, bs, r, opt)
+	}
+	return s.Store.ApplyInventory(ctx, r, opt)
 }
 
 // DecidePending approves or rejects a held report; only administrators.

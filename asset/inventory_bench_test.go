@@ -3,7 +3,6 @@ package asset_test
 import (
 	"bytes"
 	"context"
-	"fmt"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -15,6 +14,7 @@ import (
 	"time"
 
 	"hitori/asset"
+	"hitori/bench/inventory/fleet"
 	"hitori/inventory"
 	"hitori/sqlstore"
 	"hitori/sqlstore/storetest"
@@ -24,7 +24,8 @@ import (
 // and OCS, ~924 programs each) as HITORI_BENCH_DEVICES distinct devices
 // (default 1,000; BENCHMARKS.md uses 10,000): host name, DEVICEID and MAC
 // addresses vary. Each report is parsed from its XML text and ingested by
-// 4 concurrent senders, as the HTTP handler does. Round 1 creates every
+// HITORI_BENCH_SENDERS concurrent senders (default 4), as the HTTP handler
+// does. Round 1 creates every
 // asset; round 2 sends the same reports again, which must only move
 // last_seen_at. Run with -benchtime 1x:
 //
@@ -34,13 +35,13 @@ func BenchmarkInventoryReplay(b *testing.B) {
 	if v, err := strconv.Atoi(os.Getenv("HITORI_BENCH_DEVICES")); err == nil && v > 0 {
 		devices = v
 	}
-	var sources []*fleetBody
+	var sources []*fleet.Body
 	for _, f := range []string{"fusioninventory-2.6-debian12.xml", "ocsinventory-agent-2.10-debian12.xml"} {
 		raw, err := os.ReadFile(filepath.Join("..", "inventory", "testdata", f))
 		if err != nil {
 			b.Fatal(err)
 		}
-		sources = append(sources, newFleetBody(raw))
+		sources = append(sources, fleet.New(raw))
 	}
 	for _, dialect := range storetest.Dialects {
 		b.Run(dialect, func(b *testing.B) {
@@ -69,66 +70,17 @@ func BenchmarkInventoryReplay(b *testing.B) {
 	}
 }
 
-// fleetBody rewrites a source report as device i of the fleet. The
-// places to rewrite are found once, so that making a body costs a copy
-// and not a search of 300 KB: the benchmark measures hitori, not itself.
-type fleetBody struct {
-	parts [][]byte // text between the places, len(holes)+1
-	holes []int    // which rewrite each place gets
-}
-
-var fleetRewrites = []struct {
-	old string
-	new func(i int) string
-}{
-	{"<NAME>vm</NAME>", func(i int) string { return fmt.Sprintf("<NAME>pc-%05d</NAME>", i) }},
-	{"<DEVICEID>vm-", func(i int) string { return fmt.Sprintf("<DEVICEID>pc-%05d-", i) }},
-	{"02:fc:00:00:00:01", func(i int) string { return fleetMAC("02:fc:00", i) }},
-	{"32:b4:51:d4:a9:2e", func(i int) string { return fleetMAC("32:b4:51", i) }},
-	{"da:42:26:de:bb:00", func(i int) string { return fleetMAC("da:42:26", i) }},
-}
-
-func fleetMAC(prefix string, i int) string {
-	return fmt.Sprintf("%s:%02x:%02x:%02x", prefix, i>>16&0xff, i>>8&0xff, i&0xff)
-}
-
-func newFleetBody(src []byte) *fleetBody {
-	f := &fleetBody{}
-	for {
-		at, which := -1, 0
-		for k, rw := range fleetRewrites {
-			if j := bytes.Index(src, []byte(rw.old)); j >= 0 && (at < 0 || j < at) {
-				at, which = j, k
-			}
-		}
-		if at < 0 {
-			f.parts = append(f.parts, src)
-			return f
-		}
-		f.parts = append(f.parts, src[:at])
-		f.holes = append(f.holes, which)
-		src = src[at+len(fleetRewrites[which].old):]
-	}
-}
-
-func (f *fleetBody) device(i int) []byte {
-	var b bytes.Buffer
-	b.Grow(len(f.parts[0]) * 2)
-	for k, hole := range f.holes {
-		b.Write(f.parts[k])
-		b.WriteString(fleetRewrites[hole].new(i))
-	}
-	b.Write(f.parts[len(f.parts)-1])
-	return b.Bytes()
-}
-
-func replay(b *testing.B, svc *asset.Service, sources []*fleetBody, devices int) time.Duration {
+func replay(b *testing.B, svc *asset.Service, sources []*fleet.Body, devices int) time.Duration {
 	b.Helper()
 	var next atomic.Int64
 	var wg sync.WaitGroup
 	var failed atomic.Value
 	start := time.Now()
-	for range 4 {
+	senders := 4
+	if v, err := strconv.Atoi(os.Getenv("HITORI_BENCH_SENDERS")); err == nil && v > 0 {
+		senders = v
+	}
+	for range senders {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
@@ -137,7 +89,7 @@ func replay(b *testing.B, svc *asset.Service, sources []*fleetBody, devices int)
 				if i >= devices {
 					return
 				}
-				body, _, err := inventory.ReadBody(bytes.NewReader(sources[i%2].device(i)), inventory.MaxBody)
+				body, _, err := inventory.ReadBody(bytes.NewReader(sources[i%2].Device(i)), inventory.MaxBody)
 				if err == nil {
 					var m *inventory.Message
 					if m, err = inventory.Parse(body); err == nil {

@@ -18,7 +18,8 @@ type Service struct {
 	// Now is the clock (tests set a fake one); nil: time.Now.
 	Now func() time.Time
 
-	titles titleCache // TitleKey of the programs agents report
+	titles    titleCache       // TitleKey of the programs agents report
+	inventory inventoryBatcher // reports written together (inventory_batch.go)
 }
 
 // New returns the asset service on st.

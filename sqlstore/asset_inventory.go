@@ -25,14 +25,20 @@ func (s *Assets) ApplyInventory(ctx context.Context, r *hitori.InventoryReport, 
 	var out hitori.InventoryOutcome
 	now := s.db.now()
 	err := s.db.write(ctx, func(tx *sql.Tx) error {
+		if err := inventoryFault(s.db, r); err != nil {
+			return err
+		}
 		var err error
-		out, err = applyInventory(ctx, tx, r, opt, now)
+		out, err = applyInventory(ctx, tx, r, opt, now, nil)
 		return err
 	})
 	return out, err
 }
 
-func applyInventory(ctx context.Context, tx *sql.Tx, r *hitori.InventoryReport, opt hitori.InventoryApply, now time.Time) (hitori.InventoryOutcome, error) {
+// applyInventory applies one report. links, when not nil, collects new
+// assets' programs to link later for a whole batch (batchLinks); nil links
+// them at once.
+func applyInventory(ctx context.Context, tx *sql.Tx, r *hitori.InventoryReport, opt hitori.InventoryApply, now time.Time, links *batchLinks) (hitori.InventoryOutcome, error) {
 	id, err := matchInventory(ctx, tx, r)
 	if err != nil {
 		return hitori.InventoryOutcome{}, err
@@ -41,7 +47,12 @@ func applyInventory(ctx context.Context, tx *sql.Tx, r *hitori.InventoryReport, 
 		if opt.HoldUnknown {
 			return holdInventory(ctx, tx, r, opt.SourceIP, now)
 		}
-		return createFromInventory(ctx, tx, r, opt.TitleKey, now)
+		return createFromInventory(ctx, tx, r, opt.TitleKey, now, links)
+	}
+	// A second report of an asset created earlier in the batch must see
+	// its programs.
+	if err := links.flushIfHas(ctx, tx, id); err != nil {
+		return hitori.InventoryOutcome{}, err
 	}
 	return updateFromInventory(ctx, tx, id, r, opt.TitleKey, now)
 }
@@ -78,7 +89,7 @@ func assetTypeOf(r *hitori.InventoryReport) hitori.AssetType {
 	return hitori.AssetPC
 }
 
-func createFromInventory(ctx context.Context, tx *sql.Tx, r *hitori.InventoryReport, titleKey func(string) string, now time.Time) (hitori.InventoryOutcome, error) {
+func createFromInventory(ctx context.Context, tx *sql.Tx, r *hitori.InventoryReport, titleKey func(string) string, now time.Time, links *batchLinks) (hitori.InventoryOutcome, error) {
 	seen := now
 	a := &hitori.Asset{Type: assetTypeOf(r), Status: hitori.AssetInUse, Maker: r.Maker, Model: r.Model, Serial: r.BIOSSerial,
 		HardwareUUID: r.UUID, Hostname: r.Hostname, OSName: r.OSName, OSVersion: r.OSVersion, LastSeenAt: &seen, Source: "inventory"}
@@ -89,7 +100,9 @@ func createFromInventory(ctx context.Context, tx *sql.Tx, r *hitori.InventoryRep
 	if _, err := syncMACs(ctx, tx, a.ID, r.MACs); err != nil {
 		return out, err
 	}
-	if _, err := syncSoftware(ctx, tx, a.ID, withTitleKeys(r.Software, titleKey)); err != nil {
+	if links != nil {
+		links.add(a.ID, withTitleKeys(r.Software, titleKey))
+	} else if err := insertSoftware(ctx, tx, a.ID, withTitleKeys(r.Software, titleKey)); err != nil {
 		return out, err
 	}
 	detail := detailOf(r)

@@ -95,7 +95,7 @@ func (s *Assets) DecideInventoryPending(ctx context.Context, id int64, approve b
 		if err := json.Unmarshal([]byte(body), &r); err != nil {
 			return fmt.Errorf("sqlstore: pending inventory %d: %w", id, err)
 		}
-		if out, err = applyInventory(ctx, tx, &r, hitori.InventoryApply{TitleKey: titleKey}, now); err != nil {
+		if out, err = applyInventory(ctx, tx, &r, hitori.InventoryApply{TitleKey: titleKey}, now, nil); err != nil {
 			return err
 		}
 		if _, err := tx.ExecContext(ctx, `DELETE FROM inventory_pending WHERE id = $1`, id); err != nil {

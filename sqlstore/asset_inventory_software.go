@@ -107,22 +107,36 @@ func insertSoftware(ctx context.Context, tx *sql.Tx, id int64, list []hitori.Inv
 	if err != nil || linked == int64(len(list)) {
 		return err
 	}
+	if err := insertPackages(ctx, tx, doc); err != nil {
+		return err
+	}
+	_, err = linkSoftware(ctx, tx, id, doc, ` ON CONFLICT (asset_id, package_id) DO NOTHING`)
+	return err
+}
+
+// insertPackages adds softwareJSON's programs the catalogue lacks.
+func insertPackages(ctx context.Context, tx *sql.Tx, doc string) error {
 	// The WHERE keeps SQLite from reading ON CONFLICT as a join's ON.
 	if _, err := tx.ExecContext(ctx, `INSERT INTO software_packages (ident, name, version, publisher, title_key)
 		SELECT r.key, r.value ->> 0, r.value ->> 1, r.value ->> 2, r.value ->> 3 FROM json_each($1) r WHERE true
 		ON CONFLICT (ident) DO NOTHING`, doc); err != nil {
 		return fmt.Errorf("sqlstore: software packages: %w", err)
 	}
-	_, err = linkSoftware(ctx, tx, id, doc, ` ON CONFLICT (asset_id, package_id) DO NOTHING`)
-	return err
+	return nil
 }
 
 // linkSoftware links the asset to the catalogue's packages of doc's
 // programs and returns how many links it made.
 func linkSoftware(ctx context.Context, tx *sql.Tx, id int64, doc, conflict string) (int64, error) {
-	res, err := tx.ExecContext(ctx, `INSERT INTO asset_packages (asset_id, package_id)
+	return execLinks(ctx, tx, `INSERT INTO asset_packages (asset_id, package_id)
 		SELECT a.id, p.id FROM assets a, json_each($2) r JOIN software_packages p ON p.ident = r.key
 		WHERE a.id = $1`+conflict, id, doc)
+}
+
+// execLinks runs a statement that links programs and returns how many
+// links it made.
+func execLinks(ctx context.Context, tx *sql.Tx, query string, args ...any) (int64, error) {
+	res, err := tx.ExecContext(ctx, query, args...)
 	if err != nil {
 		return 0, fmt.Errorf("sqlstore: asset software: %w", err)
 	}
