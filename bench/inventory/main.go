@@ -106,6 +106,22 @@ func (r result) pgPerReport(n int) string {
 func measure(srv *server, db *pgDatabase, bodies [][]byte, c int) result {
 	client := &http.Client{Timeout: 5 * time.Minute, Transport: &http.Transport{MaxIdleConnsPerHost: c}}
 	pg0 := db.backendTicks()
+	// Backends the pool closes during the round would be lost to a
+	// sample at its end: sample every second and keep each one's last.
+	pgSeen := backendTicks{}
+	stopSampling := make(chan struct{})
+	sampled := make(chan struct{})
+	go func() {
+		defer close(sampled)
+		for {
+			pgSeen.merge(db.backendTicks())
+			select {
+			case <-stopSampling:
+				return
+			case <-time.After(time.Second):
+			}
+		}
+	}()
 	cpu0 := cpuTime(srv.cmd.Process.Pid)
 	start := time.Now()
 	var next atomic.Int64
@@ -132,7 +148,10 @@ func measure(srv *server, db *pgDatabase, bodies [][]byte, c int) result {
 	if err, _ := failed.Load().(error); err != nil {
 		log.Fatal(err, "\n", srv.log.String())
 	}
-	r.pgCPU = db.backendTicks().since(pg0)
+	close(stopSampling)
+	<-sampled
+	pgSeen.merge(db.backendTicks())
+	r.pgCPU = pgSeen.since(pg0)
 	return r
 }
 

@@ -50,8 +50,8 @@ func psql(url, query string) (string, error) {
 }
 
 // backendTicks is the CPU time each of the database's backends has used
-// (pid → time); nil without PostgreSQL. Backends that end during a round
-// are lost: hitori's pool keeps its connections, so few do.
+// (pid → time); nil without PostgreSQL. A backend that ends loses what it
+// used after its last sample.
 type backendTicks map[int]time.Duration
 
 func (db *pgDatabase) backendTicks() backendTicks {
@@ -69,6 +69,15 @@ func (db *pgDatabase) backendTicks() backendTicks {
 		}
 	}
 	return t
+}
+
+// merge keeps each backend's latest figure.
+func (t backendTicks) merge(now backendTicks) {
+	for pid, v := range now {
+		if v > t[pid] {
+			t[pid] = v
+		}
+	}
 }
 
 // since is the CPU time the backends in t used after before (all of it
