@@ -217,6 +217,11 @@ type InventoryStore interface {
 	// detail, MACs and software in one transaction, writing only what
 	// changed (an unchanged report touches last_seen_at only).
 	ApplyInventory(ctx context.Context, r *InventoryReport, opt InventoryApply) (InventoryOutcome, error)
+	// ApplyInventoryBatch applies several reports as ApplyInventory does, in
+	// order and in one transaction (reports[i] with opts[i]); if that fails,
+	// each alone, so that one bad report fails nobody else's: errs[i] is
+	// reports[i]'s error.
+	ApplyInventoryBatch(ctx context.Context, reports []*InventoryReport, opts []InventoryApply) (outs []InventoryOutcome, errs []error)
 	// InventoryPendingList lists held reports, newest first.
 	InventoryPendingList(ctx context.Context) ([]*InventoryPending, error)
 	// DecideInventoryPending approves (applies) or rejects a held report.

@@ -123,10 +123,7 @@ func (s *Service) Ingest(ctx context.Context, r *hitori.InventoryReport, sourceI
 		r.ReportedAt = s.now()
 	}
 	opt := hitori.InventoryApply{HoldUnknown: st.HoldUnknown, SourceIP: sourceIP, TitleKey: s.titles.key}
-	if bs, ok := s.Store.(inventoryBatchStore); ok {
-		return s.inventory.apply(ctx, bs, r, opt)
-	}
-	return s.Store.ApplyInventory(ctx, r, opt)
+	return s.inventory.apply(ctx, s.Store, r, opt)
 }
 
 // DecidePending approves or rejects a held report; only administrators.

@@ -19,12 +19,6 @@ import (
 // writes, and a failed batch is retried one report at a time.
 const maxInventoryBatch = 32
 
-// inventoryBatchStore is a store that applies several reports in one
-// transaction (sqlstore.Assets); other stores get one report at a time.
-type inventoryBatchStore interface {
-	ApplyInventoryBatch(ctx context.Context, reports []*hitori.InventoryReport, opts []hitori.InventoryApply) ([]hitori.InventoryOutcome, []error)
-}
-
 // queuedReport is one caller's report waiting for its batch.
 type queuedReport struct {
 	ctx    context.Context
@@ -45,7 +39,7 @@ type inventoryBatcher struct {
 }
 
 // apply writes r in the next batch and returns its own outcome.
-func (b *inventoryBatcher) apply(ctx context.Context, st inventoryBatchStore, r *hitori.InventoryReport, opt hitori.InventoryApply) (hitori.InventoryOutcome, error) {
+func (b *inventoryBatcher) apply(ctx context.Context, st hitori.InventoryStore, r *hitori.InventoryReport, opt hitori.InventoryApply) (hitori.InventoryOutcome, error) {
 	q := &queuedReport{ctx: ctx, report: r, opt: opt, wake: make(chan bool, 1)}
 	b.mu.Lock()
 	b.queue = append(b.queue, q)
@@ -64,7 +58,7 @@ func (b *inventoryBatcher) apply(ctx context.Context, st inventoryBatchStore, r 
 // writeNext writes the queue's first reports (the leader's among them),
 // then hands the lead to the first report left waiting, so that no caller
 // writes other callers' batches for longer than its own.
-func (b *inventoryBatcher) writeNext(st inventoryBatchStore) {
+func (b *inventoryBatcher) writeNext(st hitori.InventoryStore) {
 	b.mu.Lock()
 	n := min(len(b.queue), maxInventoryBatch)
 	batch := make([]*queuedReport, n)
