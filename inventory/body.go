@@ -12,6 +12,7 @@ import (
 	"fmt"
 	"io"
 	"net/http"
+	"sync"
 )
 
 // MaxBody is how large a message may be once decompressed. A Debian
@@ -57,48 +58,95 @@ func Sniff(b []byte) Compression {
 
 // ReadBody reads a whole message from r, decompressing it when it is
 // compressed, and refuses it with ErrTooLarge when the raw or the
-// decompressed size passes limit.
+// decompressed size passes limit. The returned bytes are the caller's.
 func ReadBody(r io.Reader, limit int64) ([]byte, Compression, error) {
-	raw, err := readLimited(r, limit)
-	if err != nil {
+	raw := buffers.Get().(*bytes.Buffer)
+	defer putBuffer(raw)
+	if err := readLimited(raw, r, limit); err != nil {
 		return nil, Plain, err
 	}
-	c := Sniff(raw)
+	c := Sniff(raw.Bytes())
 	var dec io.ReadCloser
+	var err error
 	switch c {
 	case Plain:
-		return raw, Plain, nil
+		return bytes.Clone(raw.Bytes()), Plain, nil
 	case Zlib:
-		dec, err = zlib.NewReader(bytes.NewReader(raw))
+		dec, err = newZlibReader(raw.Bytes())
 	case Gzip:
-		dec, err = gzip.NewReader(bytes.NewReader(raw))
+		dec, err = gzip.NewReader(bytes.NewReader(raw.Bytes()))
 	}
 	if err != nil {
 		return nil, c, malformed("compressed body: %v", err)
 	}
 	defer dec.Close()
-	body, err := readLimited(dec, limit)
-	if err != nil {
+	body := buffers.Get().(*bytes.Buffer)
+	defer putBuffer(body)
+	if err := readLimited(body, dec, limit); err != nil {
 		if errors.Is(err, ErrTooLarge) {
 			return nil, c, err
 		}
 		return nil, c, malformed("compressed body: %v", err)
 	}
-	return body, c, nil
+	return bytes.Clone(body.Bytes()), c, nil
 }
 
-func readLimited(r io.Reader, limit int64) ([]byte, error) {
-	b, err := io.ReadAll(io.LimitReader(r, limit+1))
-	if tooBig := new(http.MaxBytesError); errors.As(err, &tooBig) {
-		return nil, ErrTooLarge // the route's raw limit, met before ours
+// buffers are what bodies are read into: an inventory is a few hundred
+// KB, and growing a fresh slice to that size for every report (then
+// collecting it) cost more than decompressing it.
+var buffers = sync.Pool{New: func() any { return new(bytes.Buffer) }}
+
+// maxPooledBuffer: a rare huge message's buffer is not kept.
+const maxPooledBuffer = 4 << 20
+
+func putBuffer(b *bytes.Buffer) {
+	if b.Cap() <= maxPooledBuffer {
+		b.Reset()
+		buffers.Put(b)
 	}
+}
+
+// zlibReaders keep decompressors (tens of KB of state each) for the next
+// report.
+var zlibReaders sync.Pool
+
+// pooledZlib returns its decompressor to the pool when closed.
+type pooledZlib struct{ io.ReadCloser }
+
+func (z pooledZlib) Close() error {
+	err := z.ReadCloser.Close()
+	zlibReaders.Put(z.ReadCloser)
+	return err
+}
+
+func newZlibReader(b []byte) (io.ReadCloser, error) {
+	if z, ok := zlibReaders.Get().(io.ReadCloser); ok {
+		if err := z.(zlib.Resetter).Reset(bytes.NewReader(b), nil); err != nil {
+			zlibReaders.Put(z)
+			return nil, err
+		}
+		return pooledZlib{z}, nil
+	}
+	z, err := zlib.NewReader(bytes.NewReader(b))
 	if err != nil {
 		return nil, err
 	}
-	if int64(len(b)) > limit {
-		return nil, ErrTooLarge
+	return pooledZlib{z}, nil
+}
+
+// readLimited reads r into buf, ErrTooLarge past limit.
+func readLimited(buf *bytes.Buffer, r io.Reader, limit int64) error {
+	n, err := buf.ReadFrom(io.LimitReader(r, limit+1))
+	if tooBig := new(http.MaxBytesError); errors.As(err, &tooBig) {
+		return ErrTooLarge // the route's raw limit, met before ours
 	}
-	return b, nil
+	if err != nil {
+		return err
+	}
+	if n > limit {
+		return ErrTooLarge
+	}
+	return nil
 }
 
 // Compress encodes a reply the way the agent's request was encoded. Zlib
@@ -108,9 +156,15 @@ func Compress(b []byte, c Compression) []byte {
 	var buf bytes.Buffer
 	switch c {
 	case Zlib:
-		w := zlib.NewWriter(&buf)
+		w, _ := zlibWriters.Get().(*zlib.Writer)
+		if w == nil {
+			w = zlib.NewWriter(&buf)
+		} else {
+			w.Reset(&buf)
+		}
 		w.Write(b)
 		w.Close()
+		zlibWriters.Put(w)
 	case Gzip:
 		w := gzip.NewWriter(&buf)
 		w.Write(b)
@@ -120,3 +174,7 @@ func Compress(b []byte, c Compression) []byte {
 	}
 	return buf.Bytes()
 }
+
+// zlibWriters keep compressors (hundreds of KB of state each, for a reply
+// of a few dozen bytes).
+var zlibWriters sync.Pool

@@ -23,6 +23,14 @@ const (
 // clean makes agent text safe to store: valid UTF-8, no control
 // characters, trimmed and cut to maxText characters.
 func clean(s string) string {
+	if plainText(s) {
+		return s // nearly every field of a report: no copy, no rune walk
+	}
+	return cleanText(s)
+}
+
+// cleanText is clean without its fast path.
+func cleanText(s string) string {
 	if !utf8.ValidString(s) {
 		s = strings.ToValidUTF8(s, "")
 	}
@@ -37,6 +45,20 @@ func clean(s string) string {
 		s = string([]rune(s)[:maxText])
 	}
 	return s
+}
+
+// plainText says whether clean would return s as it is: printable ASCII
+// with no space at either end, no longer than maxText.
+func plainText(s string) bool {
+	if len(s) > maxText || s != "" && (s[0] == ' ' || s[len(s)-1] == ' ') {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c < 0x20 || c >= 0x7f {
+			return false
+		}
+	}
+	return true
 }
 
 // first returns the first non-blank value.

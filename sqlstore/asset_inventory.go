@@ -4,6 +4,7 @@ import (
 	"context"
 	"crypto/sha256"
 	"database/sql"
+	"encoding/binary"
 	"encoding/hex"
 	"encoding/json"
 	"fmt"
@@ -24,21 +25,33 @@ import (
 func (s *Assets) ApplyInventory(ctx context.Context, r *hitori.InventoryReport, opt hitori.InventoryApply) (hitori.InventoryOutcome, error) {
 	var out hitori.InventoryOutcome
 	now := s.db.now()
+	sw := s.db.softwareWrite(opt.TitleKey)
 	err := s.db.write(ctx, func(tx *sql.Tx) error {
 		if err := inventoryFault(s.db, r); err != nil {
 			return err
 		}
 		var err error
-		out, err = applyInventory(ctx, tx, r, opt, now, nil)
-		return err
+		if out, err = applyInventory(ctx, tx, r, opt, now, sw); err != nil {
+			return err
+		}
+		return sw.finish(ctx, tx)
 	})
+	if err == nil {
+		sw.committed()
+	}
 	return out, err
 }
 
-// applyInventory applies one report. links, when not nil, collects new
-// assets' programs to link later for a whole batch (batchLinks); nil links
-// them at once.
-func applyInventory(ctx context.Context, tx *sql.Tx, r *hitori.InventoryReport, opt hitori.InventoryApply, now time.Time, links *batchLinks) (hitori.InventoryOutcome, error) {
+// softwareWrite starts the software changes of one write transaction.
+func (db *DB) softwareWrite(titleKey func(string) string) *softwareWrite {
+	w := newSoftwareWrite(&db.packages)
+	w.titleKey = titleKey
+	return w
+}
+
+// applyInventory applies one report; sw collects the transaction's
+// software changes (its caller finishes it before committing).
+func applyInventory(ctx context.Context, tx *sql.Tx, r *hitori.InventoryReport, opt hitori.InventoryApply, now time.Time, sw *softwareWrite) (hitori.InventoryOutcome, error) {
 	id, err := matchInventory(ctx, tx, r)
 	if err != nil {
 		return hitori.InventoryOutcome{}, err
@@ -47,14 +60,9 @@ func applyInventory(ctx context.Context, tx *sql.Tx, r *hitori.InventoryReport, 
 		if opt.HoldUnknown {
 			return holdInventory(ctx, tx, r, opt.SourceIP, now)
 		}
-		return createFromInventory(ctx, tx, r, opt.TitleKey, now, links)
+		return createFromInventory(ctx, tx, r, opt.TitleKey, now, sw)
 	}
-	// A second report of an asset created earlier in the batch must see
-	// its programs.
-	if err := links.flushIfHas(ctx, tx, id); err != nil {
-		return hitori.InventoryOutcome{}, err
-	}
-	return updateFromInventory(ctx, tx, id, r, opt.TitleKey, now)
+	return updateFromInventory(ctx, tx, id, r, opt.TitleKey, now, sw)
 }
 
 // matchInventory finds the asset a report means: hardware UUID, then BIOS
@@ -73,12 +81,13 @@ func matchInventory(ctx context.Context, tx *sql.Tx, r *hitori.InventoryReport) 
 	for i, m := range r.MACs {
 		args[i] = m
 	}
-	var id int64
-	err := tx.QueryRowContext(ctx, `SELECT asset_id FROM asset_macs WHERE mac IN (`+placeholders(1, len(args))+`) ORDER BY asset_id LIMIT 1`, args...).Scan(&id)
-	if err != nil && err != sql.ErrNoRows {
-		return 0, fmt.Errorf("sqlstore: match inventory MAC: %w", err)
-	}
-	return id, nil
+	return oldestOf(ctx, tx, assetByMACs(len(args)), args...)
+}
+
+// assetByMACs is the statement that finds assets by any of n MAC
+// addresses (oldestOf says why it does not sort).
+func assetByMACs(n int) string {
+	return `SELECT asset_id FROM asset_macs WHERE mac IN (` + placeholders(1, n) + `)`
 }
 
 // assetTypeOf guesses a new device's type from its operating system.
@@ -89,7 +98,7 @@ func assetTypeOf(r *hitori.InventoryReport) hitori.AssetType {
 	return hitori.AssetPC
 }
 
-func createFromInventory(ctx context.Context, tx *sql.Tx, r *hitori.InventoryReport, titleKey func(string) string, now time.Time, links *batchLinks) (hitori.InventoryOutcome, error) {
+func createFromInventory(ctx context.Context, tx *sql.Tx, r *hitori.InventoryReport, titleKey func(string) string, now time.Time, sw *softwareWrite) (hitori.InventoryOutcome, error) {
 	seen := now
 	a := &hitori.Asset{Type: assetTypeOf(r), Status: hitori.AssetInUse, Maker: r.Maker, Model: r.Model, Serial: r.BIOSSerial,
 		HardwareUUID: r.UUID, Hostname: r.Hostname, OSName: r.OSName, OSVersion: r.OSVersion, LastSeenAt: &seen, Source: "inventory"}
@@ -100,9 +109,7 @@ func createFromInventory(ctx context.Context, tx *sql.Tx, r *hitori.InventoryRep
 	if _, err := syncMACs(ctx, tx, a.ID, r.MACs); err != nil {
 		return out, err
 	}
-	if links != nil {
-		links.add(a.ID, withTitleKeys(r.Software, titleKey))
-	} else if err := insertSoftware(ctx, tx, a.ID, withTitleKeys(r.Software, titleKey)); err != nil {
+	if _, err := sw.setSoftware(ctx, tx, a.ID, withTitleKeys(r.Software, titleKey), true, a.Status != hitori.AssetRetired); err != nil {
 		return out, err
 	}
 	detail := detailOf(r)
@@ -114,11 +121,11 @@ func createFromInventory(ctx context.Context, tx *sql.Tx, r *hitori.InventoryRep
 	return out, nil
 }
 
-func updateFromInventory(ctx context.Context, tx *sql.Tx, id int64, r *hitori.InventoryReport, titleKey func(string) string, now time.Time) (hitori.InventoryOutcome, error) {
+func updateFromInventory(ctx context.Context, tx *sql.Tx, id int64, r *hitori.InventoryReport, titleKey func(string) string, now time.Time, sw *softwareWrite) (hitori.InventoryOutcome, error) {
 	out := hitori.InventoryOutcome{AssetID: id}
 	digest := reportDigest(r)
 	var oldDigest, oldDetail string
-	err := tx.QueryRowContext(ctx, `SELECT digest, detail FROM asset_inventory WHERE asset_id = $1`, id).Scan(&oldDigest, &oldDetail)
+	err := tx.QueryRowContext(ctx, `SELECT digest FROM asset_inventory WHERE asset_id = $1`, id).Scan(&oldDigest)
 	if err != nil && err != sql.ErrNoRows {
 		return out, fmt.Errorf("sqlstore: inventory detail: %w", err)
 	}
@@ -126,6 +133,13 @@ func updateFromInventory(ctx context.Context, tx *sql.Tx, id int64, r *hitori.In
 	if hadDetail && oldDigest == digest && !r.Partial {
 		// The same report as last time: only the last-seen time moves.
 		return out, touchLastSeen(ctx, tx, id, now)
+	}
+	if hadDetail {
+		// Read only now: the detail is kilobytes, and most reports are
+		// the same as the last one.
+		if err := tx.QueryRowContext(ctx, `SELECT detail FROM asset_inventory WHERE asset_id = $1`, id).Scan(&oldDetail); err != nil {
+			return out, fmt.Errorf("sqlstore: inventory detail: %w", err)
+		}
 	}
 	old, err := loadAsset(ctx, tx, id, true)
 	if err != nil {
@@ -181,7 +195,7 @@ func updateFromInventory(ctx context.Context, tx *sql.Tx, id int64, r *hitori.In
 		changes = append(changes, macChanges...)
 	}
 	if has("softwares") {
-		swChanges, err := syncSoftware(ctx, tx, id, withTitleKeys(r.Software, titleKey))
+		swChanges, err := sw.setSoftware(ctx, tx, id, withTitleKeys(r.Software, titleKey), false, next.Status != hitori.AssetRetired)
 		if err != nil {
 			return out, err
 		}
@@ -302,18 +316,29 @@ func mustDetailJSON(d hitori.InventoryDetail) string {
 
 // reportDigest hashes what a report says (title keys aside), with free disk space rounded to
 // whole percent: files come and go between two reports of an unchanged
-// PC, and that alone is no change worth writing.
+// PC, and that alone is no change worth writing. The programs, most of a
+// report, are hashed field by field, length-prefixed: JSON's reflection
+// per program cost more than the hashing.
 func reportDigest(r *hitori.InventoryReport) string {
 	c := *r
 	c.ReportedAt = time.Time{}
 	c.Volumes = stableVolumes(r.Volumes)
-	c.Software = slices.Clone(r.Software)
-	for i := range c.Software {
-		c.Software[i].TitleKey = "" // derived from the name; filled only when software is written
+	c.Software = nil
+	h := sha256.New()
+	json.NewEncoder(h).Encode(&c) // plain data: cannot fail
+	b := make([]byte, 0, 32<<10)
+	for _, s := range r.Software {
+		for _, f := range [3]string{s.Name, s.Version, s.Publisher} { // TitleKey: derived from the name
+			b = binary.AppendUvarint(b, uint64(len(f)))
+			b = append(b, f...)
+		}
+		if len(b) > 30<<10 {
+			h.Write(b)
+			b = b[:0]
+		}
 	}
-	b, _ := json.Marshal(&c)
-	h := sha256.Sum256(b)
-	return hex.EncodeToString(h[:16])
+	h.Write(b)
+	return hex.EncodeToString(h.Sum(nil)[:16])
 }
 
 func stableVolumes(vs []hitori.InventoryVolume) []hitori.InventoryVolume {

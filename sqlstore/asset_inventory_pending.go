@@ -1,10 +1,13 @@
 package sqlstore
 
 import (
+	"cmp"
 	"context"
 	"database/sql"
 	"encoding/json"
 	"fmt"
+	"slices"
+	"strings"
 	"time"
 
 	"hitori"
@@ -81,6 +84,7 @@ func (s *Assets) InventoryPendingList(ctx context.Context) ([]*hitori.InventoryP
 func (s *Assets) DecideInventoryPending(ctx context.Context, id int64, approve bool, actorID int64, titleKey func(string) string) (hitori.InventoryOutcome, error) {
 	var out hitori.InventoryOutcome
 	now := s.db.now()
+	sw := s.db.softwareWrite(titleKey)
 	err := s.db.write(ctx, func(tx *sql.Tx) error {
 		var body, status string
 		err := tx.QueryRowContext(ctx, `SELECT report, status FROM inventory_pending WHERE id = $1`, id).Scan(&body, &status)
@@ -95,7 +99,10 @@ func (s *Assets) DecideInventoryPending(ctx context.Context, id int64, approve b
 		if err := json.Unmarshal([]byte(body), &r); err != nil {
 			return fmt.Errorf("sqlstore: pending inventory %d: %w", id, err)
 		}
-		if out, err = applyInventory(ctx, tx, &r, hitori.InventoryApply{TitleKey: titleKey}, now, nil); err != nil {
+		if out, err = applyInventory(ctx, tx, &r, hitori.InventoryApply{TitleKey: titleKey}, now, sw); err != nil {
+			return err
+		}
+		if err := sw.finish(ctx, tx); err != nil {
 			return err
 		}
 		if _, err := tx.ExecContext(ctx, `DELETE FROM inventory_pending WHERE id = $1`, id); err != nil {
@@ -106,6 +113,9 @@ func (s *Assets) DecideInventoryPending(ctx context.Context, id int64, approve b
 		}
 		return err
 	})
+	if err == nil {
+		sw.committed()
+	}
 	return out, err
 }
 
@@ -135,24 +145,38 @@ func (s *Assets) InventoryStates(ctx context.Context, withSoftware bool) ([]*hit
 		return out, err
 	}
 	rows.Close()
-	sw, err := s.db.r.QueryContext(ctx, `SELECT s.asset_id, p.name, p.version, p.publisher, p.title_key FROM asset_packages s
-		JOIN software_packages p ON p.id = s.package_id
-		JOIN asset_inventory i ON i.asset_id = s.asset_id ORDER BY s.asset_id, p.name, p.version`)
+	packages, err := allPackages(ctx, s.db.r)
+	if err != nil {
+		return nil, err
+	}
+	sets, err := s.db.r.QueryContext(ctx, `SELECT s.asset_id, s.packages FROM asset_package_sets s
+		JOIN asset_inventory i ON i.asset_id = s.asset_id`)
 	if err != nil {
 		return nil, fmt.Errorf("sqlstore: inventory software: %w", err)
 	}
-	defer sw.Close()
-	for sw.Next() {
+	defer sets.Close()
+	for sets.Next() {
 		var id int64
-		var s hitori.InventorySoftware
-		if err := sw.Scan(&id, &s.Name, &s.Version, &s.Publisher, &s.TitleKey); err != nil {
+		var set string
+		if err := sets.Scan(&id, &set); err != nil {
 			return nil, fmt.Errorf("sqlstore: inventory software: %w", err)
 		}
-		if st := byID[id]; st != nil {
-			st.Software = append(st.Software, s)
+		st := byID[id]
+		if st == nil {
+			continue
 		}
+		ids, err := parsePackageSet(set)
+		if err != nil {
+			return nil, fmt.Errorf("sqlstore: asset %d software: %w", id, err)
+		}
+		for _, p := range ids {
+			st.Software = append(st.Software, packages[p])
+		}
+		slices.SortFunc(st.Software, func(a, b hitori.InventorySoftware) int {
+			return cmp.Or(strings.Compare(a.Name, b.Name), strings.Compare(a.Version, b.Version))
+		})
 	}
-	return out, sw.Err()
+	return out, sets.Err()
 }
 
 // scanFunc adapts a function to the scanner interface.

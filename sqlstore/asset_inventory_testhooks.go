@@ -21,7 +21,7 @@ func (db *DB) InventoryRowsForTest(ctx context.Context, assetID int64) (Inventor
 	var r InventoryRowsForTest
 	err := db.r.QueryRowContext(ctx, `SELECT
 		(SELECT COUNT(*) FROM asset_events WHERE asset_id = $1),
-		(SELECT COUNT(*) FROM asset_packages WHERE asset_id = $1),
+		(SELECT COALESCE(MAX(software_count), 0) FROM asset_package_sets WHERE asset_id = $1),
 		(SELECT COUNT(*) FROM asset_macs WHERE asset_id = $1),
 		a.updated_at, a.last_seen_at, i.changed_at
 		FROM assets a JOIN asset_inventory i ON i.asset_id = a.id WHERE a.id = $1`, assetID).

@@ -29,6 +29,11 @@ type ledgerImport struct {
 	personNames map[int64]string        // for previews of changes
 	deptNames   map[int64]string
 	res         *hitori.LedgerImportResult
+	// titles counts a license sheet's new titles with one read of the
+	// sets; a sheet of its own, so that statuses a hardware sheet
+	// changed in between are seen.
+	titles      *titleCounter
+	titlesSheet string
 }
 
 // nameKey is a name with white space removed (full-width spaces too), so

@@ -74,8 +74,8 @@ func fillSoftwareCounts(ctx context.Context, q querier, assets []*hitori.Asset) 
 		byID[a.ID] = a
 		args = append(args, a.ID)
 	}
-	rows, err := q.QueryContext(ctx, `SELECT asset_id, COUNT(*) FROM asset_packages WHERE asset_id IN (`+
-		placeholders(1, len(args))+`) GROUP BY asset_id`, args...)
+	rows, err := q.QueryContext(ctx, `SELECT asset_id, software_count FROM asset_package_sets WHERE asset_id IN (`+
+		placeholders(1, len(args))+`)`, args...)
 	if err != nil {
 		return fmt.Errorf("sqlstore: count software: %w", err)
 	}
@@ -252,6 +252,11 @@ func (s *Assets) DeleteAsset(ctx context.Context, id int64) (*hitori.Asset, erro
 		if a, err = loadAsset(ctx, tx, id, true); err != nil {
 			return err
 		}
+		if a.Status != hitori.AssetRetired {
+			if err := countAssetTitles(ctx, tx, id, -1); err != nil {
+				return err
+			}
+		}
 		if _, err := tx.ExecContext(ctx, `DELETE FROM assets WHERE id = $1`, id); err != nil {
 			return fmt.Errorf("sqlstore: delete asset: %w", err)
 		}
@@ -291,8 +296,12 @@ func (s *Assets) AssetHistory(ctx context.Context, id int64, limit int) ([]*hito
 
 // AssetSoftware lists what inventory last saw installed on an asset.
 func (s *Assets) AssetSoftware(ctx context.Context, id int64) ([]hitori.AssetSoftwareEntry, error) {
-	rows, err := s.db.r.QueryContext(ctx, `SELECT p.name, p.version, p.publisher FROM asset_packages s
-		JOIN software_packages p ON p.id = s.package_id WHERE s.asset_id = $1 ORDER BY p.name, p.version`, id)
+	ids, err := packageSet(ctx, s.db.r, id)
+	if err != nil || len(ids) == 0 {
+		return []hitori.AssetSoftwareEntry{}, err
+	}
+	rows, err := s.db.r.QueryContext(ctx, `SELECT p.name, p.version, p.publisher FROM json_each($1) r
+		JOIN software_packages p ON p.id = CAST(r.key AS BIGINT) ORDER BY p.name, p.version`, idsJSON(ids))
 	if err != nil {
 		return nil, fmt.Errorf("sqlstore: asset software: %w", err)
 	}

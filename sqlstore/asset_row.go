@@ -132,6 +132,16 @@ func updateAssetRow(ctx context.Context, tx *sql.Tx, old, next *hitori.Asset, no
 		return nil, nil
 	}
 	next.ID, next.CreatedAt, next.UpdatedAt = old.ID, old.CreatedAt, now
+	// A retired asset's software counts towards no license.
+	if wasRetired, retired := old.Status == hitori.AssetRetired, next.Status == hitori.AssetRetired; wasRetired != retired {
+		sign := +1
+		if retired {
+			sign = -1
+		}
+		if err := countAssetTitles(ctx, tx, old.ID, sign); err != nil {
+			return nil, err
+		}
+	}
 	args := append(assetValues(next), old.ID)
 	_, err := tx.ExecContext(ctx, `UPDATE assets SET (`+assetWriteColumns+`) = (`+placeholders(1, assetWriteCount)+`) WHERE id = $`+fmt.Sprint(assetWriteCount+1), args...)
 	if err != nil {
@@ -178,24 +188,54 @@ func loadAsset(ctx context.Context, tx *sql.Tx, id int64, lock bool) (*hitori.As
 
 // matchAsset finds the asset an outside record means, trying each key in
 // turn (asset number, serial, hardware UUID; empty keys are skipped): 0
-// when none matches.
+// when none matches, the oldest when several do.
 func matchAsset(ctx context.Context, q querier, number, serial, uuid string) (int64, error) {
-	for _, k := range []struct{ cond, v string }{
-		// The "<> ''" terms let SQLite use the partial indexes on serial
-		// and hardware_uuid (it cannot see that a bound value is not '').
-		{"number = $1", number}, {"serial = $1 AND serial <> ''", serial}, {"hardware_uuid = $1 AND hardware_uuid <> ''", uuid},
+	for _, k := range []struct{ query, v string }{
+		{assetByNumber, number}, {assetBySerial, serial}, {assetByUUID, uuid},
 	} {
 		if k.v == "" {
 			continue
 		}
-		var id int64
-		err := q.QueryRowContext(ctx, `SELECT id FROM assets WHERE `+k.cond+` ORDER BY id LIMIT 1`, k.v).Scan(&id)
-		if err == nil {
-			return id, nil
-		}
-		if err != sql.ErrNoRows {
-			return 0, fmt.Errorf("sqlstore: match asset: %w", err)
+		id, err := oldestOf(ctx, q, k.query, k.v)
+		if id != 0 || err != nil {
+			return id, err
 		}
 	}
 	return 0, nil
+}
+
+// The statements matchAsset looks keys up with. The not-empty terms let
+// SQLite use the partial indexes on serial and hardware_uuid (it cannot
+// see that a bound value is not empty).
+const (
+	assetByNumber = `SELECT id FROM assets WHERE number = $1`
+	assetBySerial = `SELECT id FROM assets WHERE serial = $1 AND serial <> ''`
+	assetByUUID   = `SELECT id FROM assets WHERE hardware_uuid = $1 AND hardware_uuid <> ''`
+)
+
+// oldestOf returns the least id query yields (0: none). The query has no
+// ORDER BY id LIMIT 1 on purpose: with one, PostgreSQL walked the primary
+// key in order, testing every row, rather than look the key up in its
+// index, and a report's match grew with the register (10,000 PCs: most of
+// an unchanged report's database time).
+func oldestOf(ctx context.Context, q querier, query string, args ...any) (int64, error) {
+	rows, err := q.QueryContext(ctx, query, args...)
+	if err != nil {
+		return 0, fmt.Errorf("sqlstore: match asset: %w", err)
+	}
+	defer rows.Close()
+	var oldest int64
+	for rows.Next() {
+		var id int64
+		if err := rows.Scan(&id); err != nil {
+			return 0, fmt.Errorf("sqlstore: match asset: %w", err)
+		}
+		if oldest == 0 || id < oldest {
+			oldest = id
+		}
+	}
+	if err := rows.Err(); err != nil {
+		return 0, fmt.Errorf("sqlstore: match asset: %w", err)
+	}
+	return oldest, nil
 }

@@ -54,6 +54,8 @@ type DB struct {
 
 	items *Items // shared: it holds the item outbox (Items.SetItemOutbox)
 
+	packages packageCatalogue // the software catalogue rows this process has met
+
 	// writes counts committed write transactions: what this process keeps
 	// of the data (the board cache) is stale once it moves.
 	writes atomic.Uint64

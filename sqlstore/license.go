@@ -20,8 +20,7 @@ const licenseColumns = `l.id, l.title_id, t.name, t.publisher, t.title_key, l.ki
 	l.cost_yen, l.vendor, l.notes, l.license_key <> '', l.created_at, l.updated_at,
 	(SELECT COALESCE(SUM(o.seats), 0) FROM licenses o WHERE o.title_id = l.title_id),
 	(SELECT COUNT(*) FROM licenses o WHERE o.title_id = l.title_id),
-	(SELECT COUNT(DISTINCT s.asset_id) FROM software_packages p JOIN asset_packages s ON s.package_id = p.id
-		JOIN assets a ON a.id = s.asset_id WHERE p.title_key = t.title_key AND a.status <> 'retired')`
+	COALESCE((SELECT c.assets FROM software_title_installs c WHERE c.title_key = t.title_key), 0)`
 
 const licenseFrom = ` FROM licenses l JOIN software_titles t ON t.id = l.title_id`
 
@@ -148,7 +147,7 @@ func (s *Assets) CreateLicense(ctx context.Context, l *hitori.License, titleKey,
 	}
 	now := s.db.now()
 	return s.db.write(ctx, func(tx *sql.Tx) error {
-		titleID, err := putTitle(ctx, tx, l, titleKey)
+		titleID, err := putTitle(ctx, tx, l, titleKey, newTitleCounter(s.db.Dialect))
 		if err != nil {
 			return err
 		}
@@ -166,7 +165,8 @@ func (s *Assets) CreateLicense(ctx context.Context, l *hitori.License, titleKey,
 
 // putTitle finds or creates the title of l by its key; the name and
 // publisher as last written win, a blank publisher keeps the stored one.
-func putTitle(ctx context.Context, tx *sql.Tx, l *hitori.License, titleKey string) (int64, error) {
+// Its installations are counted from then on (titleCounter).
+func putTitle(ctx context.Context, tx *sql.Tx, l *hitori.License, titleKey string, counter *titleCounter) (int64, error) {
 	var id int64
 	err := tx.QueryRowContext(ctx, `INSERT INTO software_titles (name, publisher, title_key) VALUES ($1, $2, $3)
 		ON CONFLICT (title_key) DO UPDATE SET name = excluded.name,
@@ -175,7 +175,7 @@ func putTitle(ctx context.Context, tx *sql.Tx, l *hitori.License, titleKey strin
 	if err != nil {
 		return 0, fmt.Errorf("sqlstore: software title: %w", err)
 	}
-	return id, nil
+	return id, counter.countTitle(ctx, tx, titleKey)
 }
 
 // dropOrphanTitle deletes a title no license refers to any more.
@@ -203,7 +203,7 @@ func (s *Assets) UpdateLicense(ctx context.Context, l *hitori.License, titleKey 
 		if err := tx.QueryRowContext(ctx, `SELECT title_id FROM licenses WHERE id = $1`, l.ID).Scan(&oldTitle); err != nil {
 			return notFound(err, "license")
 		}
-		titleID, err := putTitle(ctx, tx, l, titleKey)
+		titleID, err := putTitle(ctx, tx, l, titleKey, newTitleCounter(s.db.Dialect))
 		if err != nil {
 			return err
 		}

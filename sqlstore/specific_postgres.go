@@ -47,3 +47,17 @@ const openCondPostgres = `status IN ('new', 'in_progress', 'waiting_requester', 
 func itemTextPostgresFold(n int) string {
 	return fmt.Sprintf(`(title ILIKE $%d ESCAPE '\' OR body ILIKE $%[1]d ESCAPE '\')`, n)
 }
+
+// lockInstallations holds, until commit, every change to what assets count
+// towards their titles' installations (sets, statuses, deletions), while
+// a new title is counted. SQLite needs nothing: its write transactions
+// already run one at a time.
+func lockInstallations(ctx context.Context, tx *sql.Tx, dialect string) error {
+	if dialect != Postgres {
+		return nil
+	}
+	if _, err := tx.ExecContext(ctx, `LOCK TABLE assets, asset_package_sets IN SHARE MODE`); err != nil {
+		return fmt.Errorf("sqlstore: lock installations: %w", err)
+	}
+	return nil
+}

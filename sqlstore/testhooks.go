@@ -72,38 +72,101 @@ func (db *DB) ItemPlansForTest(ctx context.Context, f hitori.ItemFilter) (map[st
 		if err != nil {
 			return nil, err
 		}
-		explain, col := "EXPLAIN QUERY PLAN ", 3 // id, parent, notused, detail
-		if db.Dialect == Postgres {
-			explain, col = "EXPLAIN ", 0
+		if plans[name], err = db.explainForTest(ctx, query, args...); err != nil {
+			return nil, fmt.Errorf("%s: %w", name, err)
 		}
-		rows, err := db.r.DB.QueryContext(ctx, explain+query, args...)
+	}
+	return plans, nil
+}
+
+// InventoryMatchPlansForTest returns the plans of the statements that
+// match a report to its asset: "uuid", "serial" and "macs".
+func (db *DB) InventoryMatchPlansForTest(ctx context.Context, uuid, serial string, macs []string) (map[string]string, error) {
+	args := make([]any, len(macs))
+	for i, m := range macs {
+		args[i] = m
+	}
+	plans := map[string]string{}
+	for name, q := range map[string]struct {
+		query string
+		args  []any
+	}{"uuid": {assetByUUID, []any{uuid}}, "serial": {assetBySerial, []any{serial}}, "macs": {assetByMACs(len(args)), args}} {
+		plan, err := db.explainGenericForTest(ctx, q.query, q.args...)
 		if err != nil {
 			return nil, fmt.Errorf("%s: %w", name, err)
 		}
-		cols, _ := rows.Columns()
-		var lines []string
-		for rows.Next() {
-			vals := make([]any, len(cols))
-			ptrs := make([]any, len(cols))
-			for i := range vals {
-				ptrs[i] = &vals[i]
-			}
-			if err := rows.Scan(ptrs...); err != nil {
-				rows.Close()
-				return nil, err
-			}
-			if b, ok := vals[col].([]byte); ok {
-				vals[col] = string(b)
-			}
-			lines = append(lines, fmt.Sprint(vals[col]))
-		}
-		rows.Close()
-		if err := rows.Err(); err != nil {
-			return nil, err
-		}
-		plans[name] = strings.Join(lines, "\n")
+		plans[name] = plan
 	}
 	return plans, nil
+}
+
+// explainGenericForTest is explainForTest of the plan PostgreSQL keeps
+// for a prepared statement once it stops planning for each call's values
+// (as it does for the driver's cached statements): one made not knowing
+// them.
+func (db *DB) explainGenericForTest(ctx context.Context, query string, args ...any) (string, error) {
+	if db.Dialect != Postgres {
+		return db.explainForTest(ctx, query, args...)
+	}
+	conn, err := db.r.DB.Conn(ctx)
+	if err != nil {
+		return "", err
+	}
+	defer conn.Close()
+	literals := make([]string, len(args))
+	for i, a := range args {
+		literals[i] = "'" + strings.ReplaceAll(fmt.Sprint(a), "'", "''") + "'"
+	}
+	for _, q := range []string{`SET plan_cache_mode = force_generic_plan`, `PREPARE explained AS ` + query} {
+		if _, err := conn.ExecContext(ctx, q); err != nil {
+			return "", err
+		}
+	}
+	defer conn.ExecContext(context.WithoutCancel(ctx), `DEALLOCATE explained; RESET plan_cache_mode`)
+	rows, err := conn.QueryContext(ctx, `EXPLAIN EXECUTE explained(`+strings.Join(literals, ", ")+`)`)
+	if err != nil {
+		return "", err
+	}
+	defer rows.Close()
+	var lines []string
+	for rows.Next() {
+		var line string
+		if err := rows.Scan(&line); err != nil {
+			return "", err
+		}
+		lines = append(lines, line)
+	}
+	return strings.Join(lines, "\n"), rows.Err()
+}
+
+// explainForTest returns a statement's plan as text.
+func (db *DB) explainForTest(ctx context.Context, query string, args ...any) (string, error) {
+	explain, col := "EXPLAIN QUERY PLAN ", 3 // id, parent, notused, detail
+	if db.Dialect == Postgres {
+		explain, col = "EXPLAIN ", 0
+	}
+	rows, err := db.r.DB.QueryContext(ctx, explain+query, args...)
+	if err != nil {
+		return "", err
+	}
+	defer rows.Close()
+	cols, _ := rows.Columns()
+	var lines []string
+	for rows.Next() {
+		vals := make([]any, len(cols))
+		ptrs := make([]any, len(cols))
+		for i := range vals {
+			ptrs[i] = &vals[i]
+		}
+		if err := rows.Scan(ptrs...); err != nil {
+			return "", err
+		}
+		if b, ok := vals[col].([]byte); ok {
+			vals[col] = string(b)
+		}
+		lines = append(lines, fmt.Sprint(vals[col]))
+	}
+	return strings.Join(lines, "\n"), rows.Err()
 }
 
 // ReadPoolStatsForTest reports the read pool's connections.
