@@ -4,6 +4,8 @@ import (
 	"context"
 	"encoding/json"
 	"strings"
+	"sync"
+	"time"
 
 	"hitori"
 )
@@ -48,8 +50,37 @@ func (st InventorySettings) withDefaults() InventorySettings {
 	return st
 }
 
+// settingsCache keeps the inventory settings for a second: every agent
+// request reads them, and a read of the settings row was a tenth of an
+// unchanged report's cost. A save in this process takes effect at once;
+// one in another process sharing the database, within the second.
+type settingsCache struct {
+	mu sync.Mutex
+	st InventorySettings
+	at time.Time // zero: nothing kept
+}
+
+const settingsKeptFor = time.Second
+
 // InventorySettings reads the stored settings (defaults when none).
 func (s *Service) InventorySettings(ctx context.Context) (InventorySettings, error) {
+	c := &s.agents
+	c.mu.Lock()
+	st, at := c.st, c.at
+	c.mu.Unlock()
+	if !at.IsZero() && time.Since(at) < settingsKeptFor {
+		return st, nil
+	}
+	st, err := s.readInventorySettings(ctx)
+	if err == nil {
+		c.mu.Lock()
+		c.st, c.at = st, time.Now()
+		c.mu.Unlock()
+	}
+	return st, err
+}
+
+func (s *Service) readInventorySettings(ctx context.Context) (InventorySettings, error) {
 	var st InventorySettings
 	if s.Settings == nil {
 		return st.withDefaults(), nil
@@ -73,7 +104,7 @@ func (s *Service) SaveInventorySettings(ctx context.Context, st InventorySetting
 	if s.Settings == nil {
 		return hitori.KeyError(hitori.EINTERNAL, "error.internal")
 	}
-	old, err := s.InventorySettings(ctx)
+	old, err := s.readInventorySettings(ctx)
 	if err != nil {
 		return err
 	}
@@ -98,7 +129,11 @@ func (s *Service) SaveInventorySettings(ctx context.Context, st InventorySetting
 		return hitori.FieldError("password", "inventory.error.password")
 	}
 	b, _ := json.Marshal(st)
-	return s.Settings.SetSetting(ctx, InventorySettingsKey, string(b))
+	err = s.Settings.SetSetting(ctx, InventorySettingsKey, string(b))
+	s.agents.mu.Lock()
+	s.agents.at = time.Time{}
+	s.agents.mu.Unlock()
+	return err
 }
 
 // CheckAgentCredentials reports whether an agent's Basic credentials are

@@ -204,3 +204,24 @@ func TestInventoryFindingsWithLicenses(t *testing.T) {
 		}
 	})
 }
+
+// TestInventorySettingsSavedTakeEffectAtOnce: agent requests read the
+// settings from a copy kept for a second; saving them through the
+// service replaces the copy, so the next report already follows them.
+func TestInventorySettingsSavedTakeEffectAtOnce(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *sqlstore.DB) {
+		f := newInvFixture(t, db)
+		ctx := context.Background()
+		if out := f.ingest(t, report(t, "glpi/inventory-windows10.json")); !out.Created {
+			t.Fatalf("first device: %+v", out)
+		}
+		if err := f.svc.SaveInventorySettings(ctx, asset.InventorySettings{HoldUnknown: true, StaleDays: 14, PrologHours: 24}, "", false); err != nil {
+			t.Fatal(err)
+		}
+		r := report(t, "glpi/inventory-windows10.json")
+		r.UUID, r.BIOSSerial, r.MACs = "OTHER-UUID", "OTHER-SERIAL", []string{"aa:bb:cc:00:00:99"}
+		if out := f.ingest(t, r); !out.Held {
+			t.Fatalf("a new device right after hold_unknown was saved: %+v", out)
+		}
+	})
+}

@@ -20,6 +20,7 @@ type Service struct {
 
 	titles    titleCache       // TitleKey of the programs agents report
 	inventory inventoryBatcher // reports written together (inventory_batch.go)
+	agents    settingsCache    // the inventory settings every agent request reads
 }
 
 // New returns the asset service on st.
