@@ -109,20 +109,40 @@ func (s *xmlScanner) token() (xmlToken, error) {
 // starting with a letter or '_'. A name encoding/xml would read on (a
 // colon, a non-ASCII letter) is left to it.
 func (s *xmlScanner) name() ([]byte, error) {
-	start := s.i
-	if s.i >= len(s.b) || !(isLetter(s.b[s.i]) || s.b[s.i] == '_') {
+	start, i := s.i, s.i
+	if i >= len(s.b) || !(isLetter(s.b[i]) || s.b[i] == '_') {
 		return nil, errFallback
 	}
-	for s.i < len(s.b) && (isLetter(s.b[s.i]) || s.b[s.i] >= '0' && s.b[s.i] <= '9' || s.b[s.i] == '_' || s.b[s.i] == '.' || s.b[s.i] == '-') {
-		s.i++
+	for i < len(s.b) && nameByte[s.b[i]] {
+		i++
 	}
-	if s.i < len(s.b) && (s.b[s.i] == ':' || s.b[s.i] >= utf8.RuneSelf) {
+	s.i = i
+	if i < len(s.b) && (s.b[i] == ':' || s.b[i] >= utf8.RuneSelf) {
 		return nil, errFallback
 	}
-	return s.b[start:s.i], nil
+	return s.b[start:i], nil
 }
 
 func isLetter(c byte) bool { return c|0x20 >= 'a' && c|0x20 <= 'z' }
+
+// nameByte marks the bytes a name goes on with.
+var nameByte = func() (t [256]bool) {
+	for c := range 256 {
+		t[c] = isLetter(byte(c)) || c >= '0' && c <= '9' || c == '_' || c == '.' || c == '-'
+	}
+	return t
+}()
+
+// textByte marks the bytes textRun passes without a second look: ASCII
+// characters other than '<', '&', '>', CR and the controls XML forbids.
+// A report is mostly such bytes.
+var textByte = func() (t [256]bool) {
+	for c := range 0x80 {
+		t[c] = c >= 0x20 || c == '\t' || c == '\n'
+	}
+	t['<'], t['&'], t['>'] = false, false, false
+	return t
+}()
 
 func (s *xmlScanner) space() {
 	for s.i < len(s.b) && (s.b[s.i] == ' ' || s.b[s.i] == '\t' || s.b[s.i] == '\n' || s.b[s.i] == '\r') {
@@ -153,13 +173,18 @@ func (s *xmlScanner) procInst() error {
 // does: valid UTF-8, XML characters only, known entities, no "]]>".
 func (s *xmlScanner) textRun() (xmlToken, error) {
 	start, plain := s.i, true
-	for s.i < len(s.b) {
-		c := s.b[s.i]
+	b := s.b
+	for s.i < len(b) {
+		c := b[s.i]
+		if textByte[c] {
+			s.i++
+			continue
+		}
 		switch {
 		case c == '<':
-			return xmlToken{kind: tokText, text: s.b[start:s.i], plain: plain}, nil
+			return xmlToken{kind: tokText, text: b[start:s.i], plain: plain}, nil
 		case c == '&':
-			r, n := entity(s.b[s.i:])
+			r, n := entity(b[s.i:])
 			if n == 0 || !isXMLChar(r) {
 				return xmlToken{}, errFallback
 			}
@@ -169,23 +194,18 @@ func (s *xmlScanner) textRun() (xmlToken, error) {
 			s.i++
 			plain = false
 		case c == '>':
-			if s.i-start >= 2 && s.b[s.i-1] == ']' && s.b[s.i-2] == ']' {
+			if s.i-start >= 2 && b[s.i-1] == ']' && b[s.i-2] == ']' {
 				return xmlToken{}, errFallback
 			}
 			s.i++
 		case c < 0x20:
-			if c != '\t' && c != '\n' {
-				return xmlToken{}, errFallback
-			}
-			s.i++
-		case c >= utf8.RuneSelf:
-			r, n := utf8.DecodeRune(s.b[s.i:])
+			return xmlToken{}, errFallback // not tab or line feed: those are textByte
+		default: // c >= utf8.RuneSelf
+			r, n := utf8.DecodeRune(b[s.i:])
 			if r == utf8.RuneError && n == 1 || !isXMLChar(r) {
 				return xmlToken{}, errFallback
 			}
 			s.i += n
-		default:
-			s.i++
 		}
 	}
 	return xmlToken{}, errFallback // text cannot end the input inside an element
