@@ -66,28 +66,59 @@ func applyInventory(ctx context.Context, tx *sql.Tx, r *hitori.InventoryReport, 
 }
 
 // matchInventory finds the asset a report means: hardware UUID, then BIOS
-// serial, then any of its MAC addresses; 0 when none.
+// serial, then any of its MAC addresses (the oldest asset of the first key
+// that matches); 0 when none.
 func matchInventory(ctx context.Context, tx *sql.Tx, r *hitori.InventoryReport) (int64, error) {
-	if id, err := matchAsset(ctx, tx, "", "", r.UUID); id != 0 || err != nil {
-		return id, err
-	}
-	if id, err := matchAsset(ctx, tx, "", r.BIOSSerial, ""); id != 0 || err != nil {
-		return id, err
-	}
-	if len(r.MACs) == 0 {
+	query, args := inventoryMatch(r)
+	if query == "" {
 		return 0, nil
 	}
-	args := make([]any, len(r.MACs))
-	for i, m := range r.MACs {
-		args[i] = m
+	rows, err := tx.QueryContext(ctx, query, args...)
+	if err != nil {
+		return 0, fmt.Errorf("sqlstore: match inventory: %w", err)
 	}
-	return oldestOf(ctx, tx, assetByMACs(len(args)), args...)
+	defer rows.Close()
+	bestKey, best := 0, int64(0)
+	for rows.Next() {
+		var key int
+		var id int64
+		if err := rows.Scan(&key, &id); err != nil {
+			return 0, fmt.Errorf("sqlstore: match inventory: %w", err)
+		}
+		if best == 0 || key < bestKey || key == bestKey && id < best {
+			bestKey, best = key, id
+		}
+	}
+	if err := rows.Err(); err != nil {
+		return 0, fmt.Errorf("sqlstore: match inventory: %w", err)
+	}
+	return best, nil
 }
 
-// assetByMACs is the statement that finds assets by any of n MAC
-// addresses (oldestOf says why it does not sort).
-func assetByMACs(n int) string {
-	return `SELECT asset_id FROM asset_macs WHERE mac IN (` + placeholders(1, n) + `)`
+// inventoryMatch is one statement for every key a report carries, each
+// row tagged with its key's rank: a new PC's report asks once, not once
+// a key (on PostgreSQL each is a round trip, while the batch's writes
+// wait). Like oldestOf's, the statements do not sort: PostgreSQL walked
+// the primary key in order for ORDER BY id LIMIT 1.
+func inventoryMatch(r *hitori.InventoryReport) (string, []any) {
+	var parts []string
+	var args []any
+	if r.UUID != "" {
+		args = append(args, r.UUID)
+		parts = append(parts, fmt.Sprintf(`SELECT 1, id FROM assets WHERE hardware_uuid = $%d AND hardware_uuid <> ''`, len(args)))
+	}
+	if r.BIOSSerial != "" {
+		args = append(args, r.BIOSSerial)
+		parts = append(parts, fmt.Sprintf(`SELECT 2, id FROM assets WHERE serial = $%d AND serial <> ''`, len(args)))
+	}
+	if len(r.MACs) > 0 {
+		first := len(args) + 1
+		for _, m := range r.MACs {
+			args = append(args, m)
+		}
+		parts = append(parts, `SELECT 3, asset_id FROM asset_macs WHERE mac IN (`+placeholders(first, len(r.MACs))+`)`)
+	}
+	return strings.Join(parts, " UNION ALL "), args
 }
 
 // assetTypeOf guesses a new device's type from its operating system.
@@ -106,7 +137,7 @@ func createFromInventory(ctx context.Context, tx *sql.Tx, r *hitori.InventoryRep
 		return hitori.InventoryOutcome{}, err
 	}
 	out := hitori.InventoryOutcome{AssetID: a.ID, Created: true, Changed: true}
-	if _, err := syncMACs(ctx, tx, a.ID, r.MACs); err != nil {
+	if err := insertMACs(ctx, tx, a.ID, r.MACs); err != nil {
 		return out, err
 	}
 	if _, err := sw.setSoftware(ctx, tx, a.ID, withTitleKeys(r.Software, titleKey), true, a.Status != hitori.AssetRetired); err != nil {

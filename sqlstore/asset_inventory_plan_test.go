@@ -38,15 +38,18 @@ func TestInventoryMatchUsesKeyIndexes(t *testing.T) {
 		// reports has no statistics yet (autovacuum had not run in the
 		// whole 10,000-PC benchmark), and that is when PostgreSQL took
 		// the walk.
-		plans, err := db.InventoryMatchPlansForTest(ctx, "UUID-4321", "SN4321", []string{"aa:4321", "bb:4321"})
+		plan, err := db.InventoryMatchPlanForTest(ctx, "UUID-4321", "SN4321", []string{"aa:4321", "bb:4321"})
 		if err != nil {
 			t.Fatal(err)
 		}
-		want := map[string]string{"uuid": "assets_uuid", "serial": "assets_serial", "macs": "asset_macs_mac"}
-		for name, plan := range plans {
-			if !strings.Contains(plan, want[name]) || strings.Contains(plan, "pkey") || strings.Contains(plan, "Seq Scan") ||
-				strings.Contains(plan, "PRIMARY KEY") || strings.Contains(plan, "SCAN ") {
-				t.Errorf("%s: the plan does not look the key up in %s:\n%s", name, want[name], plan)
+		for _, index := range []string{"assets_uuid", "assets_serial", "asset_macs_mac"} {
+			if !strings.Contains(plan, index) {
+				t.Errorf("the plan does not look a key up in %s:\n%s", index, plan)
+			}
+		}
+		for _, walk := range []string{"pkey", "Seq Scan", "PRIMARY KEY", "SCAN "} {
+			if strings.Contains(plan, walk) {
+				t.Errorf("the plan walks a table (%s):\n%s", walk, plan)
 			}
 		}
 	})

@@ -51,6 +51,26 @@ func syncMACs(ctx context.Context, tx *sql.Tx, id int64, macs []string) ([]hitor
 	return changes, nil
 }
 
+// insertMACs stores a new asset's MAC addresses in one statement: a
+// first report's writes wait in line behind each other, and on PostgreSQL
+// every statement is a round trip.
+func insertMACs(ctx context.Context, tx *sql.Tx, id int64, macs []string) error {
+	if len(macs) == 0 {
+		return nil
+	}
+	values := make([]string, len(macs))
+	args := make([]any, 0, 1+len(macs))
+	args = append(args, id)
+	for i, m := range macs {
+		values[i] = fmt.Sprintf("($1, $%d)", i+2)
+		args = append(args, m)
+	}
+	if _, err := tx.ExecContext(ctx, `INSERT INTO asset_macs (asset_id, mac) VALUES `+strings.Join(values, ", "), args...); err != nil {
+		return fmt.Errorf("sqlstore: asset MACs: %w", err)
+	}
+	return nil
+}
+
 func sortedKeys[V any](m map[string]V) []string {
 	keys := make([]string, 0, len(m))
 	for k := range m {

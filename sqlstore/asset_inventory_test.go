@@ -41,3 +41,52 @@ func TestInventorySoftwareTextSurvives(t *testing.T) {
 		}
 	})
 }
+
+// TestInventoryMatchOrder: a report means the asset of its hardware UUID,
+// else of its serial, else of any of its MAC addresses, and of several
+// assets with one key the oldest, whatever the order the keys' rows come
+// back in (they are asked for in one statement).
+func TestInventoryMatchOrder(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *sqlstore.DB) {
+		ctx := context.Background()
+		apply := func(r *hitori.InventoryReport) hitori.InventoryOutcome {
+			t.Helper()
+			out, err := db.Assets().ApplyInventory(ctx, r, hitori.InventoryApply{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			return out
+		}
+		byMAC := apply(&hitori.InventoryReport{Hostname: "by-mac", MACs: []string{"02:00:00:00:00:01"}})
+		bySerial := apply(&hitori.InventoryReport{Hostname: "by-serial", BIOSSerial: "SN-1"})
+		byUUID := apply(&hitori.InventoryReport{Hostname: "by-uuid", UUID: "UUID-1"})
+		// A younger asset with the same MAC address (an adapter moved).
+		younger := &hitori.Asset{Type: hitori.AssetPC, Status: hitori.AssetInUse, Hostname: "younger"}
+		if err := db.InsertAssetForTest(ctx, younger); err != nil {
+			t.Fatal(err)
+		}
+		if err := db.ExecForTest(ctx, `INSERT INTO asset_macs (asset_id, mac) VALUES ($1, '02:00:00:00:00:02'), ($2, '02:00:00:00:00:02')`,
+			younger.ID, byMAC.AssetID); err != nil {
+			t.Fatal(err)
+		}
+		for _, tc := range []struct {
+			name string
+			r    hitori.InventoryReport
+			want int64
+		}{
+			{"all three keys", hitori.InventoryReport{UUID: "UUID-1", BIOSSerial: "SN-1", MACs: []string{"02:00:00:00:00:01"}}, byUUID.AssetID},
+			{"serial and MAC", hitori.InventoryReport{BIOSSerial: "SN-1", MACs: []string{"02:00:00:00:00:01"}}, bySerial.AssetID},
+			{"unknown UUID, known serial", hitori.InventoryReport{UUID: "UUID-9", BIOSSerial: "SN-1"}, bySerial.AssetID},
+			{"MAC of two assets", hitori.InventoryReport{MACs: []string{"02:00:00:00:00:02"}}, byMAC.AssetID},
+			{"one known MAC among others", hitori.InventoryReport{MACs: []string{"02:00:00:00:00:09", "02:00:00:00:00:01"}}, byMAC.AssetID},
+		} {
+			r := tc.r
+			// A partial update without networks: it leaves the MACs as
+			// they are for the next case.
+			r.Hostname, r.Partial, r.Sections = "again", true, []string{"hardware"}
+			if out := apply(&r); out.AssetID != tc.want || out.Created {
+				t.Errorf("%s: asset %d (created %t), want %d", tc.name, out.AssetID, out.Created, tc.want)
+			}
+		}
+	})
+}

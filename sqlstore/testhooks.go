@@ -79,25 +79,11 @@ func (db *DB) ItemPlansForTest(ctx context.Context, f hitori.ItemFilter) (map[st
 	return plans, nil
 }
 
-// InventoryMatchPlansForTest returns the plans of the statements that
-// match a report to its asset: "uuid", "serial" and "macs".
-func (db *DB) InventoryMatchPlansForTest(ctx context.Context, uuid, serial string, macs []string) (map[string]string, error) {
-	args := make([]any, len(macs))
-	for i, m := range macs {
-		args[i] = m
-	}
-	plans := map[string]string{}
-	for name, q := range map[string]struct {
-		query string
-		args  []any
-	}{"uuid": {assetByUUID, []any{uuid}}, "serial": {assetBySerial, []any{serial}}, "macs": {assetByMACs(len(args)), args}} {
-		plan, err := db.explainGenericForTest(ctx, q.query, q.args...)
-		if err != nil {
-			return nil, fmt.Errorf("%s: %w", name, err)
-		}
-		plans[name] = plan
-	}
-	return plans, nil
+// InventoryMatchPlanForTest returns the plan of the statement that
+// matches a report with these keys to its asset.
+func (db *DB) InventoryMatchPlanForTest(ctx context.Context, uuid, serial string, macs []string) (string, error) {
+	query, args := inventoryMatch(&hitori.InventoryReport{UUID: uuid, BIOSSerial: serial, MACs: macs})
+	return db.explainGenericForTest(ctx, query, args...)
 }
 
 // explainGenericForTest is explainForTest of the plan PostgreSQL keeps
