@@ -27,9 +27,6 @@ func (s *Assets) ApplyInventory(ctx context.Context, r *hitori.InventoryReport, 
 	now := s.db.now()
 	sw := s.db.softwareWrite(opt.TitleKey)
 	err := s.db.write(ctx, func(tx *sql.Tx) error {
-		if err := inventoryFault(s.db, r); err != nil {
-			return err
-		}
 		var err error
 		if out, err = applyInventory(ctx, tx, r, opt, now, sw); err != nil {
 			return err

@@ -22,9 +22,6 @@ func (s *Assets) ApplyInventoryBatch(ctx context.Context, reports []*hitori.Inve
 		sw := s.db.softwareWrite(opts[0].TitleKey)
 		err := s.db.write(ctx, func(tx *sql.Tx) error {
 			for i, r := range reports {
-				if err := inventoryFault(s.db, r); err != nil {
-					return err
-				}
 				var err error
 				if outs[i], err = applyInventory(ctx, tx, r, opts[i], now, sw); err != nil {
 					return err

@@ -2,10 +2,7 @@ package sqlstore
 
 import (
 	"context"
-	"sync"
 	"time"
-
-	"hitori"
 )
 
 // InventoryRowsForTest tells what an asset's rows hold, so tests can check
@@ -58,21 +55,4 @@ func MigrationSQLForTest(dialect string, from, to int) ([]string, error) {
 		}
 	}
 	return out, nil
-}
-
-// inventoryFaults holds the failures tests inject into inventory reports:
-// *DB → func(*hitori.InventoryReport) error. Empty outside tests.
-var inventoryFaults sync.Map
-
-// SetInventoryFaultForTest makes applying a report fail with f's error
-// when f returns one, so a test can put one bad report into a batch.
-func (db *DB) SetInventoryFaultForTest(f func(*hitori.InventoryReport) error) {
-	inventoryFaults.Store(db, f)
-}
-
-func inventoryFault(db *DB, r *hitori.InventoryReport) error {
-	if f, ok := inventoryFaults.Load(db); ok {
-		return f.(func(*hitori.InventoryReport) error)(r)
-	}
-	return nil
 }
