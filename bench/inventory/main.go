@@ -29,6 +29,7 @@ import (
 	"sync/atomic"
 	"time"
 
+	"hitori/bench/internal/served"
 	"hitori/bench/inventory/fleet"
 )
 
@@ -68,11 +69,11 @@ func main() {
 	if err != nil {
 		log.Fatal(err)
 	}
-	srv, err := startServer(ctx, *bin, args)
+	srv, err := served.Start(ctx, *bin, args)
 	if err != nil {
 		log.Fatal(err)
 	}
-	defer srv.stop()
+	defer srv.Stop()
 
 	fmt.Printf("inventory ingestion over HTTP: %d devices, %d senders, %s, %s\n", *n, *c, dbName(db), machine())
 	fmt.Printf("date %s, load average at start %s\n", time.Now().UTC().Format(time.RFC3339), loadAverage())
@@ -85,7 +86,7 @@ func main() {
 		fmt.Printf("round %d (%s): %.1f reports/s, hitori CPU %.2f ms/report, PostgreSQL backends CPU %s ms/report, %.1f s, load average after %s\n",
 			round, what, float64(*n)/r.wall.Seconds(), ms(r.hitoriCPU)/float64(*n), r.pgPerReport(*n), r.wall.Seconds(), loadAverage())
 	}
-	fmt.Printf("hitori peak RSS (VmHWM) %s, database size %s\n", peakRSS(srv.cmd.Process.Pid), databaseSize(db, dir))
+	fmt.Printf("hitori peak RSS (VmHWM) %s, database size %s\n", peakRSS(srv.Pid()), databaseSize(db, dir))
 }
 
 // result is one round's figures.
@@ -103,7 +104,7 @@ func (r result) pgPerReport(n int) string {
 
 // measure posts every body once, from c senders, and returns the round's
 // wall time and the CPU time hitori and the database's backends used.
-func measure(srv *server, db *pgDatabase, bodies [][]byte, c int) result {
+func measure(srv *served.Server, db *pgDatabase, bodies [][]byte, c int) result {
 	client := &http.Client{Timeout: 5 * time.Minute, Transport: &http.Transport{MaxIdleConnsPerHost: c}}
 	pg0 := db.backendTicks()
 	// Backends the pool closes during the round would be lost to a
@@ -122,7 +123,7 @@ func measure(srv *server, db *pgDatabase, bodies [][]byte, c int) result {
 			}
 		}
 	}()
-	cpu0 := cpuTime(srv.cmd.Process.Pid)
+	cpu0 := served.CPUTime(srv.Pid())
 	start := time.Now()
 	var next atomic.Int64
 	var wg sync.WaitGroup
@@ -136,7 +137,7 @@ func measure(srv *server, db *pgDatabase, bodies [][]byte, c int) result {
 				if i >= len(bodies) {
 					return
 				}
-				if err := post(client, srv.base+"/inventory", bodies[i]); err != nil {
+				if err := post(client, srv.Base+"/inventory", bodies[i]); err != nil {
 					failed.Store(fmt.Errorf("device %d: %w", i, err))
 					return
 				}
@@ -144,9 +145,9 @@ func measure(srv *server, db *pgDatabase, bodies [][]byte, c int) result {
 		}()
 	}
 	wg.Wait()
-	r := result{wall: time.Since(start), hitoriCPU: cpuTime(srv.cmd.Process.Pid) - cpu0, pg: db != nil}
+	r := result{wall: time.Since(start), hitoriCPU: served.CPUTime(srv.Pid()) - cpu0, pg: db != nil}
 	if err, _ := failed.Load().(error); err != nil {
-		log.Fatal(err, "\n", srv.log.String())
+		log.Fatal(err, "\n", srv.Log.String())
 	}
 	close(stopSampling)
 	<-sampled
@@ -204,6 +205,15 @@ func fleetBodies(testdata string, n int) ([][]byte, error) {
 	}
 	wg.Wait()
 	return bodies, nil
+}
+
+// peakRSS is a process's peak resident memory (VmHWM).
+func peakRSS(pid int) string {
+	m, err := served.ReadMemory(pid)
+	if err != nil {
+		return "?"
+	}
+	return served.MiB(m.VmHWM)
 }
 
 func ms(d time.Duration) float64 { return float64(d.Microseconds()) / 1000 }

@@ -7,6 +7,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"hitori/bench/internal/served"
 )
 
 // pgDatabase is the fresh database a PostgreSQL run uses, made and dropped
@@ -65,7 +67,7 @@ func (db *pgDatabase) backendTicks() backendTicks {
 	t := backendTicks{}
 	for _, f := range strings.Fields(out) {
 		if pid, err := strconv.Atoi(f); err == nil {
-			t[pid] = cpuTime(pid)
+			t[pid] = served.CPUTime(pid)
 		}
 	}
 	return t

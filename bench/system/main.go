@@ -14,6 +14,7 @@ import (
 	"context"
 	"flag"
 	"fmt"
+	"hitori/bench/internal/served"
 	"os"
 	"os/exec"
 	"os/signal"
@@ -88,28 +89,28 @@ func mainErr() error {
 	rp := &report{database: name, in: in, conns: conns, started: time.Now(), loadBefore: uptime()}
 
 	// A first start applies pending migrations and is not counted.
-	srv, err := startServer(ctx, *bin, dbArgs)
+	srv, err := served.Start(ctx, *bin, dbArgs)
 	if err != nil {
 		return err
 	}
-	srv.stop()
+	srv.Stop()
 	if rp.cold, rp.coldCPU, err = coldStarts(ctx, *bin, dbArgs, *colds); err != nil {
 		return err
 	}
-	if srv, err = startServer(ctx, *bin, dbArgs); err != nil {
+	if srv, err = served.Start(ctx, *bin, dbArgs); err != nil {
 		return err
 	}
-	defer srv.stop()
-	tech, err := signIn(srv.base, techEmail, password)
+	defer srv.Stop()
+	tech, err := signIn(srv.Base, techEmail, password)
 	if err != nil {
 		return err
 	}
-	req, err := signIn(srv.base, reqEmail, password)
+	req, err := signIn(srv.Base, reqEmail, password)
 	if err != nil {
 		return err
 	}
-	pid := srv.cmd.Process.Pid
-	rp.idle, _ = readMemory(pid)
+	pid := srv.Pid()
+	rp.idle, _ = served.ReadMemory(pid)
 	counter := 0
 	for _, sc := range scenarios(tech, req, in) {
 		if *coldOnly || *only != "" && !strings.Contains(sc.name, *only) {
@@ -118,14 +119,14 @@ func mainErr() error {
 		fmt.Fprintf(os.Stderr, "bench: %s (%s)…\n", sc.name, sc.path)
 		r := result{sc: sc, seq: run(ctx, sc, 1, *seqN, *seqTime, &counter)}
 		for i, c := range conns {
-			cpu0, t0 := cpuTime(pid), time.Now()
+			cpu0, t0 := served.CPUTime(pid), time.Now()
 			s := run(ctx, sc, c, 0, *dur, &counter)
 			if i == 0 {
-				r.cpu = float64(cpuTime(pid)-cpu0) / float64(time.Since(t0))
+				r.cpu = float64(served.CPUTime(pid)-cpu0) / float64(time.Since(t0))
 			}
 			r.conc = append(r.conc, s)
 		}
-		r.memory, _ = readMemory(pid)
+		r.memory, _ = served.ReadMemory(pid)
 		rp.results = append(rp.results, r)
 		if err := ctx.Err(); err != nil {
 			return err
@@ -133,8 +134,8 @@ func mainErr() error {
 	}
 	rp.end = uptime()
 	rp.writeMarkdown(os.Stdout)
-	if m, err := readMemory(pid); err == nil {
-		fmt.Printf("Peak VmRSS (VmHWM) of the server over the run: %s.\n", mib(m.vmHWM))
+	if m, err := served.ReadMemory(pid); err == nil {
+		fmt.Printf("Peak VmRSS (VmHWM) of the server over the run: %s.\n", served.MiB(m.VmHWM))
 	}
 	return nil
 }

@@ -2,6 +2,7 @@ package main
 
 import (
 	"fmt"
+	"hitori/bench/internal/served"
 	"io"
 	"os"
 	"os/exec"
@@ -22,9 +23,9 @@ const (
 type result struct {
 	sc     *scenario
 	seq    stats
-	conc   []stats // one per entry of the connection counts
-	cpu    float64 // server CPU, cores, during the first concurrent run
-	memory memory  // after the scenario
+	conc   []stats       // one per entry of the connection counts
+	cpu    float64       // server CPU, cores, during the first concurrent run
+	memory served.Memory // after the scenario
 }
 
 // fast reports whether the scenario has the higher throughput target.
@@ -88,7 +89,7 @@ type report struct {
 	in              installation
 	conns           []int
 	cold, coldCPU   []time.Duration // sorted
-	idle            memory          // after start and sign-in
+	idle            served.Memory   // after start and sign-in
 	results         []result
 	loadBefore, end string
 	started         time.Time

@@ -1,8 +1,8 @@
 package main
 
 import (
+	"hitori/bench/internal/served"
 	"net/http"
-	"os"
 	"strings"
 	"testing"
 	"time"
@@ -57,7 +57,7 @@ func TestFormatting(t *testing.T) {
 		{thousands(10000), "10,000"},
 		{ms(1250 * time.Microsecond), "1.2"},
 		{ms(49600 * time.Microsecond), "50"},
-		{memory{rssAnon: 20 * 1024, vmRSS: 900 * 1024}.String(), "20 MiB / 900 MiB"},
+		{served.Memory{RssAnon: 20 * 1024, VmRSS: 900 * 1024}.String(), "20 MiB / 900 MiB"},
 	} {
 		if tt.got != tt.want {
 			t.Errorf("got %q, want %q", tt.got, tt.want)
@@ -106,15 +106,5 @@ func TestMarkdownTable(t *testing.T) {
 		if !strings.Contains(out, want) {
 			t.Errorf("report lacks %q:\n%s", want, out)
 		}
-	}
-}
-
-func TestReadMemoryOfThisProcess(t *testing.T) {
-	m, err := readMemory(os.Getpid())
-	if err != nil || m.vmRSS <= 0 || m.rssAnon <= 0 || m.rssAnon > m.vmRSS {
-		t.Errorf("readMemory(self) = %+v, %v", m, err)
-	}
-	if cpuTime(os.Getpid()) < 0 {
-		t.Error("negative CPU time")
 	}
 }
