@@ -87,9 +87,7 @@ type Alerts struct {
 	Users    hitori.UserService // the administrators the mail goes to
 	// Sender delivers the mail; nil: no mail is owed (alerts are still
 	// recorded and listed).
-	Sender interface {
-		Send(context.Context, *mail.OutgoingMessage) error
-	}
+	Sender  mail.MessageSender
 	From    mail.Address
 	Domain  string // of Message-IDs; "": From's domain
 	BaseURL string // for the link to the list; "": none

@@ -35,9 +35,7 @@ type Alerts struct {
 	Users    hitori.UserService // the administrators the mail goes to
 	// Sender delivers the mail; nil: alerts are recorded and shown on the
 	// renewal calendar, no mail is owed.
-	Sender interface {
-		Send(context.Context, *mail.OutgoingMessage) error
-	}
+	Sender  mail.MessageSender
 	From    mail.Address
 	Domain  string // of Message-IDs; "": From's domain
 	BaseURL string // for the link to the calendar; "": none

@@ -43,39 +43,17 @@ func (a *Alerts) MailJob(ctx context.Context, j *hitori.Job) error {
 	if err != nil {
 		return err
 	}
-	byLang := map[string][]mail.Address{}
+	readers := make([]mail.Reader, 0, len(admins))
 	for _, u := range admins {
-		if u.Disabled || u.Email == "" {
-			continue
+		if !u.Disabled && u.Email != "" {
+			readers = append(readers, mail.Reader{Address: mail.Address{Name: u.Name, Email: u.Email}, Lang: u.Lang})
 		}
-		lang := u.Lang
-		for _, l := range []string{lang, a.Lang, "ja"} {
-			if alertTexts[l] != nil {
-				lang = l
-				break
-			}
-		}
-		byLang[lang] = append(byLang[lang], mail.Address{Name: u.Name, Email: u.Email})
 	}
-	langs := make([]string, 0, len(byLang))
-	for l := range byLang {
-		langs = append(langs, l)
-	}
-	sort.Strings(langs)
-	for _, lang := range langs {
-		subject, body := a.alertMail(lang, p.Alerts)
-		msg := &mail.OutgoingMessage{From: a.From, To: byLang[lang], Subject: subject, Text: body,
-			Date: a.now(), AutoSubmitted: "auto-generated"}
-		domain := a.Domain
-		if domain == "" {
-			_, domain, _ = strings.Cut(a.From.Email, "@")
-		}
-		if id, err := mail.NewMessageID(domain, msg.Date, nil); err == nil {
-			msg.MessageID = id
-		}
-		if err := a.Sender.Send(ctx, msg); err != nil {
-			return fmt.Errorf("handover: send decision-date alerts (%s): %w", lang, err)
-		}
+	err = mail.SendByLanguage(ctx, a.Sender, a.From, a.Domain, a.now(), readers,
+		func(lang string) bool { return alertTexts[lang] != nil }, []string{a.Lang, "ja"},
+		func(lang string) (string, string) { return a.alertMail(lang, p.Alerts) })
+	if err != nil {
+		return fmt.Errorf("handover: send decision-date alerts (%w)", err)
 	}
 	return nil
 }
