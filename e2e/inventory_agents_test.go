@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"hitori"
+	"hitori/asset"
 	"hitori/inventory"
 	"hitori/sqlstore"
 	"hitori/sqlstore/storetest"
@@ -152,6 +153,56 @@ func TestInventoryRealAgents(t *testing.T) {
 			}
 		})
 	}
+
+	// A license of a program every Debian machine has counts this machine:
+	// the title is counted from the stored software when a license first
+	// names it, and the server's license API shows it.
+	tech, err := db.Users().FindUserByEmail(ctx, techEmail)
+	if err != nil {
+		t.Fatal(err)
+	}
+	bash := &hitori.License{Title: "bash", Seats: 0}
+	if err := db.Assets().CreateLicense(hitori.NewContextWithUser(ctx, tech), bash, asset.TitleKey("bash"), ""); err != nil {
+		t.Fatal(err)
+	}
+	if got := apiLicense(t, srv.URL, token, bash.ID); got.Installed != 1 || !got.OverInstalled {
+		t.Errorf("GET /api/v1/licenses: bash installed on %d (over %t), want this machine, 1 over its 0 seats", got.Installed, got.OverInstalled)
+	}
+}
+
+// apiLicense finds one license through GET /api/v1/licenses.
+func apiLicense(t *testing.T, base, token string, id int64) (l struct {
+	ID            int64 `json:"id"`
+	Installed     int   `json:"installed"`
+	OverInstalled bool  `json:"over_installed"`
+}) {
+	t.Helper()
+	req, err := http.NewRequest(http.MethodGet, base+"/api/v1/licenses", nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	req.Header.Set("Authorization", "Bearer "+token)
+	resp, err := httpClient(nil).Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	var got struct {
+		Licenses []json.RawMessage `json:"licenses"`
+	}
+	if err := json.NewDecoder(resp.Body).Decode(&got); err != nil || resp.StatusCode != http.StatusOK {
+		t.Fatalf("GET /api/v1/licenses: status %d, decode: %v", resp.StatusCode, err)
+	}
+	for _, raw := range got.Licenses {
+		if err := json.Unmarshal(raw, &l); err != nil {
+			t.Fatal(err)
+		}
+		if l.ID == id {
+			return l
+		}
+	}
+	t.Fatalf("GET /api/v1/licenses: no license %d among %d", id, len(got.Licenses))
+	return l
 }
 
 // findReported finds the asset holding the machine's report: the one
