@@ -21,6 +21,18 @@ import (
 // the import would do.
 func (s *Assets) ImportLedger(ctx context.Context, rows []hitori.LedgerRow, licenses []hitori.LedgerLicense, opt hitori.LedgerImportOptions) (*hitori.LedgerImportResult, error) {
 	var res *hitori.LedgerImportResult
+	// The licenses' new titles are counted first, in a short transaction
+	// of their own: counting one holds every change to what assets count
+	// towards on PostgreSQL (lockInstallations), and inventory reports
+	// must not wait for a whole import. A count made for an import that
+	// then fails stays, and stays right: writes keep every count there is.
+	keys := make([]string, 0, len(licenses))
+	for _, l := range licenses {
+		keys = append(keys, l.TitleKey)
+	}
+	if err := s.countTitles(ctx, keys); err != nil {
+		return nil, err
+	}
 	err := s.db.write(ctx, func(tx *sql.Tx) error {
 		imp, err := newLedgerImport(ctx, tx, s.db.Dialect, s.db.now(), opt)
 		if err != nil {

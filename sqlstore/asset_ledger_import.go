@@ -29,11 +29,7 @@ type ledgerImport struct {
 	personNames map[int64]string        // for previews of changes
 	deptNames   map[int64]string
 	res         *hitori.LedgerImportResult
-	// titles counts a license sheet's new titles with one read of the
-	// sets; a sheet of its own, so that statuses a hardware sheet
-	// changed in between are seen.
-	titles      *titleCounter
-	titlesSheet string
+	titles      *titleCounter // titles no license named before (ImportLedger counts them first)
 }
 
 // nameKey is a name with white space removed (full-width spaces too), so
@@ -50,7 +46,8 @@ func nameKey(s string) string {
 func newLedgerImport(ctx context.Context, tx *sql.Tx, dialect string, now time.Time, opt hitori.LedgerImportOptions) (*ledgerImport, error) {
 	imp := &ledgerImport{tx: tx, dialect: dialect, now: now, opt: opt, cache: map[int64]*hitori.Asset{},
 		people: map[string]int64{}, depts: map[string]int64{},
-		personNames: map[int64]string{}, deptNames: map[int64]string{}, res: &hitori.LedgerImportResult{}}
+		personNames: map[int64]string{}, deptNames: map[int64]string{}, res: &hitori.LedgerImportResult{},
+		titles: newTitleCounter(dialect)}
 	var err error
 	if imp.keys, err = loadAssetKeys(ctx, tx); err != nil {
 		return nil, err

@@ -49,9 +49,6 @@ func (imp *ledgerImport) applyLicense(ctx context.Context, in *hitori.LedgerLice
 	if err != nil {
 		return err
 	}
-	if imp.titles == nil || imp.titlesSheet != in.Sheet {
-		imp.titles, imp.titlesSheet = newTitleCounter(imp.dialect), in.Sheet
-	}
 	titleID, err := putTitle(ctx, imp.tx, l, in.TitleKey, imp.titles)
 	if err != nil {
 		return err

@@ -201,6 +201,26 @@ type titleCounter struct {
 
 func newTitleCounter(dialect string) *titleCounter { return &titleCounter{dialect: dialect} }
 
+// countTitles makes sure the titles' installations are counted, in a
+// transaction of its own.
+func (s *Assets) countTitles(ctx context.Context, keys []string) error {
+	if !slices.ContainsFunc(keys, func(k string) bool { return k != "" }) {
+		return nil
+	}
+	counter := newTitleCounter(s.db.Dialect)
+	return s.db.write(ctx, func(tx *sql.Tx) error {
+		for _, k := range keys {
+			if k == "" {
+				continue
+			}
+			if err := counter.countTitle(ctx, tx, k); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+}
+
 // countTitle makes sure a title's installations are counted: a title no
 // license named before gets its row, counted from the sets.
 func (c *titleCounter) countTitle(ctx context.Context, tx *sql.Tx, key string) error {

@@ -116,3 +116,49 @@ func TestLicenseInstallationsFollowWrites(t *testing.T) {
 		installed("after the change", map[*hitori.License]int{editor: 2, pro: 0, viewer: 4})
 	})
 }
+
+// TestLedgerLicensesCountInstallations: a ledger's license sheet naming a
+// title for the first time gets its installations counted (before the
+// import's own transaction, so that agents' reports do not wait for a
+// whole import), dry run or not, and the count keeps following writes.
+func TestLedgerLicensesCountInstallations(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *sqlstore.DB) {
+		admin, tech, _ := licenseUsers(t, db)
+		st := db.Assets()
+		ctx := context.Background()
+		for _, uuid := range []string{"U-1", "U-2", "U-3"} {
+			r := &hitori.InventoryReport{UUID: uuid, Hostname: "pc-" + uuid, Software: []hitori.InventorySoftware{{Name: "Tool", Version: "1"}}}
+			out, err := st.ApplyInventory(ctx, r, hitori.InventoryApply{TitleKey: strings.ToLower})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if uuid == "U-3" {
+				if _, err := st.UpdateAsset(admin, out.AssetID, "", func(a *hitori.Asset) error { a.Status = hitori.AssetRetired; return nil }); err != nil {
+					t.Fatal(err)
+				}
+			}
+		}
+		sheet := []hitori.LedgerLicense{{Sheet: "ライセンス", Row: 2, License: &hitori.License{Title: "Tool", Seats: 1}, TitleKey: "tool"}}
+		if res, err := st.ImportLedger(admin, nil, sheet, hitori.LedgerImportOptions{DryRun: true}); err != nil || res.LicensesCreated != 1 {
+			t.Fatalf("dry run: %+v, %v", res, err)
+		}
+		if _, total, err := st.FindLicenses(tech, hitori.LicenseFilter{}); err != nil || total != 0 {
+			t.Fatalf("after the dry run: %d licenses, %v", total, err)
+		}
+		sheet[0].License = &hitori.License{Title: "Tool", Seats: 1}
+		if res, err := st.ImportLedger(admin, nil, sheet, hitori.LedgerImportOptions{}); err != nil || res.LicensesCreated != 1 {
+			t.Fatalf("import: %+v, %v", res, err)
+		}
+		list, _, err := st.FindLicenses(tech, hitori.LicenseFilter{})
+		if err != nil || len(list) != 1 || list[0].Installed != 2 || !list[0].Over() {
+			t.Fatalf("imported license: %+v, %v; want installed on the 2 PCs in use, over its 1 seat", list, err)
+		}
+		if _, err := st.ApplyInventory(ctx, &hitori.InventoryReport{UUID: "U-4", Hostname: "pc-U-4",
+			Software: []hitori.InventorySoftware{{Name: "Tool", Version: "2"}}}, hitori.InventoryApply{TitleKey: strings.ToLower}); err != nil {
+			t.Fatal(err)
+		}
+		if got, err := st.FindLicense(tech, list[0].ID); err != nil || got.Installed != 3 {
+			t.Errorf("after another PC's report: installed %d, %v; want 3", got.Installed, err)
+		}
+	})
+}
