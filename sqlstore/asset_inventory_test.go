@@ -2,6 +2,7 @@ package sqlstore_test
 
 import (
 	"context"
+	"strings"
 	"testing"
 
 	"hitori"
@@ -87,6 +88,58 @@ func TestInventoryMatchOrder(t *testing.T) {
 			if out := apply(&r); out.AssetID != tc.want || out.Created {
 				t.Errorf("%s: asset %d (created %t), want %d", tc.name, out.AssetID, out.Created, tc.want)
 			}
+		}
+	})
+}
+
+// TestInventorySoftwareHistory: a report that changes the programs adds
+// one history entry naming the programs added, then those removed (name
+// and version); a new publisher alone is no change worth an entry, and
+// the asset's software is the report's.
+func TestInventorySoftwareHistory(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *sqlstore.DB) {
+		ctx := context.Background()
+		sw := func(list ...[3]string) []hitori.InventorySoftware {
+			var out []hitori.InventorySoftware
+			for _, s := range list {
+				out = append(out, hitori.InventorySoftware{Name: s[0], Version: s[1], Publisher: s[2]})
+			}
+			return out
+		}
+		apply := func(programs []hitori.InventorySoftware) int64 {
+			t.Helper()
+			out, err := db.Assets().ApplyInventory(ctx, &hitori.InventoryReport{UUID: "U-1", Hostname: "pc", Software: programs}, hitori.InventoryApply{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			return out.AssetID
+		}
+		id := apply(sw([3]string{"Editor", "1", "ACME"}, [3]string{"Viewer", "1", "ACME"}))
+		apply(sw([3]string{"Editor", "1", "ACME Inc."}, [3]string{"Viewer", "2", "ACME"}, [3]string{"Zip", "9", ""}))
+		hist, err := db.Assets().AssetHistory(ctx, id, 0)
+		if err != nil || len(hist) != 2 {
+			t.Fatalf("history: %d entries, %v; want created and one inventory entry", len(hist), err)
+		}
+		var got []string
+		for _, c := range hist[0].Changes {
+			if c.Field == "software" {
+				got = append(got, "+"+c.New+"-"+c.Old)
+			}
+		}
+		want := []string{"+Viewer 2-", "+Zip 9-", "+-Viewer 1"}
+		if strings.Join(got, "|") != strings.Join(want, "|") {
+			t.Errorf("software changes %v, want %v", got, want)
+		}
+		list, err := db.Assets().AssetSoftware(ctx, id)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var names []string
+		for _, s := range list {
+			names = append(names, s.Name+" "+s.Version+" "+s.Publisher)
+		}
+		if strings.Join(names, "|") != "Editor 1 ACME Inc.|Viewer 2 ACME|Zip 9 " {
+			t.Errorf("software %q", names)
 		}
 	})
 }
