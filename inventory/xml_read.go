@@ -95,8 +95,49 @@ func (s *xmlScanner) each(open xmlToken, child func(xmlToken) error) error {
 	}
 }
 
+// leaf reads what follows the start tag open when it is text and then
+// open's end tag, the shape of nearly every field of a report, and
+// returns the text; otherwise ok is false and the scanner is where it
+// was, for the general reading (which finds any error the same way).
+func (s *xmlScanner) leaf(open xmlToken) (text xmlToken, ok bool) {
+	if open.empty {
+		return xmlToken{}, false
+	}
+	start := s.i
+	text = xmlToken{kind: tokText, plain: true}
+	if s.i < len(s.b) && s.b[s.i] != '<' {
+		var err error
+		if text, err = s.textRun(); err != nil {
+			s.i = start
+			return xmlToken{}, false
+		}
+	}
+	b, i, n := s.b, s.i, len(open.name)
+	if i+2+n < len(b) && b[i] == '<' && b[i+1] == '/' && bytes.Equal(b[i+2:i+2+n], open.name) && !nameByte[b[i+2+n]] {
+		j := i + 2 + n
+		for j < len(b) && (b[j] == ' ' || b[j] == '\t' || b[j] == '\n' || b[j] == '\r') {
+			j++
+		}
+		if j < len(b) && b[j] == '>' {
+			s.i = j + 1
+			return text, true
+		}
+	}
+	s.i = start
+	return xmlToken{}, false
+}
+
 // str sets *dst to the text directly inside the element open starts.
 func (s *xmlScanner) str(open xmlToken, dst *string) error {
+	if t, ok := s.leaf(open); ok {
+		if t.plain {
+			*dst = string(t.text)
+		} else {
+			s.buf = appendText(s.buf[:0], t)
+			*dst = string(s.buf)
+		}
+		return nil
+	}
 	s.buf = s.buf[:0]
 	if !open.empty {
 		for {
@@ -127,6 +168,9 @@ func (s *xmlScanner) str(open xmlToken, dst *string) error {
 // skip reads past the element open starts, however deep.
 func (s *xmlScanner) skip(open xmlToken) error {
 	if open.empty {
+		return nil
+	}
+	if _, ok := s.leaf(open); ok {
 		return nil
 	}
 	s.stack = append(s.stack[:0], open.name)
