@@ -60,21 +60,37 @@ func Sniff(b []byte) Compression {
 // compressed, and refuses it with ErrTooLarge when the raw or the
 // decompressed size passes limit. The returned bytes are the caller's.
 func ReadBody(r io.Reader, limit int64) ([]byte, Compression, error) {
+	raw, err := ReadRaw(r, limit)
+	if err != nil {
+		return nil, Plain, err
+	}
+	return Decompress(raw, limit)
+}
+
+// ReadRaw reads a message as it was sent, ErrTooLarge past limit.
+func ReadRaw(r io.Reader, limit int64) ([]byte, error) {
 	raw := buffers.Get().(*bytes.Buffer)
 	defer putBuffer(raw)
 	if err := readLimited(raw, r, limit); err != nil {
-		return nil, Plain, err
+		return nil, err
 	}
-	c := Sniff(raw.Bytes())
+	return bytes.Clone(raw.Bytes()), nil
+}
+
+// Decompress returns a message read by ReadRaw as text, decompressed when
+// it is compressed, ErrTooLarge when that passes limit. It may return raw
+// itself.
+func Decompress(raw []byte, limit int64) ([]byte, Compression, error) {
+	c := Sniff(raw)
 	var dec io.ReadCloser
 	var err error
 	switch c {
 	case Plain:
-		return bytes.Clone(raw.Bytes()), Plain, nil
+		return raw, Plain, nil
 	case Zlib:
-		dec, err = newZlibReader(raw.Bytes())
+		dec, err = newZlibReader(raw)
 	case Gzip:
-		dec, err = gzip.NewReader(bytes.NewReader(raw.Bytes()))
+		dec, err = gzip.NewReader(bytes.NewReader(raw))
 	}
 	if err != nil {
 		return nil, c, malformed("compressed body: %v", err)

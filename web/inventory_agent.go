@@ -1,7 +1,9 @@
 package web
 
 import (
+	"context"
 	"errors"
+	"io"
 	"net/http"
 	"strings"
 
@@ -106,25 +108,19 @@ func (s *Server) inventoryAgent(w http.ResponseWriter, r *http.Request) error {
 	if !s.agentAllowed(w, r, st, jsonish) {
 		return nil
 	}
-	body, comp, err := inventory.ReadBody(r.Body, inventory.MaxBody)
+	msg, body, comp, err := s.decodeAgentMessage(ctx, r.Body)
 	var bad *inventory.MalformedError
 	switch {
 	case errors.Is(err, inventory.ErrTooLarge):
 		agentError(w, http.StatusRequestEntityTooLarge, "message too large", jsonish, comp)
 		return nil
 	case errors.As(err, &bad):
-		agentError(w, http.StatusBadRequest, bad.Reason, jsonish, comp)
-		return nil
-	case err != nil:
-		agentError(w, http.StatusBadRequest, "unreadable body", jsonish, comp)
-		return nil
-	}
-	msg, err := inventory.Parse(body)
-	if errors.As(err, &bad) {
 		agentError(w, http.StatusBadRequest, bad.Reason, jsonish || isJSONBody(body), comp)
 		return nil
-	}
-	if err != nil {
+	case errors.Is(err, errUnreadableBody):
+		agentError(w, http.StatusBadRequest, "unreadable body", jsonish, comp)
+		return nil
+	case err != nil:
 		return err
 	}
 	json := msg.Format == inventory.JSON
@@ -149,6 +145,36 @@ func (s *Server) inventoryAgent(w http.ResponseWriter, r *http.Request) error {
 		agentReply(w, http.StatusOK, inventory.ReplyStored(), false, comp)
 	}
 	return nil
+}
+
+var errUnreadableBody = errors.New("web: unreadable agent message")
+
+// decodeAgentMessage reads an agent's message as it is sent, then
+// decompresses and parses it, at most as many at a time as there are
+// cores: the work is CPU-bound, so more at once finish no sooner, and a
+// fleet's agents arriving together would each hold a report of a few
+// hundred KB (and what is parsed from it) in memory meanwhile. An agent on
+// a slow line holds no slot while it sends. body is the decompressed
+// message (nil when it could not be had).
+func (s *Server) decodeAgentMessage(ctx context.Context, r io.Reader) (msg *inventory.Message, body []byte, comp inventory.Compression, err error) {
+	raw, err := inventory.ReadRaw(r, inventory.MaxBody)
+	switch {
+	case errors.Is(err, inventory.ErrTooLarge):
+		return nil, nil, inventory.Plain, err
+	case err != nil:
+		return nil, nil, inventory.Plain, errUnreadableBody
+	}
+	select {
+	case s.agentDecoding <- struct{}{}:
+		defer func() { <-s.agentDecoding }()
+	case <-ctx.Done():
+		return nil, nil, inventory.Plain, ctx.Err()
+	}
+	if body, comp, err = inventory.Decompress(raw, inventory.MaxBody); err != nil {
+		return nil, nil, comp, err
+	}
+	msg, err = inventory.Parse(body)
+	return msg, body, comp, err
 }
 
 func isJSONBody(b []byte) bool {

@@ -8,9 +8,11 @@ import (
 	"net/url"
 	"os"
 	"path/filepath"
+	"runtime"
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"hitori"
 	"hitori/inventory"
@@ -145,3 +147,41 @@ func basic(user, pass string) string {
 }
 
 func itoa64(n int64) string { return strconv.FormatInt(n, 10) }
+
+// TestAgentDecodingIsBounded: agent messages are decompressed and parsed
+// at most as many at a time as there are cores; a message arriving when
+// every slot is taken waits for one (and is then answered as usual).
+func TestAgentDecodingIsBounded(t *testing.T) {
+	e := newSQLiteEnv(t)
+	if got := cap(e.srv.agentDecoding); got != runtime.GOMAXPROCS(0) {
+		t.Fatalf("%d slots, want GOMAXPROCS %d", got, runtime.GOMAXPROCS(0))
+	}
+	for range cap(e.srv.agentDecoding) {
+		e.srv.agentDecoding <- struct{}{} // every core busy
+	}
+	prolog := inventory.Compress([]byte(`<?xml version="1.0" encoding="UTF-8" ?><REQUEST><DEVICEID>vm-2026</DEVICEID><QUERY>PROLOG</QUERY></REQUEST>`), inventory.Zlib)
+	answered := make(chan int, 1)
+	go func() { // agentPost's t.Fatal belongs on the test's goroutine
+		resp, err := http.Post(e.ts.URL+"/inventory", "application/x-compress-zlib", bytes.NewReader(prolog))
+		if err != nil {
+			answered <- 0
+			return
+		}
+		resp.Body.Close()
+		answered <- resp.StatusCode
+	}()
+	select {
+	case status := <-answered:
+		t.Fatalf("answered (%d) while every decoding slot was taken", status)
+	case <-time.After(200 * time.Millisecond):
+	}
+	<-e.srv.agentDecoding
+	select {
+	case status := <-answered:
+		if status != http.StatusOK {
+			t.Errorf("after a slot freed: %d", status)
+		}
+	case <-time.After(10 * time.Second):
+		t.Fatal("not answered after a slot freed")
+	}
+}

@@ -9,6 +9,7 @@ import (
 	"log/slog"
 	"net/http"
 	"net/url"
+	"runtime"
 	"sync"
 	"time"
 
@@ -89,6 +90,10 @@ type Server struct {
 
 	synMu   sync.Mutex
 	synText string // the synonym list this process last applied
+
+	// agentDecoding bounds how many agent reports are decompressed and
+	// parsed at once (inventory_agent.go).
+	agentDecoding chan struct{}
 }
 
 // New builds a server on services built once by app.Build; catalogues and
@@ -100,6 +105,7 @@ func New(cfg Config, svc *app.Services, log *slog.Logger) (*Server, error) {
 	s.duty = svc.Duty
 	s.deflector = svc.Status
 	s.workBoards = newWorkBoardCache(func() time.Time { return s.now() })
+	s.agentDecoding = make(chan struct{}, runtime.GOMAXPROCS(0))
 	if svc.Stores.Incidents != nil {
 		s.incidents, s.maintenance = svc.Stores.Incidents, svc.Stores.Incidents
 	}
