@@ -229,13 +229,21 @@ func (s *Server) assetUpdate(w http.ResponseWriter, r *http.Request) error {
 	return nil
 }
 
-// assetName is how pages name an asset: its number, else maker and model.
+// assetName is how pages name an asset: its number, else its host name
+// (what tells apart the PCs inventory added, which have no number and
+// often one maker and model), else maker and model.
 func assetName(p *page, a *hitori.Asset) string {
 	if a.Number != "" {
 		return a.Number
+	}
+	if a.Hostname != "" {
+		return a.Hostname
 	}
 	if n := strings.TrimSpace(a.Maker + " " + a.Model); n != "" {
 		return n
 	}
 	return p.T("asset.no_number")
 }
+
+// AssetName is assetName for templates.
+func (p *page) AssetName(a *hitori.Asset) string { return assetName(p, a) }

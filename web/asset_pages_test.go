@@ -246,3 +246,30 @@ func TestAssetPeopleAndFields(t *testing.T) {
 		t.Error("custom value not shown")
 	}
 }
+
+// TestAssetNamedByHostName: a PC inventory added has no asset number and
+// often the same maker and model as the rest of the fleet; the list, its
+// page and the loan and stocktake lists name it by its host name.
+func TestAssetNamedByHostName(t *testing.T) {
+	e := newAssetEnv(t)
+	ctx := context.Background()
+	for _, a := range []*hitori.Asset{
+		{Type: hitori.AssetPC, Status: hitori.AssetInUse, Hostname: "PC-SOUMU-03", Maker: "Dell", Model: "Latitude 5440"},
+		{Type: hitori.AssetPC, Status: hitori.AssetInUse, Maker: "Dell", Model: "Latitude 5440"},
+		{Type: hitori.AssetPC, Status: hitori.AssetInUse},
+	} {
+		if err := e.srv.asset.Create(ctx, a); err != nil {
+			t.Fatal(err)
+		}
+		want := map[bool]string{true: "PC-SOUMU-03", false: "Dell Latitude 5440"}[a.Hostname != ""]
+		if a.Maker == "" {
+			want = "（資産番号なし）"
+		}
+		if body := e.tech.mustGet("/assets"); !strings.Contains(body, `data-testid="asset-link">`+want+`</a>`) {
+			t.Errorf("list names asset %d otherwise than %q:\n%.2000s", a.ID, want, body)
+		}
+		if body := e.tech.mustGet(fmt.Sprintf("/assets/%d", a.ID)); !strings.Contains(body, `data-testid="asset-title">`+want+` `) {
+			t.Errorf("page of asset %d is not titled %q", a.ID, want)
+		}
+	}
+}
