@@ -177,22 +177,10 @@ func apiLicense(t *testing.T, base, token string, id int64) (l struct {
 	OverInstalled bool  `json:"over_installed"`
 }) {
 	t.Helper()
-	req, err := http.NewRequest(http.MethodGet, base+"/api/v1/licenses", nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	req.Header.Set("Authorization", "Bearer "+token)
-	resp, err := httpClient(nil).Do(req)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer resp.Body.Close()
 	var got struct {
 		Licenses []json.RawMessage `json:"licenses"`
 	}
-	if err := json.NewDecoder(resp.Body).Decode(&got); err != nil || resp.StatusCode != http.StatusOK {
-		t.Fatalf("GET /api/v1/licenses: status %d, decode: %v", resp.StatusCode, err)
-	}
+	apiGet(t, base, token, "/api/v1/licenses", &got)
 	for _, raw := range got.Licenses {
 		if err := json.Unmarshal(raw, &l); err != nil {
 			t.Fatal(err)
@@ -234,7 +222,23 @@ type apiAsset struct {
 // apiAssetByHost finds the one asset with the host name through the API.
 func apiAssetByHost(t *testing.T, base, token, host string) apiAsset {
 	t.Helper()
-	req, err := http.NewRequest(http.MethodGet, base+"/api/v1/assets?q="+url.QueryEscape(host), nil)
+	var got struct {
+		Assets []apiAsset `json:"assets"`
+	}
+	apiGet(t, base, token, "/api/v1/assets?q="+url.QueryEscape(host), &got)
+	for _, a := range got.Assets {
+		if a.Hostname != nil && *a.Hostname == host {
+			return a
+		}
+	}
+	t.Fatalf("GET /api/v1/assets?q=%s: no asset with that host name among %d", host, len(got.Assets))
+	return apiAsset{}
+}
+
+// apiGet reads a JSON answer of the API into into, with token.
+func apiGet(t *testing.T, base, token, path string, into any) {
+	t.Helper()
+	req, err := http.NewRequest(http.MethodGet, base+path, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -244,17 +248,7 @@ func apiAssetByHost(t *testing.T, base, token, host string) apiAsset {
 		t.Fatal(err)
 	}
 	defer resp.Body.Close()
-	var got struct {
-		Assets []apiAsset `json:"assets"`
+	if err := json.NewDecoder(resp.Body).Decode(into); err != nil || resp.StatusCode != http.StatusOK {
+		t.Fatalf("GET %s: status %d, decode: %v", path, resp.StatusCode, err)
 	}
-	if err := json.NewDecoder(resp.Body).Decode(&got); err != nil || resp.StatusCode != http.StatusOK {
-		t.Fatalf("GET /api/v1/assets: status %d, decode: %v", resp.StatusCode, err)
-	}
-	for _, a := range got.Assets {
-		if a.Hostname != nil && *a.Hostname == host {
-			return a
-		}
-	}
-	t.Fatalf("GET /api/v1/assets?q=%s: no asset with that host name among %d", host, len(got.Assets))
-	return apiAsset{}
 }

@@ -293,47 +293,34 @@ type catalogued struct {
 // packagesByIdent reads the catalogue's rows of softwareJSON's programs,
 // by ident.
 func packagesByIdent(ctx context.Context, tx *sql.Tx, doc string) (map[string]catalogued, error) {
-	rows, err := tx.QueryContext(ctx, `SELECT p.id, p.name, p.version, p.publisher, p.title_key
+	byID, err := readPackages(ctx, tx, `SELECT p.id, p.name, p.version, p.publisher, p.title_key
 		FROM json_each($1) r JOIN software_packages p ON p.ident = r.key`, doc)
 	if err != nil {
-		return nil, fmt.Errorf("sqlstore: software packages: %w", err)
+		return nil, err
 	}
-	defer rows.Close()
-	out := map[string]catalogued{}
-	for rows.Next() {
-		var p catalogued
-		if err := rows.Scan(&p.id, &p.Name, &p.Version, &p.Publisher, &p.TitleKey); err != nil {
-			return nil, fmt.Errorf("sqlstore: software packages: %w", err)
-		}
-		out[packageIdent(p.InventorySoftware)] = p
+	out := make(map[string]catalogued, len(byID))
+	for id, p := range byID {
+		out[packageIdent(p)] = catalogued{id, p}
 	}
-	return out, rows.Err()
+	return out, nil
 }
 
 // packagesByID reads the catalogue's rows of ids.
 func packagesByID(ctx context.Context, q querier, ids []int64) (map[int64]hitori.InventorySoftware, error) {
-	rows, err := q.QueryContext(ctx, `SELECT p.id, p.name, p.version, p.publisher, p.title_key
+	return readPackages(ctx, q, `SELECT p.id, p.name, p.version, p.publisher, p.title_key
 		FROM json_each($1) r JOIN software_packages p ON p.id = CAST(r.key AS BIGINT)`, idsJSON(ids))
-	if err != nil {
-		return nil, fmt.Errorf("sqlstore: software packages: %w", err)
-	}
-	defer rows.Close()
-	out := make(map[int64]hitori.InventorySoftware, len(ids))
-	for rows.Next() {
-		var id int64
-		var p hitori.InventorySoftware
-		if err := rows.Scan(&id, &p.Name, &p.Version, &p.Publisher, &p.TitleKey); err != nil {
-			return nil, fmt.Errorf("sqlstore: software packages: %w", err)
-		}
-		out[id] = p
-	}
-	return out, rows.Err()
 }
 
 // allPackages reads the whole catalogue: a few thousand rows, as many
 // as a fleet has different programs.
 func allPackages(ctx context.Context, q querier) (map[int64]hitori.InventorySoftware, error) {
-	rows, err := q.QueryContext(ctx, `SELECT id, name, version, publisher, title_key FROM software_packages`)
+	return readPackages(ctx, q, `SELECT id, name, version, publisher, title_key FROM software_packages`)
+}
+
+// readPackages runs a query of catalogue rows (id, name, version,
+// publisher, title key) and returns them by id.
+func readPackages(ctx context.Context, q querier, query string, args ...any) (map[int64]hitori.InventorySoftware, error) {
+	rows, err := q.QueryContext(ctx, query, args...)
 	if err != nil {
 		return nil, fmt.Errorf("sqlstore: software packages: %w", err)
 	}
